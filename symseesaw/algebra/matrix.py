@@ -1,0 +1,183 @@
+"""Matrices of truncated series: products, (conjugate) transposes, inverses, roots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+from sympy.external.gmpy import MPQ
+
+from .convert import to_series
+from .series import INF, Algebra, Series, mul_accumulate
+
+
+class SeriesMatrix:
+    """Dense matrix of :class:`Series` (row-major list of lists)."""
+
+    __slots__ = ("alg", "rows")
+
+    def __init__(self, alg: Algebra, rows: Sequence[Sequence[Series]]) -> None:
+        self.alg = alg
+        self.rows = [list(r) for r in rows]
+
+    # -- construction -----------------------------------------------------------
+    @classmethod
+    def from_sympy(cls, alg: Algebra, matrix) -> SeriesMatrix:
+        matrix = sp.Matrix(matrix)
+        return cls(alg, [[to_series(alg, matrix[i, j]) for j in range(matrix.cols)]
+                         for i in range(matrix.rows)])
+
+    @classmethod
+    def zeros(cls, alg: Algebra, n: int, m: int | None = None) -> SeriesMatrix:
+        m = n if m is None else m
+        return cls(alg, [[alg.zero() for _ in range(m)] for _ in range(n)])
+
+    @classmethod
+    def identity(cls, alg: Algebra, n: int) -> SeriesMatrix:
+        return cls(alg, [[alg.one() if i == j else alg.zero() for j in range(n)]
+                         for i in range(n)])
+
+    @classmethod
+    def block(cls, blocks: Sequence[Sequence[SeriesMatrix]]) -> SeriesMatrix:
+        alg = blocks[0][0].alg
+        rows = []
+        for brow in blocks:
+            for i in range(brow[0].shape[0]):
+                rows.append([x for b in brow for x in b.rows[i]])
+        return cls(alg, rows)
+
+    # -- shape and access -------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.rows), (len(self.rows[0]) if self.rows else 0)
+
+    def __getitem__(self, ij: tuple[int, int]) -> Series:
+        return self.rows[ij[0]][ij[1]]
+
+    def sub(self, r0: int, r1: int, c0: int, c1: int) -> SeriesMatrix:
+        return SeriesMatrix(self.alg, [row[c0:c1] for row in self.rows[r0:r1]])
+
+    def map(self, fn) -> SeriesMatrix:
+        return SeriesMatrix(self.alg, [[fn(x) for x in row] for row in self.rows])
+
+    # -- algebra ------------------------------------------------------------------
+    @property
+    def T(self) -> SeriesMatrix:
+        n, m = self.shape
+        return SeriesMatrix(self.alg, [[self.rows[i][j] for i in range(n)] for j in range(m)])
+
+    def conj(self) -> SeriesMatrix:
+        return self.map(Series.conj)
+
+    @property
+    def H(self) -> SeriesMatrix:
+        return self.T.conj()
+
+    def __add__(self, other: SeriesMatrix) -> SeriesMatrix:
+        return SeriesMatrix(self.alg, [[a + b for a, b in zip(r, s)]
+                                       for r, s in zip(self.rows, other.rows)])
+
+    def __sub__(self, other: SeriesMatrix) -> SeriesMatrix:
+        return SeriesMatrix(self.alg, [[a - b for a, b in zip(r, s)]
+                                       for r, s in zip(self.rows, other.rows)])
+
+    def __neg__(self) -> SeriesMatrix:
+        return self.map(Series.__neg__)
+
+    def scale(self, factor) -> SeriesMatrix:
+        return self.map(lambda x: x.scale(factor))
+
+    def __matmul__(self, other: SeriesMatrix) -> SeriesMatrix:
+        n, k = self.shape
+        k2, m = other.shape
+        if k != k2:
+            raise ValueError(f"shape mismatch in product: {self.shape} @ {other.shape}")
+        alg = self.alg
+        cols = other.T.rows
+        return SeriesMatrix(alg, [[mul_accumulate(alg, zip(row, col)) for col in cols]
+                                  for row in self.rows])
+
+    def truncate(self, bounds) -> SeriesMatrix:
+        return self.map(lambda x: x.truncate(bounds))
+
+    # -- predicates ---------------------------------------------------------------
+    def is_zero(self) -> bool:
+        return all(x.is_zero() for row in self.rows for x in row)
+
+    def is_diagonal(self) -> bool:
+        return all(not self.rows[i][j].terms for i in range(self.shape[0])
+                   for j in range(self.shape[1]) if i != j)
+
+    def min_degree(self) -> float:
+        return min((x.min_degree() for row in self.rows for x in row), default=INF)
+
+    def degree_part(self, degree: int) -> SeriesMatrix:
+        return self.map(lambda x: x.degree_part(degree))
+
+    def to_sympy(self) -> sp.Matrix:
+        return sp.Matrix([[x.to_sympy() for x in row] for row in self.rows])
+
+    def __repr__(self) -> str:
+        return f"SeriesMatrix({self.to_sympy()})"
+
+    # -- inverse and roots ----------------------------------------------------------
+    def inverse(self) -> SeriesMatrix:
+        """Inverse by Gauss-Jordan elimination with exact pivot tests.
+
+        Raises
+        ------
+        ValueError
+            If the matrix is singular (no non-vanishing pivot in a column).
+        """
+        n, m = self.shape
+        if n != m:
+            raise ValueError(f"cannot invert a non-square {n}x{m} matrix")
+        alg = self.alg
+        if self.is_diagonal():
+            diag = []
+            for i in range(n):
+                if self.rows[i][i].is_zero():
+                    raise ValueError(f"singular matrix: diagonal entry {i + 1} vanishes")
+                diag.append(self.rows[i][i].inverse())
+            return SeriesMatrix(alg, [[diag[i] if i == j else alg.zero() for j in range(n)]
+                                      for i in range(n)])
+        work = [row[:] + [alg.one() if i == j else alg.zero() for j in range(n)]
+                for i, row in enumerate(self.rows)]
+        for col in range(n):
+            pivot = next((r for r in range(col, n) if not work[r][col].is_zero()), None)
+            if pivot is None:
+                raise ValueError(f"singular matrix: no pivot in column {col + 1}")
+            work[col], work[pivot] = work[pivot], work[col]
+            inv = work[col][col].inverse()
+            work[col] = [x * inv for x in work[col]]
+            for r in range(n):
+                if r != col and work[r][col].terms:
+                    f = work[r][col]
+                    work[r] = [a - f * b for a, b in zip(work[r], work[col])]
+        return SeriesMatrix(alg, [row[n:] for row in work])
+
+    def binomial_power(self, power: sp.Rational) -> SeriesMatrix:
+        """``(1 + X)**power`` for ``X = self`` of positive order (binomial series)."""
+        n, m = self.shape
+        alg = self.alg
+        if self.is_zero_fast():
+            return SeriesMatrix.identity(alg, n)
+        if self.min_degree() <= 0:
+            raise ValueError("binomial series needs a matrix X of positive order")
+        result = SeriesMatrix.identity(alg, n)
+        term = SeriesMatrix.identity(alg, n)
+        k = 0
+        coeff = MPQ(1)
+        p = MPQ(int(sp.Rational(power).p), int(sp.Rational(power).q))
+        while True:
+            term = term @ self
+            k += 1
+            coeff = coeff * (p - (k - 1)) / k
+            if term.is_zero_fast():
+                break
+            result = result + term.scale(coeff)
+        return result
+
+    def is_zero_fast(self) -> bool:
+        return all(not x.terms for row in self.rows for x in row)
+

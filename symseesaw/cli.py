@@ -1,0 +1,601 @@
+"""Command line interface: ``symseesaw list | derive | prove | reproduce``.
+
+The derivation registry (``derivations.REGISTRY``) is imported lazily inside
+the commands, so ``symseesaw --help`` works even when it is unavailable.
+Every command is reachable in-process through :func:`main`, which returns the
+exit code instead of exiting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import importlib
+import inspect
+import os
+import re
+import shutil
+import sys
+import textwrap
+import time
+import traceback
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+EPILOG = """\
+exit codes:
+  0  success
+  1  a proof failed (prove, reproduce), or --check found a comparison that differs
+  2  usage error (unknown derivation, malformed option, unwritable output path)
+"""
+
+VERDICTS = ("agrees", "differs", "ambiguous")
+
+
+class UsageError(Exception):
+    """A mistake of the user: reported as one line on stderr, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors become :class:`UsageError` (one line, no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# --------------------------------------------------------------------------- helpers
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        return version("symseesaw")
+    except (ImportError, PackageNotFoundError):
+        return "0.1.0 (not installed)"
+
+
+def load_registry() -> Mapping[str, ModuleType]:
+    """Import ``derivations`` lazily and return its ``REGISTRY``."""
+    try:
+        module = importlib.import_module("derivations")
+    except ImportError as exc:
+        raise UsageError(f"cannot import the derivation registry 'derivations': {exc}") from exc
+    registry = getattr(module, "REGISTRY", None)
+    if not isinstance(registry, Mapping):
+        raise UsageError("the 'derivations' package defines no REGISTRY (nothing is registered)")
+    return registry
+
+
+def _lookup(registry: Mapping[str, ModuleType], name: str) -> ModuleType:
+    if name not in registry:
+        known = ", ".join(registry) or "none"
+        raise UsageError(f"unknown derivation {name!r} (known: {known}; see 'symseesaw list')")
+    return registry[name]
+
+
+def format_equations(equations: Sequence[str]) -> str:
+    """``["19", "20"]`` -> ``"Eqs. 19, 20"``; one equation -> ``"Eq. 19"``."""
+    equations = [str(e) for e in equations]
+    if not equations:
+        return "(no equations)"
+    return ("Eq. " if len(equations) == 1 else "Eqs. ") + ", ".join(equations)
+
+
+_ORDER_ITEM = re.compile(r"^\s*([^\s=,]+)\s*=\s*([0-9]+)\s*$")
+
+
+def parse_orders(values: Sequence[str] | None) -> dict[str, int] | None:
+    """Parse ``--order eps1=2,r1=1`` (option may repeat) into ``{"eps1": 2, "r1": 1}``."""
+    if not values:
+        return None
+    orders: dict[str, int] = {}
+    for value in values:
+        for item in value.split(","):
+            match = _ORDER_ITEM.match(item)
+            if not match:
+                raise UsageError(
+                    f"malformed --order item {item.strip()!r}: expected NAME=N[,NAME=N...] "
+                    "with N a non-negative integer"
+                )
+            name, order = match.group(1), int(match.group(2))
+            if name in orders:
+                raise UsageError(f"--order gives {name!r} twice")
+            orders[name] = order
+    return orders
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid integer {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return value
+
+
+def _check_writable(path: str | os.PathLike[str], what: str, directory: bool = False) -> Path:
+    """Fail early (before a long derivation) when ``path`` clearly cannot be written."""
+    target = Path(path)
+    if not directory and target.is_dir():
+        raise UsageError(f"{what} {str(target)!r} is a directory")
+    if directory and target.exists() and not target.is_dir():
+        raise UsageError(f"{what} {str(target)!r} is not a directory")
+    ancestor = target if directory else target.parent
+    ancestor = Path(os.path.abspath(ancestor))
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(f"{what} {str(target)!r}: {str(ancestor)!r} is not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UsageError(f"{what} {str(target)!r}: directory {str(ancestor)!r} is not writable")
+    return target
+
+
+def _write_outputs(result: Any, json_path: Path | None, latex_path: Path | None) -> None:
+    from symseesaw.output.atomic import write_atomic
+    from symseesaw.output.json_io import write_json
+    from symseesaw.output.latex import result_to_latex
+
+    for path, write in (
+        (json_path, lambda p: write_json(result, p)),
+        (latex_path, lambda p: write_atomic(p, result_to_latex(result))),
+    ):
+        if path is None:
+            continue
+        try:
+            write(path)
+        except OSError as exc:
+            raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
+        _progress(f"wrote {path}")
+
+
+def _derive(module: ModuleType, name: str, orders: dict[str, int] | None) -> Any:
+    if orders is None:
+        return module.derive()
+    try:
+        return module.derive(orders=orders)
+    except (ValueError, KeyError) as exc:
+        raise UsageError(f"derivation {name!r} rejected --order {orders}: {exc}") from exc
+
+
+def _accepts_dps(func: Any) -> bool:
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "dps" or p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
+
+
+def _prove(module: ModuleType, name: str, result: Any, dps: int | None) -> Any:
+    """Run ``module.prove``; ``dps`` is passed if ``prove`` accepts it."""
+    if dps is None:
+        return module.prove(result)
+    if _accepts_dps(module.prove):
+        return module.prove(result, dps=dps)
+    import mpmath
+
+    with mpmath.workdps(dps):
+        report = module.prove(result)
+    if getattr(report, "dps", dps) != dps:
+        _progress(f"warning: {name}: prove() does not take --dps; it ran at dps={report.dps}")
+    return report
+
+
+def verdict_counts(comparisons: Sequence[Any]) -> Counter[str]:
+    counts: Counter[str] = Counter({v: 0 for v in VERDICTS})
+    counts.update(str(c.verdict) for c in comparisons)
+    return counts
+
+
+def _counts_text(counts: Counter[str]) -> str:
+    text = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    others = {k: n for k, n in counts.items() if k not in VERDICTS}
+    if others:
+        text += ", " + ", ".join(f"{n} {k}" for k, n in sorted(others.items()))
+    return text
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _unicode_ok() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding.startswith("utf")
+
+
+def _matrix_text(M: Any, name: str) -> str:
+    """Pretty-printed matrix, or one ``name[i,j] = ...`` line per entry if too wide."""
+    import sympy as sp
+
+    M = sp.Matrix(M)
+    pretty = sp.pretty(M, use_unicode=_unicode_ok(), wrap_line=False)
+    columns = shutil.get_terminal_size((100, 24)).columns
+    if max((len(line) for line in pretty.splitlines()), default=0) <= columns:
+        return "\n".join("  " + line for line in pretty.splitlines())
+    return "\n".join(
+        f"  {name}[{i + 1},{j + 1}] = {sp.sstr(M[i, j])}"
+        for i in range(M.rows)
+        for j in range(M.cols)
+    )
+
+
+def _order_text(order: Mapping[str, int] | None) -> str:
+    if not order:
+        return ""
+    return " * ".join(f"{k}^{v}" for k, v in order.items())
+
+
+def format_result_summary(result: Any) -> str:
+    """Short human-readable summary of a :class:`DerivationResult`."""
+    import sympy as sp
+
+    from symseesaw.output.json_io import CONVENTION_TEXT
+
+    lines = [f"{result.name}  {format_equations(result.equations)}"]
+    lines.append(f"convention: {CONVENTION_TEXT.get(result.convention, result.convention)}")
+    if result.small:
+        lines.append(
+            "small parameters (max order kept): "
+            + ", ".join(f"{k}: {v}" for k, v in result.small.items())
+        )
+    if result.definitions:
+        lines.append("definitions:")
+        lines += [f"  {sp.sstr(k)} = {sp.sstr(v)}" for k, v in result.definitions.items()]
+    lines.append("mixing matrix U:")
+    lines.append(_matrix_text(result.mixing_matrix, "U"))
+    lines.append("masses:")
+    lines += [f"  m_{i} = {sp.sstr(m)}" for i, m in enumerate(result.masses, 1)]
+    for note in result.notes:
+        lines.append(f"note: {note}")
+    if result.comparisons:
+        lines.append(f"comparisons: {_counts_text(verdict_counts(result.comparisons))}")
+        for c in result.comparisons:
+            if c.verdict != "differs":
+                continue
+            entry = ",".join(str(i) for i in c.entry)
+            text = f"  differs: Eq. {c.equation} entry ({entry})"
+            if c.reading:
+                text += f" [reading: {c.reading}]"
+            if c.lowest_differing_order:
+                text += f", lowest differing order {_order_text(c.lowest_differing_order)}"
+            if c.note:
+                text += f": {c.note}"
+            lines.append(text)
+    else:
+        lines.append("comparisons: none")
+    return "\n".join(lines)
+
+
+def _fmt(x: Any) -> str:
+    try:
+        return f"{float(x):.3f}"
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def format_proof(report: Any) -> str:
+    """Table of slopes (quantity, predicted, measured, PASS/FAIL) and a verdict line."""
+    rows = [
+        (s.quantity, _fmt(s.predicted), _fmt(s.measured), "PASS" if s.passed else "FAIL")
+        for s in report.slopes
+    ]
+    text = _table(("quantity", "predicted", "measured", "result"), rows)
+    npass = sum(1 for s in report.slopes if s.passed)
+    verdict = "PASSED" if report.passed else "FAILED"
+    if not report.slopes:
+        verdict += " (no slope measured)"
+    return f"{text}\nproof {verdict}: {npass}/{len(report.slopes)} slopes at dps={report.dps}"
+
+
+def _file_stem(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name) or "derivation"
+
+
+# --------------------------------------------------------------------------- commands
+def cmd_list(args: argparse.Namespace) -> int:
+    registry = load_registry()
+    if not registry:
+        _progress("no derivations registered")
+        return EXIT_OK
+    width = max(len(name) for name in registry)
+    for name, module in registry.items():
+        print(f"{name:<{width}}  {format_equations(getattr(module, 'EQUATIONS', []))}")
+        if args.verbose and getattr(module, "SUMMARY", ""):
+            print(f"{'':<{width}}  {' '.join(str(module.SUMMARY).split())}")
+    return EXIT_OK
+
+
+def cmd_derive(args: argparse.Namespace) -> int:
+    registry = load_registry()
+    module = _lookup(registry, args.name)
+    orders = parse_orders(args.order)
+    json_path = _check_writable(args.json, "--json") if args.json else None
+    latex_path = _check_writable(args.latex, "--latex") if args.latex else None
+    result = _derive(module, args.name, orders)
+    print(format_result_summary(result))
+    _write_outputs(result, json_path, latex_path)
+    if args.check and verdict_counts(result.comparisons)["differs"]:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_prove(args: argparse.Namespace) -> int:
+    registry = load_registry()
+    module = _lookup(registry, args.name)
+    orders = parse_orders(args.order)
+    json_path = _check_writable(args.json, "--json") if args.json else None
+    latex_path = _check_writable(args.latex, "--latex") if args.latex else None
+    _progress(f"[{args.name}] deriving")
+    start = time.perf_counter()
+    result = _derive(module, args.name, orders)
+    _progress(
+        f"[{args.name}] derived in {time.perf_counter() - start:.1f} s; proving"
+        + (f" (dps={args.dps})" if args.dps else "")
+    )
+    start = time.perf_counter()
+    report = _prove(module, args.name, result, args.dps)
+    _progress(f"[{args.name}] proof done in {time.perf_counter() - start:.1f} s")
+    result = dataclasses.replace(result, proof=report)
+    print(format_proof(report))
+    _write_outputs(result, json_path, latex_path)
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def run_reproduce(
+    registry: Mapping[str, ModuleType],
+    names: Sequence[str],
+    json_dir: Path | None = None,
+    latex_dir: Path | None = None,
+    dps: int | None = None,
+) -> list[dict[str, Any]]:
+    """Derive and prove each named derivation; return one summary record per derivation.
+
+    Records have keys ``name``, ``equations``, ``seconds``, ``result`` (or
+    None), ``report`` (or None), ``error`` (traceback text or None),
+    ``counts`` (verdict counter) and ``passed``.
+    """
+    records = []
+    total = len(names)
+    for i, name in enumerate(names, 1):
+        module = registry[name]
+        record: dict[str, Any] = {
+            "name": name,
+            "equations": list(getattr(module, "EQUATIONS", [])),
+            "result": None,
+            "report": None,
+            "error": None,
+            "counts": verdict_counts([]),
+            "passed": False,
+        }
+        start = time.perf_counter()
+        try:
+            _progress(f"[{i}/{total}] {name}: deriving")
+            result = _derive(module, name, None)
+            record["counts"] = verdict_counts(result.comparisons)
+            _progress(f"[{i}/{total}] {name}: proving")
+            report = _prove(module, name, result, dps)
+            result = dataclasses.replace(result, proof=report)
+            record.update(result=result, report=report, passed=bool(report.passed))
+        except UsageError:
+            raise
+        except Exception:
+            record["error"] = traceback.format_exc()
+            _progress(f"[{i}/{total}] {name}: ERROR\n{record['error'].rstrip()}")
+        record["seconds"] = time.perf_counter() - start
+        if record["result"] is not None:
+            stem = _file_stem(name)
+            _write_outputs(
+                record["result"],
+                json_dir / f"{stem}.json" if json_dir else None,
+                latex_dir / f"{stem}.tex" if latex_dir else None,
+            )
+            status = "PASS" if record["passed"] else "FAIL"
+            _progress(f"[{i}/{total}] {name}: {status} in {record['seconds']:.1f} s")
+        records.append(record)
+    return records
+
+
+def format_reproduce(records: Sequence[Mapping[str, Any]]) -> str:
+    rows = []
+    for r in records:
+        report = r["report"]
+        if report is None:
+            slopes, proof = "-", "ERROR"
+        else:
+            npass = sum(1 for s in report.slopes if s.passed)
+            slopes = f"{npass}/{len(report.slopes)}"
+            proof = "PASS" if r["passed"] else "FAIL"
+        counts = r["counts"]
+        rows.append(
+            (
+                r["name"],
+                ", ".join(r["equations"]),
+                f"{r['seconds']:.1f}s",
+                slopes,
+                counts["agrees"],
+                counts["differs"],
+                counts["ambiguous"],
+                proof,
+            )
+        )
+    table = _table(
+        ("derivation", "equations", "time", "slopes", "agrees", "differs", "ambiguous", "proof"),
+        rows,
+    )
+    npassed = sum(1 for r in records if r["passed"])
+    return f"{table}\n{npassed}/{len(records)} derivations proved"
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    registry = load_registry()
+    names = list(args.names) if args.names else list(registry)
+    for name in names:
+        _lookup(registry, name)
+    json_dir = (
+        _check_writable(args.json_dir, "--json-dir", directory=True) if args.json_dir else None
+    )
+    latex_dir = (
+        _check_writable(args.latex_dir, "--latex-dir", directory=True) if args.latex_dir else None
+    )
+    records = run_reproduce(registry, names, json_dir, latex_dir, args.dps)
+    print(format_reproduce(records))
+    failed = not records or any(not r["passed"] for r in records)
+    if args.check and any(r["counts"]["differs"] for r in records):
+        failed = True
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+def _desc(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=79)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog="symseesaw",
+        description=_desc(
+            "Symbolic perturbative seesaw expansions (sympy), proved numerically (mpmath)."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    parser.add_argument("--version", action="version", version=f"symseesaw {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "list",
+        help="list the registered derivations and their equations",
+        description=_desc(
+            "List the registered derivations, one per line: name, "
+            "then the printed equations it reproduces."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="also print each summary")
+    p.set_defaults(func=cmd_list)
+
+    def outputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--json",
+            metavar="FILE",
+            help="write the result as JSON (schema symseesaw-derivation/1)",
+        )
+        p.add_argument("--latex", metavar="FILE", help="write a LaTeX fragment for \\input")
+
+    def order(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--order",
+            metavar="NAME=N[,NAME=N...]",
+            action="append",
+            help="maximum order kept per small parameter, e.g. eps1=2,r1=1 "
+            "(default: the derivation's own)",
+        )
+
+    p = sub.add_parser(
+        "derive",
+        help="derive one expansion and compare with the papers",
+        description=_desc(
+            "Derive one expansion symbolically, print the mixing "
+            "matrix, the masses and the comparison with the printed "
+            "equations."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("name", metavar="NAME", help="derivation name (see 'symseesaw list')")
+    order(p)
+    outputs(p)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit with code 1 if any comparison 'differs' (default: report only)",
+    )
+    p.set_defaults(func=cmd_derive)
+
+    p = sub.add_parser(
+        "prove",
+        help="derive, then prove the orders numerically",
+        description=_desc(
+            "Derive one expansion, then measure the convergence slopes "
+            "of its residuals against exact mpmath diagonalization."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("name", metavar="NAME", help="derivation name (see 'symseesaw list')")
+    p.add_argument(
+        "--dps",
+        type=_positive_int,
+        metavar="N",
+        help="mpmath working precision in decimal digits (default: the derivation's own)",
+    )
+    order(p)
+    outputs(p)
+    p.set_defaults(func=cmd_prove)
+
+    p = sub.add_parser(
+        "reproduce",
+        help="derive and prove every registered derivation",
+        description=_desc(
+            "Derive and prove every registered derivation (or the "
+            "named ones) and print a summary table."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("names", metavar="NAME", nargs="*", help="only these derivations (default: all)")
+    p.add_argument("--json-dir", metavar="DIR", help="write NAME.json for each derivation")
+    p.add_argument("--latex-dir", metavar="DIR", help="write NAME.tex for each derivation")
+    p.add_argument(
+        "--dps", type=_positive_int, metavar="N", help="mpmath working precision for every proof"
+    )
+    p.add_argument(
+        "--check", action="store_true", help="also exit with code 1 if any comparison 'differs'"
+    )
+    p.set_defaults(func=cmd_reproduce)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"symseesaw: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help / --version
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except KeyboardInterrupt:
+        print("symseesaw: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into e.g. `head`: silence the flush at interpreter exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""CLI tests against a fake derivation registry injected as ``sys.modules["derivations"]``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import mpmath
+import pytest
+import sympy as sp
+
+import symseesaw.cli as cli
+from symseesaw.cli import main, parse_orders
+from symseesaw.output.json_io import read_json
+from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
+
+EPS = sp.Symbol("epsilon_1", positive=True)
+M = sp.Symbol("M", positive=True)
+
+
+def make_result(name: str) -> DerivationResult:
+    U0 = sp.eye(2)
+    U1 = sp.Matrix([[0, EPS], [-EPS, 0]])
+    return DerivationResult(
+        name=name,
+        equations=["19", "22"],
+        symbols=[EPS, M],
+        small={EPS: 1},
+        convention="UT_M_U",
+        mass_matrix=sp.Matrix([[0, EPS * M], [EPS * M, M]]),
+        mixing_matrix=U0 + U1,
+        masses=[-(EPS**2) * M, M],
+        mixing_by_order={0: U0, 1: U1},
+        comparisons=[
+            Comparison("19", [1, 1], sp.S.One, sp.S.One, "agrees"),
+            Comparison(
+                "22",
+                [1, 2],
+                -EPS,
+                EPS,
+                "differs",
+                {"epsilon_1": 1},
+                -2 * EPS,
+                note="sign of the off-diagonal entry",
+            ),
+        ],
+    )
+
+
+def make_module(name, equations, passed=True, prove_takes_dps=False, fail_derive=False):
+    mod = types.ModuleType(f"derivations.{name}")
+    mod.NAME = name
+    mod.EQUATIONS = equations
+    mod.SUMMARY = f"summary of {name}"
+    mod.calls = []
+
+    def derive(orders=None):
+        mod.calls.append(orders)
+        if fail_derive:
+            raise RuntimeError("engine bug")
+        if orders and "bad" in orders:
+            raise ValueError("unknown small parameter 'bad'")
+        return make_result(name)
+
+    def report(dps):
+        measured = 2.02 if passed else 0.9
+        slope = SlopeMeasurement("U", 2.0, measured, [1e-4, 1e-6], [0.1, 0.01])
+        return ProofReport({"epsilon_1": 1.0}, {"M": 3.0}, dps, [slope])
+
+    if prove_takes_dps:
+
+        def prove(result, dps=30):
+            mod.calls.append(("prove", dps))
+            return report(dps)
+    else:
+
+        def prove(result):
+            mod.calls.append(("prove", mpmath.mp.dps))
+            return report(mpmath.mp.dps)
+
+    mod.derive = derive
+    mod.prove = prove
+    return mod
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    pkg = types.ModuleType("derivations")
+    pkg.REGISTRY = {
+        "fake-ok": make_module("fake-ok", ["19", "22"], prove_takes_dps=True),
+        "fake-failing": make_module("fake-failing", ["A-16"], passed=False),
+    }
+    monkeypatch.setitem(sys.modules, "derivations", pkg)
+    return pkg.REGISTRY
+
+
+def assert_usage_error(capsys, rc):
+    out, err = capsys.readouterr()
+    assert rc == 2
+    assert err.startswith("symseesaw: error: ")
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+# ------------------------------------------------------------------------------ list
+def test_list(registry, capsys):
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["fake-ok       Eqs. 19, 22", "fake-failing  Eq. A-16"]
+
+
+def test_list_verbose(registry, capsys):
+    assert main(["list", "-v"]) == 0
+    assert "summary of fake-ok" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------- derive
+def test_derive_summary(registry, capsys):
+    assert main(["derive", "fake-ok"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("fake-ok  Eqs. 19, 22")
+    assert "mixing matrix U:" in out and "masses:" in out
+    assert "m_1 = -M*epsilon_1**2" in out
+    assert "comparisons: 1 agrees, 1 differs, 0 ambiguous" in out
+    assert "differs: Eq. 22 entry (1,2)" in out and "sign of the off-diagonal" in out
+    assert registry["fake-ok"].calls == [None]
+
+
+def test_derive_check_exit_code(registry, capsys):
+    assert main(["derive", "fake-ok", "--check"]) == 1
+
+
+def test_derive_order_passed_through(registry, capsys):
+    assert main(["derive", "fake-ok", "--order", "eps1=2,r1=1", "--order", "x=0"]) == 0
+    assert registry["fake-ok"].calls == [{"eps1": 2, "r1": 1, "x": 0}]
+
+
+@pytest.mark.parametrize(
+    "order", ["eps1", "eps1=x", "eps1=-1", "=2", "eps1=2,eps1=3", "eps1=2,", "eps1 2"]
+)
+def test_derive_malformed_order(registry, capsys, order):
+    assert_usage_error(capsys, main(["derive", "fake-ok", "--order", order]))
+    assert registry["fake-ok"].calls == []
+
+
+def test_derive_order_rejected_by_derivation(registry, capsys):
+    err = assert_usage_error(capsys, main(["derive", "fake-ok", "--order", "bad=1"]))
+    assert "bad" in err
+
+
+def test_unknown_derivation(registry, capsys):
+    err = assert_usage_error(capsys, main(["derive", "nope"]))
+    assert "nope" in err and "fake-ok" in err
+    assert_usage_error(capsys, main(["prove", "nope"]))
+    assert_usage_error(capsys, main(["reproduce", "nope"]))
+
+
+def test_derive_writes_json_and_latex(registry, capsys, tmp_path):
+    js, tex = tmp_path / "out" / "r.json", tmp_path / "out" / "r.tex"
+    assert main(["derive", "fake-ok", "--json", str(js), "--latex", str(tex)]) == 0
+    doc = read_json(js)
+    assert doc["name"] == "fake-ok" and doc["proof"] is None
+    assert doc["mixing_matrix"] == [["1", "epsilon_1"], ["-epsilon_1", "1"]]
+    text = tex.read_text()
+    assert r"\begin{pmatrix}" in text and r"\documentclass" not in text
+    assert sorted(os.listdir(tmp_path / "out")) == ["r.json", "r.tex"]
+
+
+def test_unwritable_output_path(registry, capsys, tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a directory")
+    assert_usage_error(capsys, main(["derive", "fake-ok", "--json", str(blocker / "x.json")]))
+    assert_usage_error(capsys, main(["derive", "fake-ok", "--latex", str(tmp_path)]))
+    assert_usage_error(capsys, main(["reproduce", "--json-dir", str(blocker)]))
+    assert registry["fake-ok"].calls == []  # failed before the (slow) derivation
+
+
+def test_write_failure_is_usage_error(registry, capsys, tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("symseesaw.output.json_io.write_atomic", boom)
+    err = assert_usage_error(
+        capsys, main(["derive", "fake-ok", "--json", str(tmp_path / "r.json")])
+    )
+    assert "Permission denied" in err
+
+
+# ----------------------------------------------------------------------------- prove
+def test_prove_pass(registry, capsys, tmp_path):
+    js = tmp_path / "p.json"
+    assert main(["prove", "fake-ok", "--dps", "50", "--json", str(js)]) == 0
+    out, err = capsys.readouterr()
+    assert "quantity" in out and "predicted" in out and "measured" in out
+    row = next(line for line in out.splitlines() if line.startswith("U "))
+    assert row.split() == ["U", "2.000", "2.020", "PASS"]
+    assert "proof PASSED: 1/1 slopes at dps=50" in out
+    assert "[fake-ok] deriving" in err and "proving" in err
+    assert registry["fake-ok"].calls[-1] == ("prove", 50)
+    doc = read_json(js)
+    assert doc["proof"]["passed"] is True and doc["proof"]["dps"] == 50
+
+
+def test_prove_fail_exit_code(registry, capsys):
+    assert main(["prove", "fake-failing"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "proof FAILED" in out
+
+
+def test_prove_dps_without_dps_parameter(registry, capsys):
+    # prove() has no dps argument: the CLI runs it under mpmath.workdps(dps)
+    main(["prove", "fake-failing", "--dps", "37"])
+    assert registry["fake-failing"].calls[-1] == ("prove", 37)
+    assert mpmath.mp.dps == 15
+
+
+@pytest.mark.parametrize("dps", ["0", "-3", "many"])
+def test_prove_bad_dps(registry, capsys, dps):
+    assert_usage_error(capsys, main(["prove", "fake-ok", "--dps", dps]))
+
+
+# ------------------------------------------------------------------------- reproduce
+def test_reproduce_all(registry, capsys, tmp_path):
+    rc = main(["reproduce", "--json-dir", str(tmp_path / "json")])
+    out, err = capsys.readouterr()
+    assert rc == 1  # fake-failing fails its proof
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "derivation",
+        "equations",
+        "time",
+        "slopes",
+        "agrees",
+        "differs",
+        "ambiguous",
+        "proof",
+    ]
+    ok = next(line for line in lines if line.startswith("fake-ok"))
+    assert ok.split()[-5:] == ["1/1", "1", "1", "0", "PASS"]
+    bad = next(line for line in lines if line.startswith("fake-failing"))
+    assert bad.split()[-1] == "FAIL"
+    assert "1/2 derivations proved" in out
+    assert "[1/2] fake-ok: deriving" in err and "[2/2] fake-failing: proving" in err
+    assert sorted(os.listdir(tmp_path / "json")) == ["fake-failing.json", "fake-ok.json"]
+    assert json.loads((tmp_path / "json" / "fake-ok.json").read_text())["proof"]["passed"]
+
+
+def test_reproduce_selected_and_check(registry, capsys):
+    assert main(["reproduce", "fake-ok"]) == 0
+    assert main(["reproduce", "fake-ok", "--check"]) == 1
+
+
+def test_reproduce_engine_error_continues(registry, capsys):
+    registry["fake-broken"] = make_module("fake-broken", ["7"], fail_derive=True)
+    rc = main(["reproduce", "fake-broken", "fake-ok"])
+    out, err = capsys.readouterr()
+    assert rc == 1
+    assert "RuntimeError: engine bug" in err
+    assert (
+        next(line for line in out.splitlines() if line.startswith("fake-broken")).split()[-1]
+        == "ERROR"
+    )
+    assert "fake-ok" in out
+
+
+# ----------------------------------------------------------------------- usage / help
+@pytest.mark.parametrize("argv", [[], ["bogus"], ["derive"], ["list", "--nope"]])
+def test_argparse_errors_are_one_line(capsys, argv):
+    assert_usage_error(capsys, main(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["list", "--help"],
+        ["derive", "--help"],
+        ["prove", "--help"],
+        ["reproduce", "--help"],
+    ],
+)
+def test_help_documents_exit_codes(capsys, argv):
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "exit codes:" in out and "2  usage error" in out
+
+
+def test_missing_registry_is_reported(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "derivations", None)  # import raises ImportError
+    assert_usage_error(capsys, main(["list"]))
+    monkeypatch.setitem(sys.modules, "derivations", types.ModuleType("derivations"))
+    err = assert_usage_error(capsys, main(["list"]))
+    assert "REGISTRY" in err
+
+
+def test_parse_orders():
+    assert parse_orders(None) is None
+    assert parse_orders([" a = 1 , b=0"]) == {"a": 1, "b": 0}
+
+
+def test_module_entry_point_help(tmp_path):
+    src = Path(cli.__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(src))
+    proc = subprocess.run(
+        [sys.executable, "-m", "symseesaw.cli", "--help"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "usage: symseesaw" in proc.stdout
