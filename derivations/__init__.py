@@ -1,6 +1,14 @@
-"""Derivation scripts of symseesaw, one module per reproduced paper result.
+"""Derivations: short scripts on the public API, each reproducing printed equations.
 
-Placeholder created by the packaging work so that ``import derivations`` works
-from an installed wheel; the engine team replaces it with the real registry
-(``REGISTRY: dict[str, module]``).
+``REGISTRY`` maps a derivation's name to its module; every module defines
+``NAME``, ``EQUATIONS``, ``SUMMARY``, ``derive(orders=None)`` and
+``prove(result, dps=50)``.
 """
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import seed001_io, seed001_no
+
+REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (seed001_no, seed001_io)}
