@@ -408,31 +408,176 @@ class Series:
         return f"Series({self.to_sympy()})"
 
 
-def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]]) -> Series:
-    """``sum(a * b for a, b in pairs)``, truncated, in one accumulation pass."""
-    trunc = alg.truncation
-    within = alg.within
-    mono_mul = alg.mono_mul
-    terms: dict[Monomial, MPQ] = {}
+_KEY_BITS = 32
+_KEY_BASE = 1 << _KEY_BITS
+_KEY_HALF = 1 << (_KEY_BITS - 1)
+
+
+def _encode(mono: Monomial) -> int:
+    """Pack an exponent tuple into one integer (balanced base ``2**32`` digits).
+
+    The packing is linear, so the key of a product of monomials is the sum of
+    their keys (as long as every exponent stays below ``2**31`` in size).
+    """
+    key = 0
+    for e in reversed(mono):
+        key = (key << _KEY_BITS) + e
+    return key
+
+
+def _decode(key: int) -> Monomial:
+    """Inverse of :func:`_encode` (stripped exponent tuple)."""
+    out = []
+    while key:
+        r = key & (_KEY_BASE - 1)
+        if r >= _KEY_HALF:
+            r -= _KEY_BASE
+        out.append(r)
+        key = (key - r) >> _KEY_BITS
+    return tuple(out)
+
+
+class _Prepared:
+    """A series' terms in the packed form used by the product kernel.
+
+    ``rows`` holds ``(degree, key, coeff, special_mask, small_exponents, index)``
+    sorted by weighted degree; ``index`` is the term's position in
+    ``series.terms`` (to reproduce the insertion order of the naive product).
+    """
+
+    __slots__ = ("rows", "plain", "nonneg", "series")
+
+    def __init__(self, alg: Algebra, series: Series) -> None:
+        small_idx = alg.small_idx
+        weights = alg.weight_list
+        special = alg.registry.special
+        rows = []
+        plain = True
+        nonneg = True
+        for pos, (m, c) in enumerate(series.terms.items()):
+            n = len(m)
+            sexp = tuple(m[i] if i < n else 0 for i in small_idx)
+            deg = 0
+            for w, e in zip(weights, sexp):
+                deg += w * e
+                if e < 0:
+                    nonneg = False
+            mask = 0
+            for i in special:
+                if i < n and m[i]:
+                    if m[i] != 1:
+                        plain = False
+                    mask |= 1 << i
+            rows.append((deg, _encode(m), c, mask, sexp, pos))
+        rows.sort(key=lambda r: r[0])
+        self.rows = rows
+        self.plain = plain
+        self.nonneg = nonneg
+        self.series = series
+
+
+def prepare(alg: Algebra, series: Series) -> _Prepared:
+    """Packed form of ``series`` for repeated use in :func:`mul_accumulate`."""
+    return _Prepared(alg, series)
+
+
+def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
+                   bounds: tuple[float, ...] | None = None) -> Series:
+    """``sum(a * b for a, b in pairs)``, truncated, in one accumulation pass.
+
+    Parameters
+    ----------
+    alg : Algebra
+        The algebra of the factors.
+    pairs : iterable of (Series or prepared, Series or prepared)
+        Factor pairs; factors may be given in the packed form of :func:`prepare`.
+    bounds : tuple, optional
+        Truncation (per small parameter, then total); default: the algebra's.
+
+    Returns
+    -------
+    Series
+        The truncated sum of products, with propagated ``low`` and ``prec``.
+    """
+    trunc = alg.truncation if bounds is None else bounds
     nk = len(trunc)
+    nsmall = nk - 1
+    box = trunc[:-1]
+    tot = trunc[-1]
+    weights = alg.weight_list
+    special = alg.registry.special
+    terms: dict[int, MPQ] = {}
+    first: dict[int, tuple[int, int, int]] = {}
     low = [INF] * nk
     prec = list(trunc)
-    for a, b in pairs:
+    for p, (a, b) in enumerate(pairs):
+        pa = a if isinstance(a, _Prepared) else None
+        pb = b if isinstance(b, _Prepared) else None
+        sa = a.series if pa is not None else a
+        sb = b.series if pb is not None else b
         for k in range(nk):
-            prec[k] = min(prec[k], a.prec[k] + b.low[k], b.prec[k] + a.low[k])
-            low[k] = min(low[k], a.low[k] + b.low[k])
-        if not a.terms or not b.terms:
+            prec[k] = min(prec[k], sa.prec[k] + sb.low[k], sb.prec[k] + sa.low[k])
+            low[k] = min(low[k], sa.low[k] + sb.low[k])
+        if not sa.terms or not sb.terms:
             continue
-        for ma, ca in a.terms.items():
-            for mb, cb in b.terms.items():
-                m, f = mono_mul(ma, mb)
-                if not within(m, trunc):
+        if pa is None:
+            pa = _Prepared(alg, sa)
+        if pb is None:
+            pb = _Prepared(alg, sb)
+        rows_b = pb.rows
+        plain = pa.plain and pb.plain
+        # the box is implied by the total order when no exponent is negative
+        need_box = not (pa.nonneg and pb.nonneg and all(
+            bx * w >= tot for bx, w in zip(box, weights)))
+        if not plain:
+            mono_mul = alg.mono_mul
+            for da, ka, ca, maska, sxa, ia in pa.rows:
+                ma = _decode(ka)
+                for db, kb, cb, maskb, sxb, ib in rows_b:
+                    m, f = mono_mul(ma, _decode(kb))
+                    if not alg.within(m, trunc):
+                        continue
+                    key = _encode(m)
+                    c = ca * cb * f
+                    v = terms.get(key)
+                    if v is None:
+                        terms[key] = c
+                        first[key] = (p, ia, ib)
+                    else:
+                        terms[key] = v + c
+            continue
+        for da, ka, ca, maska, sxa, ia in pa.rows:
+            lim = tot - da
+            for db, kb, cb, maskb, sxb, ib in rows_b:
+                if db > lim:
+                    if db >= 0 or da >= 0:
+                        break
                     continue
-                v = terms.get(m)
-                c = ca * cb * f
-                terms[m] = c if v is None else v + c
-    terms = {m: c for m, c in terms.items() if c}
-    return Series(alg, terms, low=tuple(low), prec=tuple(prec))
+                if need_box:
+                    ok = True
+                    for k in range(nsmall):
+                        if sxa[k] + sxb[k] > box[k]:
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                key = ka + kb
+                c = ca * cb
+                common = maska & maskb
+                if common:
+                    for i, base in special.items():
+                        if common >> i & 1:
+                            key -= 2 << (_KEY_BITS * i)
+                            c = c * base
+                v = terms.get(key)
+                if v is None:
+                    terms[key] = c
+                    first[key] = (p, ia, ib)
+                else:
+                    terms[key] = v + c
+    out = {_decode(key): terms[key]
+           for key in sorted(terms, key=first.__getitem__) if terms[key]}
+    return Series(alg, out, low=tuple(low), prec=tuple(prec))
 
 
 def invert_exact(value: Series) -> Series:

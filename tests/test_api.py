@@ -1,0 +1,156 @@
+"""seesaw_expansion: the public entry point, its conventions and its refusals."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symseesaw.algebra.matrix import SeriesMatrix
+from symseesaw.algebra.series import Algebra
+from symseesaw.api import seesaw_expansion
+from symseesaw.linalg.blockdiag import block_diagonalize
+from symseesaw.linalg.perturb import DegenerateSplittingError
+from symseesaw.numerics.proof import prove_expansion
+
+eps = sp.Symbol("epsilon", positive=True)
+M1, M2, a, b = sp.symbols("M_1 M_2 a b", positive=True)
+
+
+def two_by_two():
+    return sp.Matrix([[0, eps * M1], [eps * M1, M1]])
+
+
+def test_one_flavour_seesaw_matches_closed_form_to_order_four():
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 4})
+    light_exact = M1 * (1 - sp.sqrt(1 + 4 * eps**2)) / 2
+    assert sp.expand(exp.masses[0] - sp.series(light_exact, eps, 0, 7).removeO()) == 0
+    heavy_exact = M1 * (1 + sp.sqrt(1 + 4 * eps**2)) / 2
+    assert sp.expand(exp.masses[1] - sp.series(heavy_exact, eps, 0, 5).removeO()) == 0
+
+
+def test_light_block_is_minus_mD_mR_inverse_mD_transpose_at_second_order():
+    D = sp.Matrix([[a * eps, 0], [b * eps, a * eps]])
+    R = sp.diag(M1, M2)
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
+    alg = Algebra({eps: 2})
+    light = block_diagonalize(SeriesMatrix.from_sympy(alg, M), 2).light.to_sympy()
+    assert (light - (-D * R.inv() * D.T)).applyfunc(sp.expand) == sp.zeros(2)
+
+
+def test_mixing_is_orthogonal_to_the_kept_order():
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 3})
+    U = exp.mixing_matrix
+    gram = (U.T * U - sp.eye(2)).applyfunc(lambda x: sp.series(x, eps, 0, 4).removeO())
+    assert gram == sp.zeros(2)
+
+
+def test_paper_convention_conjugates_the_mixing_matrix():
+    z = sp.Symbol("z")  # complex
+    M = sp.Matrix([[0, eps * z], [eps * z, M1]])
+    ours = seesaw_expansion(M, 1, {eps: 2}, convention="UT_M_U").mixing_matrix
+    paper = seesaw_expansion(M, 1, {eps: 2}, convention="Udag_M_Ustar").mixing_matrix
+    assert (paper - ours.conjugate()).applyfunc(sp.expand) == sp.zeros(2)
+
+
+def test_complex_expansion_passes_its_order_proof():
+    z = sp.Symbol("z")
+    M = sp.Matrix([[0, eps * z], [eps * z, M1]])
+    exp = seesaw_expansion(M, 1, {eps: 2})
+    zr = sp.Symbol("z_r", real=True)
+    zi = sp.Symbol("z_i", real=True)
+    to_real = {z: zr + sp.I * zi, sp.conjugate(z): zr - sp.I * zi}
+    report = prove_expansion(
+        M.xreplace(to_real), exp.mixing_matrix.xreplace(to_real),
+        [m.xreplace(to_real) for m in exp.masses],
+        symbols=[eps, M1, zr, zi], small={eps: 2},
+        base_point={M1: 1.0, zr: 0.6, zi: 0.5}, direction={eps: 1.0},
+    )
+    assert report.passed
+
+
+def test_non_symmetric_matrix_is_rejected_naming_the_entry():
+    M = sp.Matrix([[0, eps * M1], [2 * eps * M1, M1]])
+    with pytest.raises(ValueError, match=r"symmetric: entry \(1,2\)"):
+        seesaw_expansion(M, 1, {eps: 2})
+
+
+def test_non_square_matrix_is_rejected():
+    with pytest.raises(ValueError, match="square"):
+        seesaw_expansion(sp.Matrix([[0, eps, 1]]), 1, {eps: 2})
+
+
+def test_block_size_outside_the_matrix_is_rejected():
+    with pytest.raises(ValueError, match="n_light"):
+        seesaw_expansion(two_by_two(), 2, {eps: 2})
+
+
+def test_mismatched_basis_shape_is_rejected():
+    with pytest.raises(ValueError, match="light_basis must be 1x1"):
+        seesaw_expansion(two_by_two(), 1, {eps: 2}, light_basis=sp.eye(2))
+
+
+def test_singular_heavy_block_is_rejected():
+    D = sp.Matrix([[eps * a, eps * a]])
+    R = sp.Matrix([[M1, M1], [M1, M1]])
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(1), D], [D.T, R]]))
+    with pytest.raises(ValueError, match="M_R is singular"):
+        seesaw_expansion(M, 1, {eps: 2})
+
+
+def test_dirac_block_not_small_is_rejected():
+    M = sp.Matrix([[0, M1], [M1, M1]])
+    with pytest.raises(ValueError, match="M_D M_R\\^-1 has terms of order zero"):
+        seesaw_expansion(M, 1, {eps: 2})
+
+
+def test_vanishing_leading_splitting_names_the_states():
+    D = sp.Matrix([[eps * a, 0], [0, eps * a]])
+    R = sp.diag(M1, M1)
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
+    with pytest.raises(DegenerateSplittingError, match="states 1 \\(light\\) and 2 \\(light\\)"):
+        seesaw_expansion(M, 2, {eps: 2})
+
+
+def test_declared_quasi_degenerate_pair_is_kept_as_an_exact_block():
+    D = sp.Matrix([[eps * a, 0], [0, eps * a]])
+    R = sp.diag(M1, M1)
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
+    exp = seesaw_expansion(M, 2, {eps: 2}, quasi_degenerate_light=[(0, 1)],
+                           quasi_degenerate_heavy=[(0, 1)])
+    assert sp.expand(exp.masses[0] + a**2 * eps**2 / M1 * (1 - a**2 * eps**2 / M1**2)) == 0
+
+
+def test_non_unitary_leading_basis_is_rejected():
+    D = sp.Matrix([[eps * a, 0], [0, eps * b]])
+    R = sp.diag(M1, M2)
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
+    with pytest.raises(ValueError, match="not unitary"):
+        seesaw_expansion(M, 2, {eps: 2}, light_basis=sp.Matrix([[1, 1], [0, 1]]))
+
+
+def test_basis_that_does_not_diagonalize_the_leading_block_is_rejected():
+    D = sp.Matrix([[eps * a, 0], [0, eps * b]])
+    R = sp.diag(M1, M2)
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
+    rot = sp.Matrix([[1, 1], [-1, 1]]) / sp.sqrt(2)
+    with pytest.raises(ValueError, match="does not diagonalize"):
+        seesaw_expansion(M, 2, {eps: 2}, light_basis=rot)
+
+
+def test_unknown_convention_is_rejected():
+    with pytest.raises(ValueError, match="unknown convention"):
+        seesaw_expansion(two_by_two(), 1, {eps: 2}, convention="U M U")
+
+
+def test_floats_are_rejected_as_inexact():
+    M = sp.Matrix([[0, 0.1 * eps], [0.1 * eps, 1]])
+    with pytest.raises(ValueError, match="floating-point"):
+        seesaw_expansion(M, 1, {eps: 2})
+
+
+def test_numeric_check_refuses_parameters_that_are_not_small():
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 2})
+    with pytest.raises(ValueError, match="not small"):
+        prove_expansion(two_by_two(), exp.mixing_matrix, exp.masses, symbols=[eps, M1],
+                        small={eps: 2}, base_point={M1: 1.0}, direction={eps: 1.0},
+                        t_values=[0.9, 0.5, 0.2])

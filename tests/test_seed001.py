@@ -1,0 +1,92 @@
+"""Seed 001 Sect. III A: Eqs. (22), (24), (28), (29) regenerated, audited and proven."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+import derivations
+from symseesaw.models import seed001 as model
+from symseesaw.models.seed001 import epsilon_1 as e1
+from symseesaw.models.seed001 import epsilon_2 as e2
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {name: mod.derive() for name, mod in derivations.REGISTRY.items()}
+
+
+def verdicts(result):
+    return {(c.equation, tuple(c.entry)): c.verdict for c in result.comparisons}
+
+
+def test_registry_lists_both_orderings():
+    assert set(derivations.REGISTRY) == {"seed001-no", "seed001-io"}
+
+
+def test_normal_ordering_mixing_matrix_agrees_with_eq22_entry_by_entry(results):
+    v = verdicts(results["seed001-no"])
+    assert [v[("22", (i, j))] for i in range(1, 6) for j in range(1, 6)] == ["agrees"] * 25
+
+
+def test_eq24_m5_is_misprinted_with_u_prime_instead_of_u_double_prime(results):
+    (c,) = [c for c in results["seed001-no"].comparisons if c.equation == "24" and c.entry == [5]]
+    assert c.verdict == "differs"
+    assert c.lowest_differing_order == {"epsilon_1": 0, "epsilon_2": 0}
+    u1, u2, w3, lam, F3 = model.u1, model.u2, model.w3, model.lam, model.F3
+    assert sp.expand(c.difference - (u1 - u2) * w3 * lam ** (2 * F3)) == 0
+
+
+def test_other_eq24_masses_agree(results):
+    v = verdicts(results["seed001-no"])
+    assert [v[("24", (k,))] for k in range(1, 5)] == ["agrees"] * 4
+
+
+def test_inverted_ordering_eqs28_29_agree_everywhere(results):
+    assert set(verdicts(results["seed001-io"]).values()) == {"agrees"}
+    assert len(results["seed001-io"].comparisons) == 30
+
+
+def test_light_masses_carry_relative_second_order_corrections(results):
+    M2 = model.w2 * model.u1 * model.lam ** (2 * model.F2)
+    masses = results["seed001-no"].masses
+    assert masses[0] == 0
+    assert sp.expand(masses[1] - (-3 * e1**2 * M2) * (1 - 3 * e1**2)) == 0
+
+
+def test_heavy_mass_matches_exact_two_by_two_seesaw_to_fourth_order():
+    result = derivations.REGISTRY["seed001-io"].derive({"epsilon_1": 4, "epsilon_2": 4})
+    M2 = model.w2 * model.u1 * model.lam ** (2 * model.F2)
+    # exact heavy eigenvalue of [[0, sqrt3 e1 M2], [sqrt3 e1 M2, M2]]
+    exact = sp.series(M2 * (1 + sp.sqrt(1 + 12 * e1**2)) / 2, e1, 0, 5).removeO()
+    assert sp.expand(result.masses[3] - exact) == 0
+
+
+@pytest.mark.parametrize("name", ["seed001-no", "seed001-io"])
+def test_order_proof_measures_at_least_the_predicted_slopes(results, name):
+    report = derivations.REGISTRY[name].prove(results[name])
+    assert report.passed
+    slopes = {s.quantity: s.measured for s in report.slopes}
+    assert slopes["mixing"] >= 2.75 and slopes["masses"] >= 2.75
+
+
+def test_truncated_expansion_fails_the_proof_at_the_wrong_order(results):
+    result = results["seed001-no"]
+    wrong = result.masses[:]
+    wrong[1] = sp.expand(wrong[1].subs(e1, e1) + 5 * e1**4 * model.w2 * model.u1
+                         * model.lam ** (2 * model.F2))
+    bad = type(result)(**{**result.__dict__, "masses": wrong})
+    report = derivations.REGISTRY["seed001-no"].prove(bad)
+    assert not report.passed
+
+
+def test_unknown_order_override_is_rejected():
+    with pytest.raises(ValueError, match="unknown small parameter"):
+        derivations.REGISTRY["seed001-no"].derive({"r1": 1})
+
+
+def test_eq23_definitions_eliminate_the_yukawas():
+    mod = model.build("NO")
+    assert mod.mass_matrix.free_symbols.isdisjoint({model.y2, model.y3})
+    assert sp.expand(mod.mass_matrix[0, 3] - e1 * model.w2 * model.u1
+                     * model.lam ** (2 * model.F2)) == 0
