@@ -1,4 +1,4 @@
-"""Command line interface: ``symseesaw list | derive | prove | reproduce``.
+"""Command line interface: ``symseesaw list | derive | prove | reproduce | check | audit | latex``.
 
 The derivation registry (``derivations.REGISTRY``) is imported lazily inside
 the commands, so ``symseesaw --help`` works even when it is unavailable.
@@ -29,12 +29,16 @@ from typing import Any
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_TOOL = 3
 
 EPILOG = """\
 exit codes:
   0  success
-  1  a proof failed (prove, reproduce), or --check found a comparison that differs
-  2  usage error (unknown derivation, malformed option, unwritable output path)
+  1  a proof failed (prove, reproduce), --check found a comparison that differs,
+     or 'check' found a claim that differs or could not be verified to its order
+  2  usage error (unknown derivation, malformed option or input file, unwritable
+     output path)
+  3  an external tool (pdflatex, pdftoppm) is missing or failed (latex --png)
 """
 
 VERDICTS = ("agrees", "differs", "ambiguous")
@@ -42,6 +46,10 @@ VERDICTS = ("agrees", "differs", "ambiguous")
 
 class UsageError(Exception):
     """A mistake of the user: reported as one line on stderr, exit code 2."""
+
+
+class ToolError(Exception):
+    """An external program (pdflatex, pdftoppm) is missing or failed: exit code 3."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -239,7 +247,7 @@ def _matrix_text(M: Any, name: str) -> str:
 def _order_text(order: Mapping[str, int] | None) -> str:
     if not order:
         return ""
-    return " * ".join(f"{k}^{v}" for k, v in order.items())
+    return " * ".join(f"{k}^{v}" for k, v in order.items() if v) or "leading order"
 
 
 def format_result_summary(result: Any) -> str:
@@ -412,6 +420,21 @@ def run_reproduce(
     return records
 
 
+def format_slopes(report: Any) -> str:
+    """``"mixing 3.00/3, masses 4.00/3"``: measured/predicted slope per quantity."""
+    if not report.slopes:
+        return "none"
+    parts = []
+    for s in report.slopes:
+        try:
+            measured = f"{float(s.measured):.2f}"
+        except (TypeError, ValueError):
+            measured = str(s.measured)
+        mark = "" if s.passed else "!"
+        parts.append(f"{s.quantity} {measured}/{float(s.predicted):g}{mark}")
+    return ", ".join(parts)
+
+
 def format_reproduce(records: Sequence[Mapping[str, Any]]) -> str:
     rows = []
     for r in records:
@@ -419,8 +442,7 @@ def format_reproduce(records: Sequence[Mapping[str, Any]]) -> str:
         if report is None:
             slopes, proof = "-", "ERROR"
         else:
-            npass = sum(1 for s in report.slopes if s.passed)
-            slopes = f"{npass}/{len(report.slopes)}"
+            slopes = format_slopes(report)
             proof = "PASS" if r["passed"] else "FAIL"
         counts = r["counts"]
         rows.append(
@@ -440,7 +462,10 @@ def format_reproduce(records: Sequence[Mapping[str, Any]]) -> str:
         rows,
     )
     npassed = sum(1 for r in records if r["passed"])
-    return f"{table}\n{npassed}/{len(records)} derivations proved"
+    return (
+        f"{table}\n{npassed}/{len(records)} derivations proved "
+        "(slopes: measured/predicted per quantity; '!' marks a failed slope)"
+    )
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
@@ -460,6 +485,192 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     if args.check and any(r["counts"]["differs"] for r in records):
         failed = True
     return EXIT_FAILED if failed else EXIT_OK
+
+
+# --------------------------------------------------------------------------- check
+def _latex_names(module: ModuleType | None, result: Any, items: Sequence[str] | None) -> dict:
+    """LaTeX names: the module's ``LATEX_NAMES``, then ``--name SYMBOL=LATEX`` options."""
+    names: dict[Any, str] = dict(getattr(module, "LATEX_NAMES", None) or {})
+    if items:
+        import sympy as sp
+
+        pool: dict[str, Any] = {}
+        for sym in list(getattr(result, "symbols", [])) + list(getattr(result, "small", {})):
+            pool.setdefault(str(sym), sym)
+        for d in getattr(result, "definitions", {}) or {}:
+            pool.setdefault(str(d), d)
+        for item in items:
+            if "=" not in item:
+                raise UsageError(f"malformed --name {item!r}: expected SYMBOL=LATEX")
+            key, tex = item.split("=", 1)
+            key = key.strip()
+            names[pool.get(key, sp.Symbol(key))] = tex.strip()
+    return names
+
+
+def format_comparisons(comparisons: Sequence[Any]) -> str:
+    """One line per comparison, then the differences in detail and a count line."""
+    rows = []
+    for c in comparisons:
+        entry = ",".join(str(i) for i in c.entry)
+        rows.append((c.equation, f"({entry})", c.verdict, _order_text(c.lowest_differing_order)))
+    lines = [_table(("claim", "entry", "verdict", "lowest differing order"), rows)]
+    for c in comparisons:
+        if c.verdict == "agrees":
+            continue
+        entry = ",".join(str(i) for i in c.entry)
+        lines.append(f"{c.verdict}: {c.equation} ({entry}): {c.note}")
+    lines.append(_counts_text(verdict_counts(comparisons)))
+    return "\n".join(lines)
+
+
+def _read_claims(path: str) -> Any:
+    from symseesaw.check import read_claims
+
+    try:
+        return read_claims(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path!r}: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise UsageError(f"{path}: {exc}") from exc
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from symseesaw import check
+
+    claims = _read_claims(args.file)
+    override = parse_orders(args.order)
+    json_path = _check_writable(args.json, "--json") if args.json else None
+    against = args.against or (None if args.matrix else claims.against)
+    if args.matrix and args.against:
+        raise UsageError("give either --against NAME or --matrix FILE, not both")
+    if not against and not args.matrix:
+        raise UsageError("nothing to check against: give --against NAME, --matrix FILE "
+                         "(with --light N), or 'against:' in the claim file")
+    module = None
+    try:
+        if against:
+            registry = load_registry()
+            module = _lookup(registry, against)
+            comparisons = check.check_against(
+                module, claims, order=override, max_order=args.max_order, progress=_progress
+            )
+            label = against
+        else:
+            if args.light is None:
+                raise UsageError("--matrix needs --light N (number of light states)")
+            orders = override or claims.order
+            if not orders:
+                raise UsageError("--matrix needs the small parameters: --order eps=2[,...] "
+                                 "or 'order:' in the claim file")
+            complex_names = [n for n in (args.complex or "").split(",") if n.strip()]
+            try:
+                matrix, table = check.read_matrix(Path(args.matrix), small=list(orders),
+                                                  complex_symbols=complex_names)
+            except OSError as exc:
+                raise UsageError(f"cannot read {args.matrix!r}: {exc.strerror or exc}") from exc
+            options: dict[str, Any] = {}
+            if args.light_basis:
+                from symseesaw.parsing import parse_matrix
+
+                try:
+                    text = Path(args.light_basis).read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise UsageError(f"cannot read {args.light_basis!r}: {exc}") from exc
+                options["light_basis"] = parse_matrix(text, list(table.values()))
+            convention = args.convention or claims.convention
+            if convention:
+                options["convention"] = convention
+            small = {}
+            for name, order in orders.items():
+                if name not in table:
+                    raise UsageError(f"small parameter {name!r} does not occur in {args.matrix}")
+                small[table[name]] = order
+            comparisons = check.check_formula(
+                claims, matrix, args.light, small, max_order=args.max_order,
+                progress=_progress, symbols=list(table.values()), **options,
+            )
+            label = f"matrix:{Path(args.matrix).name}"
+    except ValueError as exc:
+        raise UsageError(" ".join(str(exc).split())) from exc
+    print(format_comparisons(comparisons))
+    if json_path is not None:
+        import json
+
+        from symseesaw.output.atomic import write_atomic
+        from symseesaw.output.audit import audit_to_json
+
+        doc = audit_to_json(comparisons=comparisons, derivation=label,
+                            source=getattr(module, "SOURCE", None))
+        try:
+            write_atomic(json_path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write {str(json_path)!r}: {exc.strerror or exc}") from exc
+        _progress(f"wrote {json_path}")
+    counts = verdict_counts(comparisons)
+    return EXIT_FAILED if counts["differs"] or counts["ambiguous"] else EXIT_OK
+
+
+# --------------------------------------------------------------------------- audit
+def cmd_audit(args: argparse.Namespace) -> int:
+    from symseesaw.output.audit import write_audit
+
+    registry = load_registry()
+    module = _lookup(registry, args.name)
+    orders = parse_orders(args.order)
+    out_dir = _check_writable(args.out_dir, "--out-dir", directory=True)
+    _progress(f"[{args.name}] deriving")
+    result = _derive(module, args.name, orders)
+    source = getattr(module, "SOURCE", None)
+    try:
+        paths = write_audit(result, out_dir, source=source, stem=_file_stem(args.name),
+                            latex_names=_latex_names(module, result, None))
+    except OSError as exc:
+        raise UsageError(f"cannot write the audit to {str(out_dir)!r}: "
+                         f"{exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise UsageError(f"{args.name}: {exc}") from exc
+    counts = verdict_counts(result.comparisons)
+    print(f"{args.name}: {_counts_text(counts)}")
+    for path in paths:
+        print(f"wrote {path}")
+    if args.check and counts["differs"]:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- latex
+def cmd_latex(args: argparse.Namespace) -> int:
+    from symseesaw.output.atomic import write_atomic
+    from symseesaw.output.latex import LatexError, render_png, result_to_latex
+
+    registry = load_registry()
+    module = _lookup(registry, args.name)
+    orders = parse_orders(args.order)
+    out_path = _check_writable(args.out, "--out") if args.out else None
+    png_path = _check_writable(args.png, "--png") if args.png else None
+    _progress(f"[{args.name}] deriving")
+    result = _derive(module, args.name, orders)
+    names = _latex_names(module, result, args.name_map)
+    text = result_to_latex(result, latex_names=names, split=args.split, max_width=args.max_width)
+    if out_path is None and png_path is None:
+        sys.stdout.write(text)
+    if out_path is not None:
+        try:
+            write_atomic(out_path, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {str(out_path)!r}: {exc.strerror or exc}") from exc
+        _progress(f"wrote {out_path}")
+    if png_path is not None:
+        _progress(f"[{args.name}] rendering {png_path} (pdflatex, pdftoppm -r {args.dpi})")
+        try:
+            render_png(text, png_path, dpi=args.dpi)
+        except LatexError as exc:
+            raise ToolError(str(exc)) from exc
+        except OSError as exc:
+            raise UsageError(f"cannot write {str(png_path)!r}: {exc.strerror or exc}") from exc
+        _progress(f"wrote {png_path}")
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- parser
@@ -572,6 +783,83 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="also exit with code 1 if any comparison 'differs'"
     )
     p.set_defaults(func=cmd_reproduce)
+
+    p = sub.add_parser(
+        "check",
+        help="check your own formulas (U, masses, entries) against a derivation",
+        description=_desc(
+            "Check the claims of FILE (mixing matrix, masses or single entries, in sympy "
+            "syntax or LaTeX; format in docs/checking.md) entry by entry: against a "
+            "registered derivation (--against NAME, re-derived at higher order when a "
+            "claim goes beyond it, up to --max-order), or against the seesaw expansion "
+            "of a mass matrix (--matrix FILE --light N --order eps=2)."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("file", metavar="FILE", help="claim file (text format or JSON)")
+    p.add_argument("--against", metavar="NAME", help="registered derivation (see 'list')")
+    p.add_argument("--matrix", metavar="MATRIXFILE",
+                   help="mass matrix file (LaTeX pmatrix or sympy [[...]]) for model-free mode")
+    p.add_argument("--light", type=_positive_int, metavar="N",
+                   help="number of light states (with --matrix)")
+    p.add_argument("--light-basis", metavar="FILE",
+                   help="leading-order basis of the light block (matrix file; with --matrix)")
+    p.add_argument("--complex", metavar="NAMES",
+                   help="comma-separated symbols of the matrix that are complex "
+                   "(default: all positive)")
+    p.add_argument("--convention", choices=("UT_M_U", "Udag_M_Ustar"),
+                   help="convention of the claimed U (with --matrix; default UT_M_U)")
+    p.add_argument("--max-order", type=_positive_int, default=6, metavar="N",
+                   help="re-derive automatically up to this order (default 6)")
+    p.add_argument("--json", metavar="FILE",
+                   help="write the verdicts as JSON (schema symseesaw-audit/1)")
+    order(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "audit",
+        help="write an errata report (Markdown, LaTeX, JSON) for a derivation",
+        description=_desc(
+            "Derive NAME and write NAME-audit.md, NAME-audit.tex and NAME-audit.json "
+            "(schema symseesaw-audit/1): one verdict per printed entry of the paper."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("name", metavar="NAME", help="derivation name (see 'symseesaw list')")
+    p.add_argument("--out-dir", metavar="DIR", default=".",
+                   help="directory for the three files (default: current directory)")
+    p.add_argument("--check", action="store_true",
+                   help="exit with code 1 if any comparison 'differs'")
+    order(p)
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser(
+        "latex",
+        help="paper-ready LaTeX of a derivation, optionally a PNG preview",
+        description=_desc(
+            "Derive NAME and print (or write with --out) a LaTeX fragment for \\input "
+            "(needs amsmath): pmatrix, split by order or by monomial, entry by entry when "
+            "too wide. --png renders a preview with pdflatex and 'pdftoppm -png'."
+        ),
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    p.add_argument("name", metavar="NAME", help="derivation name (see 'symseesaw list')")
+    p.add_argument("--out", metavar="FILE", help="write the fragment to FILE (atomically)")
+    p.add_argument("--png", metavar="FILE", help="render a PNG preview to FILE")
+    p.add_argument("--dpi", type=_positive_int, default=150, metavar="N",
+                   help="PNG resolution (default 150)")
+    p.add_argument("--split", choices=("order", "monomial", "none"), default="order",
+                   help="U = U_0 + dU^(1) + ... (order), one matrix per monomial, or whole")
+    p.add_argument("--max-width", type=_positive_int, default=180, metavar="N",
+                   help="print matrices entry by entry above this estimated width "
+                   "(characters of LaTeX per row; default 180)")
+    p.add_argument("--name", dest="name_map", action="append", metavar="SYMBOL=LATEX",
+                   help="LaTeX name of a symbol, e.g. --name \"m_2^(0)=m_2^{(0)}\" (repeatable)")
+    order(p)
+    p.set_defaults(func=cmd_latex)
     return parser
 
 
@@ -582,8 +870,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return int(args.func(args))
     except UsageError as exc:
-        print(f"symseesaw: error: {exc}", file=sys.stderr)
+        print(f"symseesaw: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_USAGE
+    except ToolError as exc:
+        print(f"symseesaw: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_TOOL
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except KeyboardInterrupt:

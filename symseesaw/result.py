@@ -6,8 +6,9 @@ lambdification never need to know about the internal series algebra.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import sympy as sp
 
@@ -54,6 +55,34 @@ class Comparison:
     difference: sp.Expr = sp.S.Zero
     reading: str | None = None
     note: str = ""
+
+    def to_sympy(self) -> tuple[sp.Expr, sp.Expr]:
+        """``(printed, derived)`` as sympy expressions."""
+        return self.printed, self.derived
+
+    def latex(self, latex_names: Mapping[sp.Symbol, str] | None = None) -> str:
+        """LaTeX ``aligned`` block: printed and derived formula, verdict as a tag line."""
+        names = dict(latex_names or {})
+        entry = ",".join(str(i) for i in self.entry)
+        head = f"\\text{{Eq. {_tex_text(self.equation)} ({entry}): {self.verdict}}}"
+        rows = [
+            f"{head} \\\\",
+            f"\\text{{printed}} &= {sp.latex(self.printed, symbol_names=names)} \\\\",
+            f"\\text{{derived}} &= {sp.latex(self.derived, symbol_names=names)}",
+        ]
+        return "\\begin{aligned}" + "\n".join(rows) + "\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        return "$$" + self.latex() + "$$"
+
+
+def _tex_text(text: object) -> str:
+    """Escape text for ``\\text{}``."""
+    out = str(text)
+    for ch, rep in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"),
+                    ("#", r"\#"), ("_", r"\_"), ("{", r"\{"), ("}", r"\}")):
+        out = out.replace(ch, rep)
+    return out
 
 
 @dataclass
@@ -141,3 +170,175 @@ class DerivationResult:
     proof: ProofReport | None = None
     definitions: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ conveniences
+    @classmethod
+    def from_expansion(
+        cls,
+        expansion: Any,
+        mass_matrix: sp.MatrixBase,
+        name: str = "custom",
+        equations: Sequence[str] = (),
+        definitions: Mapping[sp.Symbol, sp.Expr] | None = None,
+        notes: Sequence[str] = (),
+    ) -> DerivationResult:
+        """Wrap a :class:`symseesaw.api.SeesawExpansion` as a result (no comparisons).
+
+        Parameters
+        ----------
+        expansion : SeesawExpansion
+            Output of :func:`symseesaw.api.seesaw_expansion`.
+        mass_matrix : sympy.Matrix
+            The matrix that was expanded.
+        name, equations, definitions, notes
+            Stored as they are.
+        """
+        mass_matrix = sp.Matrix(mass_matrix)
+        found = set(mass_matrix.free_symbols) | set(expansion.small)
+        found |= set().union(*(sp.sympify(m).free_symbols for m in expansion.masses))
+        found |= set(expansion.mixing_matrix.free_symbols)
+        symbols = sorted((s for s in found if isinstance(s, sp.Symbol)), key=str)
+        return cls(
+            name=name,
+            equations=list(equations),
+            symbols=symbols,
+            small=dict(expansion.small),
+            convention=expansion.convention,
+            mass_matrix=mass_matrix,
+            mixing_matrix=sp.Matrix(expansion.mixing_matrix),
+            masses=list(expansion.masses),
+            mixing_by_order=dict(expansion.mixing_by_order),
+            definitions=dict(definitions or {}),
+            notes=list(notes),
+        )
+
+    def to_sympy(self) -> tuple[sp.Matrix, list[sp.Expr]]:
+        """``(U, masses)``: the mixing matrix (in ``convention``) and the masses."""
+        return sp.Matrix(self.mixing_matrix), list(self.masses)
+
+    def _all_symbols(self) -> list[sp.Symbol]:
+        found: set[sp.Symbol] = set(self.mixing_matrix.free_symbols)
+        for m in self.masses:
+            found |= sp.sympify(m).free_symbols
+        listed = [s for s in self.symbols if s in found]
+        return listed + sorted(found - set(listed), key=str)
+
+    def lambdify(
+        self,
+        quantity: str = "mixing",
+        symbols: Sequence[sp.Symbol] | None = None,
+        backend: str = "numpy",
+    ) -> Callable[..., Any]:
+        """Compile ``U`` (``quantity="mixing"``) or the masses (``"masses"``) into a
+        vectorized numeric function (``sympy.lambdify`` with ``cse=True``).
+
+        Parameters
+        ----------
+        quantity : {"mixing", "masses"}
+        symbols : sequence of Symbol, optional
+            Argument order; default: the result's symbols that occur, in the
+            order of ``self.symbols`` (available as ``f.symbols``).
+        backend : {"numpy", "mpmath"}
+            See :func:`symseesaw.numerics.lambdify_matrix`.
+
+        Returns
+        -------
+        callable
+            ``f(*values)`` or ``f(name=value, ...)`` (keywords by symbol name);
+            with numpy, array arguments broadcast and the matrix axes come last.
+        """
+        from symseesaw.numerics.lambdify import lambdify_matrix
+
+        if quantity == "mixing":
+            target: Any = sp.Matrix(self.mixing_matrix)
+        elif quantity == "masses":
+            target = [sp.sympify(m) for m in self.masses]
+        else:
+            raise ValueError(f"quantity must be 'mixing' or 'masses', got {quantity!r}")
+        args = list(symbols) if symbols is not None else self._all_symbols()
+        func = lambdify_matrix(target, args, backend)
+        names = [s.name for s in args]
+
+        def evaluate(*values: Any, **by_name: Any) -> Any:
+            if by_name:
+                if values:
+                    raise TypeError("pass values either by position or by name, not both")
+                missing = [n for n in names if n not in by_name]
+                extra = sorted(set(by_name) - set(names))
+                if missing or extra:
+                    raise TypeError(f"missing values for {missing}, unknown names {extra}")
+                values = tuple(by_name[n] for n in names)
+            if len(values) != len(names):
+                raise TypeError(f"expected {len(names)} values ({', '.join(names)})")
+            return func(*values)
+
+        evaluate.symbols = args  # type: ignore[attr-defined]
+        evaluate.__doc__ = f"{quantity} of {self.name}; arguments: {', '.join(names)}"
+        return evaluate
+
+    def latex(self, latex_names: Mapping[sp.Symbol, str] | None = None, **options: Any) -> str:
+        """LaTeX fragment for ``\\input`` (see :func:`symseesaw.output.latex.result_to_latex`)."""
+        from symseesaw.output.latex import result_to_latex
+
+        return result_to_latex(self, latex_names=latex_names, **options)
+
+    def _repr_latex_(self) -> str:
+        names: dict[sp.Symbol, str] = {}
+        pm: dict[str, Any] = {"mat_str": "pmatrix", "mat_delim": "", "symbol_names": names}
+        rows = []
+        if self.mixing_by_order:
+            parts = []
+            for k, term in sorted(self.mixing_by_order.items()):
+                label = "U_0" if k == 0 else f"\\delta U^{{({k})}}"
+                parts.append(label)
+                rows.append(f"{label} &= {sp.latex(sp.Matrix(term), **pm)}")
+            rows.insert(0, "U &= " + " + ".join(parts))
+        else:
+            rows.append(f"U &= {sp.latex(sp.Matrix(self.mixing_matrix), **pm)}")
+        rows += [f"m_{{{i}}} &= {sp.latex(m, symbol_names=names)}"
+                 for i, m in enumerate(self.masses, 1)]
+        return "$$\\begin{aligned}" + " \\\\\n".join(rows) + "\\end{aligned}$$"
+
+    def prove(
+        self,
+        dps: int = 50,
+        *,
+        module: Any = None,
+        registry: Mapping[str, Any] | None = None,
+        base_point: Mapping[Any, float] | None = None,
+        direction: Mapping[Any, float] | None = None,
+    ) -> ProofReport:
+        """Prove the orders numerically; the report is also stored in ``self.proof``.
+
+        With ``base_point`` (a value for every non-small symbol) the proof runs
+        directly through :func:`symseesaw.numerics.prove_expansion`; otherwise
+        the derivation module's ``prove`` is used: ``module``, or the registry
+        entry named ``self.name`` (default registry ``derivations.REGISTRY``).
+        """
+        if base_point is not None:
+            from symseesaw.numerics.proof import prove_expansion
+
+            symbols = sorted(
+                set(self.mass_matrix.free_symbols) | set(self._all_symbols()) | set(self.small),
+                key=str,
+            )
+            report = prove_expansion(
+                self.mass_matrix, self.mixing_matrix, self.masses, symbols=symbols,
+                small=self.small, base_point=base_point, direction=direction,
+                convention=self.convention, dps=dps,
+            )
+        else:
+            if module is None:
+                if registry is None:
+                    import derivations
+
+                    registry = derivations.REGISTRY
+                if self.name not in registry:
+                    raise KeyError(
+                        f"{self.name!r} is not a registered derivation: pass module=... or "
+                        "base_point=... to prove it"
+                    )
+                module = registry[self.name]
+            report = module.prove(self, dps=dps)
+        self.proof = report
+        return report

@@ -241,9 +241,10 @@ def test_reproduce_all(registry, capsys, tmp_path):
         "proof",
     ]
     ok = next(line for line in lines if line.startswith("fake-ok"))
-    assert ok.split()[-5:] == ["1/1", "1", "1", "0", "PASS"]
+    assert ok.split()[-6:] == ["U", "2.02/2", "1", "1", "0", "PASS"]
+    assert "U 2.02/2" in ok  # measured/predicted slope, not a count of passed slopes
     bad = next(line for line in lines if line.startswith("fake-failing"))
-    assert bad.split()[-1] == "FAIL"
+    assert bad.split()[-1] == "FAIL" and "U 0.90/2!" in bad
     assert "1/2 derivations proved" in out
     assert "[1/2] fake-ok: deriving" in err and "[2/2] fake-failing: proving" in err
     assert sorted(os.listdir(tmp_path / "json")) == ["fake-failing.json", "fake-ok.json"]
@@ -282,6 +283,9 @@ def test_argparse_errors_are_one_line(capsys, argv):
         ["derive", "--help"],
         ["prove", "--help"],
         ["reproduce", "--help"],
+        ["check", "--help"],
+        ["audit", "--help"],
+        ["latex", "--help"],
     ],
 )
 def test_help_documents_exit_codes(capsys, argv):
@@ -316,3 +320,26 @@ def test_module_entry_point_help(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "usage: symseesaw" in proc.stdout
+
+
+def test_format_slopes():
+    slope = SlopeMeasurement("mixing", 3.0, 2.996, [], [])
+    masses = SlopeMeasurement("masses", 3.0, 3.997, [], [])
+    report = ProofReport({}, {}, 50, [slope, masses])
+    assert cli.format_slopes(report) == "mixing 3.00/3, masses 4.00/3"
+    assert cli.format_slopes(ProofReport({}, {}, 50, [])) == "none"
+
+
+def test_latex_command_stdout(registry, capsys):
+    assert main(["latex", "fake-ok", "--split", "monomial"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("% symseesaw derivation fake-ok")
+    assert r"U_{\epsilon_{1}}" in out
+
+
+def test_latex_command_missing_tool(registry, capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert main(["latex", "fake-ok", "--png", str(tmp_path / "x.png")]) == 3
+    err = capsys.readouterr().err
+    assert "symseesaw: error: pdflatex not found" in err
+    assert not (tmp_path / "x.png").exists()

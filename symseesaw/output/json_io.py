@@ -7,29 +7,27 @@ plain ASCII Python identifier, otherwise a sanitized one (``m_2^(0)`` ->
 ``m_2__0``).  The ``"symbols"`` table maps identifiers back to the original
 name, the LaTeX form and the assumptions.
 
-Reading never uses :func:`eval` on untrusted text directly: every string is
-first checked against a whitelist of Python AST nodes, then handed to
-:func:`sympy.parsing.sympy_parser.parse_expr` with the symbol table as
-``local_dict`` and a small global namespace without builtins.
+Reading never uses :func:`eval` on untrusted text directly: every string goes
+through :func:`symseesaw.parsing.parse_expression` (a whitelist of Python AST
+nodes, then :func:`sympy.parsing.sympy_parser.parse_expr` with the symbol table
+as ``local_dict`` and a small global namespace without builtins).
 """
 
 from __future__ import annotations
 
-import ast
 import json
-import keyword
 import math
 import os
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import sympy as sp
-from sympy.parsing.sympy_parser import parse_expr, standard_transformations
 from sympy.printing.str import StrPrinter
 
 from symseesaw.output.atomic import write_atomic
+from symseesaw.parsing import is_plain_identifier as _is_plain_identifier
+from symseesaw.parsing import parse_expression, symbol_identifiers
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 __all__ = [
@@ -58,98 +56,11 @@ CONVENTION_TEXT = {
     ),
 }
 
-#: Names (besides the symbol table) an expression string may use.  No builtins.
-_SAFE_GLOBALS: dict[str, Any] = {
-    "Integer": sp.Integer,
-    "Rational": sp.Rational,
-    "Float": sp.Float,
-    "Symbol": sp.Symbol,
-    "sqrt": sp.sqrt,
-    "I": sp.I,
-    "conjugate": sp.conjugate,
-    "Abs": sp.Abs,
-    "exp": sp.exp,
-    "log": sp.log,
-    "pi": sp.pi,
-    # sstr prints exp(1) as "E"; without it such expressions could not be read back.
-    "E": sp.E,
-}
-_SAFE_FUNCTIONS = frozenset(
-    {"sqrt", "conjugate", "Abs", "exp", "log", "Integer", "Rational", "Float"}
-)
-_SAFE_CONSTANTS = frozenset({"I", "pi", "E"})
-_ALLOWED_NODES = (
-    ast.Expression,
-    ast.BinOp,
-    ast.UnaryOp,
-    ast.Call,
-    ast.Name,
-    ast.Load,
-    ast.Constant,
-    ast.Add,
-    ast.Sub,
-    ast.Mult,
-    ast.Div,
-    ast.Pow,
-    ast.USub,
-    ast.UAdd,
-)
-#: Largest literal exponent accepted on reading (guards against ``10**10**10``-style input).
-_MAX_EXPONENT = 10_000
-
 #: Assumptions always recorded (``None`` = not known / not assumed).
 _CORE_ASSUMPTIONS = ("real", "positive")
 
 
 # --------------------------------------------------------------------------- symbols
-def _is_plain_identifier(name: str) -> bool:
-    return (
-        name.isascii()
-        and name.isidentifier()
-        and not keyword.iskeyword(name)
-        and not name.startswith("_")
-        and name not in _SAFE_GLOBALS
-        and name not in ("Function", "null")
-    )
-
-
-def _sanitize(name: str) -> str:
-    """Map ``name`` to a plain identifier (``m_2^(0)`` -> ``m_2__0``)."""
-    ident = re.sub(r"[^0-9A-Za-z_]+", "__", name).strip("_")
-    if not ident or ident[0].isdigit():
-        ident = "s_" + ident
-    if not _is_plain_identifier(ident):
-        ident += "_"
-    return ident
-
-
-def symbol_identifiers(symbols: Iterable[sp.Symbol]) -> dict[sp.Symbol, str]:
-    """Assign each symbol a unique identifier usable in a parseable expression string.
-
-    Symbols whose name already is a plain identifier keep it (the first one,
-    if two symbols share a name with different assumptions); the others get a
-    sanitized name, made unique with a numeric suffix.
-    """
-    ordered = list(dict.fromkeys(symbols))
-    idents: dict[sp.Symbol, str] = {}
-    used: set[str] = set()
-    for sym in ordered:
-        if _is_plain_identifier(sym.name) and sym.name not in used:
-            idents[sym] = sym.name
-            used.add(sym.name)
-    for sym in ordered:
-        if sym in idents:
-            continue
-        base = _sanitize(sym.name)
-        ident, k = base, 1
-        while ident in used:
-            ident = f"{base}_{k}"
-            k += 1
-        idents[sym] = ident
-        used.add(ident)
-    return idents
-
-
 def _assumptions(sym: sp.Symbol) -> dict[str, bool | None]:
     out: dict[str, bool | None] = {key: getattr(sym, f"is_{key}") for key in _CORE_ASSUMPTIONS}
     # Any other explicitly given assumption (e.g. nonnegative=True) is kept too, so the
@@ -345,77 +256,6 @@ def read_json(path: str | os.PathLike[str]) -> dict[str, Any]:
         found = doc.get("schema") if isinstance(doc, dict) else type(doc).__name__
         raise ValueError(f"{path}: not a {SCHEMA} document (schema: {found!r})")
     return doc
-
-
-def _check_ast(text: str, names: Iterable[str]) -> None:
-    """Raise ``ValueError`` unless ``text`` is a plain arithmetic expression."""
-    allowed_names = set(names) | _SAFE_CONSTANTS
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError as exc:
-        raise ValueError(f"not a valid expression: {text!r}") from exc
-    for node in ast.walk(tree):
-        if not isinstance(node, _ALLOWED_NODES):
-            raise ValueError(f"forbidden syntax ({type(node).__name__}) in {text!r}")
-        if isinstance(node, ast.Constant) and (
-            isinstance(node.value, bool) or not isinstance(node.value, int | float)
-        ):
-            raise ValueError(f"forbidden literal {node.value!r} in {text!r}")
-        if isinstance(node, ast.Call):
-            if not (isinstance(node.func, ast.Name) and node.func.id in _SAFE_FUNCTIONS):
-                raise ValueError(f"forbidden call in {text!r}")
-            if node.keywords:
-                raise ValueError(f"keyword arguments are not allowed in {text!r}")
-        elif isinstance(node, ast.Name):
-            if node.id not in allowed_names and node.id not in _SAFE_FUNCTIONS:
-                raise ValueError(f"unknown name {node.id!r} in {text!r}")
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
-            exponent = node.right
-            if any(
-                isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(exponent)
-            ):
-                raise ValueError(f"nested exponents are not allowed in {text!r}")
-            if any(
-                isinstance(n, ast.Constant) and abs(n.value) > _MAX_EXPONENT
-                for n in ast.walk(exponent)
-            ):
-                raise ValueError(f"exponent too large in {text!r}")
-    # Bare function names (not called) would evaluate to a Python function object.
-    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in _SAFE_FUNCTIONS and id(node) not in called:
-            raise ValueError(f"function {node.id!r} used without a call in {text!r}")
-
-
-def parse_expression(text: str, symbols: Mapping[str, sp.Symbol]) -> sp.Expr:
-    """Parse one expression string of a document safely.
-
-    ``symbols`` maps identifiers to the symbols they stand for; no other name
-    (besides ``I``, ``pi``, ``E`` and the functions ``sqrt``, ``conjugate``,
-    ``Abs``, ``exp``, ``log``) is accepted.  Anything else — attribute access,
-    calls of other functions, strings, lambdas, unknown names — raises
-    ``ValueError``.
-    """
-    if not isinstance(text, str):
-        raise ValueError(f"expected an expression string, got {type(text).__name__}")
-    _check_ast(text, symbols.keys())
-    global_dict = dict(_SAFE_GLOBALS)
-    global_dict["__builtins__"] = {}
-    try:
-        expr = parse_expr(
-            text,
-            local_dict=dict(symbols),
-            global_dict=global_dict,
-            transformations=standard_transformations,
-        )
-    except Exception as exc:  # sympy raises many types (TypeError, SympifyError, ...)
-        raise ValueError(f"cannot parse {text!r}: {exc}") from exc
-    if not isinstance(expr, sp.Basic):
-        raise ValueError(f"{text!r} does not evaluate to a sympy expression")
-    unknown = expr.free_symbols - set(symbols.values())
-    if unknown:
-        raise ValueError(f"unknown symbols {sorted(map(str, unknown))} in {text!r}")
-    return expr
 
 
 def _symbols_from_doc(doc: Mapping[str, Any]) -> dict[str, sp.Symbol]:

@@ -8,7 +8,12 @@ The fragments need ``\\usepackage{amsmath}`` (``align``, ``pmatrix``).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import sympy as sp
 
@@ -16,10 +21,15 @@ from symseesaw.result import DerivationResult
 
 __all__ = [
     "DEFAULT_MAX_WIDTH",
+    "LatexError",
+    "compile_pdf",
     "matrix_latex",
     "split_by_order_latex",
+    "split_by_monomial_latex",
     "masses_latex",
+    "render_png",
     "result_to_latex",
+    "standalone_document",
 ]
 
 #: Estimated width (characters of LaTeX source: longest entry x columns) above
@@ -144,6 +154,63 @@ def split_by_order_latex(
     return _align(lines)
 
 
+def _monomial_parts(
+    M: sp.MatrixBase, small: Sequence[sp.Symbol]
+) -> dict[tuple[int, ...], sp.Matrix]:
+    """``M = sum(monomial(exps) * part[exps])`` over the powers of the small parameters."""
+    M = sp.Matrix(M)
+    parts: dict[tuple[int, ...], sp.Matrix] = {}
+    for idx in range(M.rows * M.cols):
+        for term in sp.Add.make_args(sp.expand(M[idx])):
+            if term == 0:
+                continue
+            powers = term.as_powers_dict()
+            exps = []
+            for s in small:
+                e = sp.sympify(powers.get(s, 0))
+                exps.append(int(e) if e.is_Integer else 0)
+            key = tuple(exps)
+            coeff = term / sp.Mul(*[s**e for s, e in zip(small, key, strict=True)])
+            parts.setdefault(key, sp.zeros(M.rows, M.cols))
+            parts[key][idx] += coeff
+    return dict(sorted(parts.items(), key=lambda kv: (sum(kv[0]), [-e for e in kv[0]])))
+
+
+def split_by_monomial_latex(
+    name: str,
+    M: sp.MatrixBase,
+    small: Sequence[sp.Symbol],
+    latex_names: Mapping[sp.Symbol, str] | None = None,
+    max_width: int = DEFAULT_MAX_WIDTH,
+) -> str:
+    r"""``align`` fragment ``U = U_0 + \epsilon_1 U_{\epsilon_1} + \epsilon_1^2 ...``.
+
+    One coefficient matrix per monomial of the small parameters (a matrix
+    wider than ``max_width`` is printed entry by entry).
+    """
+    small = list(small)
+    parts = _monomial_parts(M, small)
+    if not parts:
+        return _align([f"{name} &= 0"])
+    labels = []
+    for key in parts:
+        mono = sp.Mul(*[s**e for s, e in zip(small, key, strict=True)])
+        if mono == 1:
+            labels.append((f"{_braced(name)}_0", ""))
+        else:
+            tex = _expr(mono, latex_names)
+            labels.append((f"{_braced(name)}_{{{tex}}}", tex))
+    head = " + ".join(f"{mono} \\, {sym}" if mono else sym for sym, mono in labels)
+    lines = [f"{name} &= {head}"]
+    for (sym, _), part in zip(labels, parts.values(), strict=True):
+        if _estimated_width(part, latex_names) > max_width:
+            lines += [line.replace(f"{_braced(name)}_{{", f"({sym})_{{", 1)
+                      for line in _entry_lines(name, None, part, latex_names)]
+        else:
+            lines.append(f"{sym} &= {matrix_latex(part, latex_names)}")
+    return _align(lines)
+
+
 def _matrix_equation(
     name: str, M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None, max_width: int
 ) -> str:
@@ -195,6 +262,7 @@ def result_to_latex(
     max_width: int = DEFAULT_MAX_WIDTH,
     matrix_name: str = "U",
     mass_matrix_name: str = "M",
+    split: str = "order",
 ) -> str:
     """LaTeX fragment (no preamble, for ``\\input``) describing ``result``.
 
@@ -203,7 +271,16 @@ def result_to_latex(
     mixing matrix split by order (or in full if no split is available), the
     masses and, if present, a table of the comparisons with the printed
     equations.
+
+    ``split`` chooses how the mixing matrix is printed: ``"order"``
+    (``U = U_0 + \\delta U^{(1)} + ...``, the default), ``"monomial"`` (one
+    matrix per monomial of the small parameters) or ``"none"`` (the whole
+    matrix).  Matrices wider than ``max_width`` are printed entry by entry.
+    ``latex_names`` maps symbols to their LaTeX (e.g. a derivation's
+    ``LATEX_NAMES``: ``{m2_0: "m_2^{(0)}", u1: "u'"}``).
     """
+    if split not in ("order", "monomial", "none"):
+        raise ValueError(f"split must be 'order', 'monomial' or 'none', got {split!r}")
     eqs = ", ".join(result.equations)
     small = ", ".join(f"{k}<={v}" for k, v in result.small.items())
     parts = [
@@ -230,7 +307,13 @@ def result_to_latex(
         ]
         parts += ["", "% definitions", _align(defs)]
     parts += ["", "% mixing matrix"]
-    if result.mixing_by_order:
+    if split == "monomial":
+        parts.append(
+            split_by_monomial_latex(
+                matrix_name, result.mixing_matrix, list(result.small), latex_names, max_width
+            )
+        )
+    elif split == "order" and result.mixing_by_order:
         parts.append(
             split_by_order_latex(matrix_name, result.mixing_by_order, latex_names, max_width)
         )
@@ -248,3 +331,94 @@ def result_to_latex(
             _comparison_table(result, latex_names),
         ]
     return "\n".join(parts) + "\n"
+
+
+# ------------------------------------------------------------------ compiling, previews
+class LatexError(RuntimeError):
+    """pdflatex / pdftoppm missing or failed (the message carries the log's error lines)."""
+
+
+def standalone_document(fragment: str, width: str = "17cm", tight: bool = False) -> str:
+    """Wrap a fragment into a complete ``article`` document (``amsmath``).
+
+    With ``tight=True`` the page is cropped to the content (pdfTeX page-size
+    primitives, no extra package), as used by :func:`render_png`.
+    """
+    if not tight:
+        return (
+            "\\documentclass{article}\n\\usepackage{amsmath}\n"
+            f"\\usepackage[paperwidth={width},paperheight=200cm,margin=1cm]{{geometry}}\n"
+            "\\allowdisplaybreaks\n\\pagestyle{empty}\n\\begin{document}\n"
+            f"{fragment}\n\\end{{document}}\n"
+        )
+    return (
+        "\\documentclass{article}\n\\usepackage{amsmath}\n\\pagestyle{empty}\n"
+        "\\hoffset=-1in \\voffset=-1in \\oddsidemargin=10pt \\evensidemargin=10pt\n"
+        "\\topmargin=0pt \\headheight=0pt \\headsep=0pt \\topskip=0pt \\footskip=0pt\n"
+        f"\\textwidth={width} \\textheight=500cm\n"
+        "\\newsavebox{\\symseesawbox}\n\\begin{document}\n"
+        f"\\begin{{lrbox}}{{\\symseesawbox}}\\begin{{minipage}}{{{width}}}\n"
+        f"{fragment}\n\\end{{minipage}}\\end{{lrbox}}\n"
+        "\\pdfpagewidth=\\dimexpr\\wd\\symseesawbox+20pt\\relax\n"
+        "\\pdfpageheight=\\dimexpr\\ht\\symseesawbox+\\dp\\symseesawbox+20pt\\relax\n"
+        "\\vspace*{-\\baselineskip}\\noindent\\usebox{\\symseesawbox}\n\\end{document}\n"
+    )
+
+
+def _run(cmd: list[str], cwd: str, what: str, log: Path | None = None) -> None:
+    if shutil.which(cmd[0]) is None:
+        raise LatexError(f"{cmd[0]} not found: install {what} (see docs/tutorial.md)")
+    proc = subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
+    )
+    if proc.returncode != 0:
+        text = log.read_text(errors="replace") if log is not None and log.exists() else ""
+        text = text or proc.stdout + proc.stderr
+        errors = [ln for ln in text.splitlines() if ln.startswith("!")][:3]
+        raise LatexError(f"{cmd[0]} failed: {'; '.join(errors) or text[-300:].strip()}")
+
+
+def compile_pdf(document: str, pdf_path: str | os.PathLike[str] | None = None) -> bytes:
+    """Compile a complete LaTeX document with ``pdflatex``; return the PDF bytes.
+
+    Runs in a temporary directory with ``-no-shell-escape`` and
+    ``-interaction=nonstopmode``; if ``pdf_path`` is given the PDF is also
+    written there (atomically).  Raises :class:`LatexError`.
+    """
+    from symseesaw.output.atomic import write_atomic
+
+    with tempfile.TemporaryDirectory(prefix="symseesaw-tex-") as tmp:
+        Path(tmp, "doc.tex").write_text(document, encoding="utf-8")
+        _run(
+            ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+             "doc.tex"],
+            tmp,
+            "a LaTeX engine (Debian: texlive-latex-base texlive-latex-recommended)",
+            Path(tmp, "doc.log"),
+        )
+        data = Path(tmp, "doc.pdf").read_bytes()
+    if pdf_path is not None:
+        write_atomic(pdf_path, data)
+    return data
+
+
+def render_png(
+    fragment: str, png_path: str | os.PathLike[str], dpi: int = 150, width: str = "17cm"
+) -> Path:
+    """Render a fragment to a PNG preview: ``pdflatex``, then ``pdftoppm -png -r DPI``.
+
+    The page is cropped to the content.  Needs ``pdflatex`` and ``pdftoppm``
+    (Debian: ``texlive-latex-base``, ``texlive-latex-recommended``,
+    ``poppler-utils``).  The PNG is written atomically.  Raises :class:`LatexError`.
+    """
+    from symseesaw.output.atomic import write_atomic
+
+    pdf = compile_pdf(standalone_document(fragment, width=width, tight=True))
+    with tempfile.TemporaryDirectory(prefix="symseesaw-png-") as tmp:
+        Path(tmp, "doc.pdf").write_bytes(pdf)
+        _run(
+            ["pdftoppm", "-png", "-r", str(int(dpi)), "-singlefile", "doc.pdf", "page"],
+            tmp,
+            "pdftoppm (Debian: poppler-utils)",
+        )
+        return write_atomic(png_path, Path(tmp, "page.png").read_bytes())
