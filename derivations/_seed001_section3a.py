@@ -21,6 +21,13 @@ from symseesaw.models.seed001 import (
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.result import DerivationResult, ProofReport
 
+SOURCE = {
+    "file": "001_6200b3fc7d1f06f2.txt",
+    "citation": "J. Barry, W. Rodejohann, H. Zhang, Sterile neutrinos for warm dark matter "
+                "and the reactor anomaly in flavor symmetry models",
+}
+ORDERING = {"seed001-no": "NO", "seed001-io": "IO"}
+
 e1, e2 = epsilon_1, epsilon_2
 s2, s3, s6 = sp.sqrt(2), sp.sqrt(3), sp.sqrt(6)
 R = sp.Rational

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from symseesaw.result import DerivationResult, ProofReport
 
+from symseesaw.models.seed001 import LATEX_NAMES  # noqa: F401  (used by latex/audit)
+
 from . import _seed001_section3a as _impl
 
 NAME = "seed001-io"
 EQUATIONS = ["19", "21", "23", "25", "27", "28", "29", "30"]
+SOURCE = _impl.SOURCE
 SUMMARY = "Seed 001 inverted ordering: U (Eq. 28) and the five masses (Eq. 29) to second order in epsilon_i."
+
+
+def to_expansion_variables(expr):
+    """Rewrite a formula in paper symbols (``y_2``, ``m_2^(0)``, ...) in ``epsilon_i``."""
+    return _impl.model.build(_impl.ORDERING[NAME]).to_expansion_variables(expr)
 
 
 def derive(orders: dict[str, int] | None = None) -> DerivationResult:
