@@ -9,6 +9,25 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import seed001_io, seed001_no
+from . import (
+    seed000_loops,
+    seed000_numerics,
+    seed000_tree,
+    seed001_io,
+    seed001_no,
+    seed001_section2,
+    seed001_section4,
+)
 
-REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (seed001_no, seed001_io)}
+REGISTRY: dict[str, ModuleType] = {
+    m.NAME: m
+    for m in (
+        seed001_no,
+        seed001_io,
+        seed001_section2,
+        seed001_section4,
+        seed000_tree,
+        seed000_loops,
+        seed000_numerics,
+    )
+}

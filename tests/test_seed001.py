@@ -13,15 +13,15 @@ from symseesaw.models.seed001 import epsilon_2 as e2
 
 @pytest.fixture(scope="module")
 def results():
-    return {name: mod.derive() for name, mod in derivations.REGISTRY.items()}
+    return {name: derivations.REGISTRY[name].derive() for name in ("seed001-no", "seed001-io")}
 
 
 def verdicts(result):
     return {(c.equation, tuple(c.entry)): c.verdict for c in result.comparisons}
 
 
-def test_registry_lists_both_orderings():
-    assert set(derivations.REGISTRY) == {"seed001-no", "seed001-io"}
+def test_registry_lists_both_orderings_of_section_3a():
+    assert {"seed001-no", "seed001-io"} <= set(derivations.REGISTRY)
 
 
 def test_normal_ordering_mixing_matrix_agrees_with_eq22_entry_by_entry(results):
