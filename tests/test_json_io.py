@@ -314,3 +314,18 @@ def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
 def test_write_atomic_refuses_directory(tmp_path):
     with pytest.raises(IsADirectoryError):
         write_atomic(tmp_path, "x")
+
+
+def test_infinite_measured_slope_survives_a_round_trip(tmp_path):
+    import math
+
+    from symseesaw.output.json_io import read_json, result_from_json, write_json
+    from symseesaw.result import ProofReport, SlopeMeasurement
+
+    result = make_result(with_proof=False)
+    result.proof = ProofReport({}, {}, 50, [SlopeMeasurement("mixing", 3.0, math.inf, [], [])])
+    path = tmp_path / "r.json"
+    write_json(result, path)
+    back = result_from_json(read_json(path))
+    assert back.proof.slopes[0].measured == math.inf
+    assert back.proof.passed

@@ -114,12 +114,19 @@ def _sort_key(sym: sp.Symbol) -> tuple[str, str]:
 
 
 # --------------------------------------------------------------------------- writing
-def _number(x: Any) -> float | None:
-    """JSON-safe float: non-finite values (and None) become ``null``."""
+def _number(x: Any) -> float | str | None:
+    """JSON-safe float: infinities become ``"inf"``/``"-inf"``, NaN (and None) ``null``."""
     if x is None:
         return None
     value = float(x)
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
     return value if math.isfinite(value) else None
+
+
+def _float(v: Any) -> float:
+    """Inverse of :func:`_number`."""
+    return math.nan if v is None else float(v)
 
 
 class _Writer:
@@ -360,7 +367,7 @@ def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
         p = doc["proof"]
 
         def floats(values: Iterable[Any]) -> list[float]:
-            return [math.nan if v is None else float(v) for v in values]
+            return [_float(v) for v in values]
 
         proof = ProofReport(
             direction={name(k): v for k, v in p.get("direction", {}).items()},
@@ -369,8 +376,8 @@ def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
             slopes=[
                 SlopeMeasurement(
                     quantity=s["quantity"],
-                    predicted=math.nan if s["predicted"] is None else float(s["predicted"]),
-                    measured=math.nan if s["measured"] is None else float(s["measured"]),
+                    predicted=_float(s["predicted"]),
+                    measured=_float(s["measured"]),
                     residuals=floats(s.get("residuals", [])),
                     t_values=floats(s.get("t_values", [])),
                 )
