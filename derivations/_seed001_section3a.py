@@ -16,7 +16,18 @@ from symseesaw.api import seesaw_expansion
 from symseesaw.compare import compare
 from symseesaw.models import seed001 as model
 from symseesaw.models.seed001 import (
-    F2, F3, epsilon_1, epsilon_2, lam, m1_0, m2_0, m3_0, u1, u2, w2, w3,
+    F2,
+    F3,
+    epsilon_1,
+    epsilon_2,
+    lam,
+    m1_0,
+    m2_0,
+    m3_0,
+    u1,
+    u2,
+    w2,
+    w3,
 )
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.result import DerivationResult, ProofReport

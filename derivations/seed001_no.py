@@ -7,9 +7,8 @@ entry by entry with the printed equations; ``prove`` measures the order.
 
 from __future__ import annotations
 
-from symseesaw.result import DerivationResult, ProofReport
-
 from symseesaw.models.seed001 import LATEX_NAMES  # noqa: F401  (used by latex/audit)
+from symseesaw.result import DerivationResult, ProofReport
 
 from . import _seed001_section3a as _impl
 

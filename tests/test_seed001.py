@@ -8,7 +8,6 @@ import sympy as sp
 import derivations
 from symseesaw.models import seed001 as model
 from symseesaw.models.seed001 import epsilon_1 as e1
-from symseesaw.models.seed001 import epsilon_2 as e2
 
 
 @pytest.fixture(scope="module")
