@@ -8,7 +8,7 @@ import sympy as sp
 from sympy.external.gmpy import MPQ
 
 from .convert import to_series
-from .series import INF, Algebra, Series, mul_accumulate
+from .series import INF, Algebra, Series, mul_accumulate, prepare
 
 
 class SeriesMatrix:
@@ -92,10 +92,20 @@ class SeriesMatrix:
         k2, m = other.shape
         if k != k2:
             raise ValueError(f"shape mismatch in product: {self.shape} @ {other.shape}")
+        return self.matmul(other)
+
+    def matmul(self, other: SeriesMatrix, bounds: tuple[float, ...] | None = None
+               ) -> SeriesMatrix:
+        """Matrix product truncated at ``bounds`` (default: the algebra's truncation)."""
+        n, k = self.shape
+        k2, m = other.shape
+        if k != k2:
+            raise ValueError(f"shape mismatch in product: {self.shape} @ {other.shape}")
         alg = self.alg
-        cols = other.T.rows
-        return SeriesMatrix(alg, [[mul_accumulate(alg, zip(row, col)) for col in cols]
-                                  for row in self.rows])
+        left = [[prepare(alg, x) for x in row] for row in self.rows]
+        cols = [[prepare(alg, x) for x in col] for col in other.T.rows]
+        return SeriesMatrix(alg, [[mul_accumulate(alg, zip(row, col), bounds) for col in cols]
+                                  for row in left])
 
     def truncate(self, bounds) -> SeriesMatrix:
         return self.map(lambda x: x.truncate(bounds))

@@ -29,6 +29,7 @@ from .generators import ATOM, IMAG, SMALL, SURD, GeneratorRegistry
 
 INF = math.inf
 Monomial = tuple[int, ...]
+_ONE = MPQ(1)
 
 
 def _strip(mono: list[int]) -> Monomial:
@@ -200,7 +201,8 @@ class Series:
     __radd__ = __add__
 
     def __neg__(self) -> Series:
-        return Series(self.alg, {m: -c for m, c in self.terms.items()}, low=self.low, prec=self.prec)
+        return Series(self.alg, {m: -c for m, c in self.terms.items()}, low=self.low,
+                      prec=self.prec)
 
     def __sub__(self, other) -> Series:
         if not isinstance(other, Series):
@@ -264,7 +266,7 @@ class Series:
         prec = tuple(min(p, b) for p, b in zip(self.prec, bounds))
         return Series(self.alg, terms, low=self.low, prec=prec)
 
-    def shift(self, mono: Monomial, coeff: MPQ = MPQ(1)) -> Series:
+    def shift(self, mono: Monomial, coeff: MPQ = _ONE) -> Series:
         """Multiply by the monomial ``coeff * mono`` (exact; shifts low and prec)."""
         alg = self.alg
         terms: dict[Monomial, MPQ] = {}
@@ -440,39 +442,41 @@ def _decode(key: int) -> Monomial:
 class _Prepared:
     """A series' terms in the packed form used by the product kernel.
 
-    ``rows`` holds ``(degree, key, coeff, special_mask, small_exponents, index)``
-    sorted by weighted degree; ``index`` is the term's position in
-    ``series.terms`` (to reproduce the insertion order of the naive product).
+    ``groups`` holds ``(degree, small_exponents, rows)`` sorted by weighted
+    degree, one group per distinct vector of small-parameter exponents, with
+    ``rows`` a list of ``(key, coeff, special_mask, index)``; ``index`` is the
+    term's position in ``series.terms`` (to reproduce the insertion order of
+    the naive product).
     """
 
-    __slots__ = ("rows", "plain", "nonneg", "series")
+    __slots__ = ("groups", "plain", "series")
 
     def __init__(self, alg: Algebra, series: Series) -> None:
         small_idx = alg.small_idx
         weights = alg.weight_list
         special = alg.registry.special
-        rows = []
+        by_small: dict[tuple[int, ...], list] = {}
         plain = True
-        nonneg = True
         for pos, (m, c) in enumerate(series.terms.items()):
             n = len(m)
             sexp = tuple(m[i] if i < n else 0 for i in small_idx)
-            deg = 0
-            for w, e in zip(weights, sexp):
-                deg += w * e
-                if e < 0:
-                    nonneg = False
             mask = 0
             for i in special:
                 if i < n and m[i]:
                     if m[i] != 1:
                         plain = False
                     mask |= 1 << i
-            rows.append((deg, _encode(m), c, mask, sexp, pos))
-        rows.sort(key=lambda r: r[0])
-        self.rows = rows
+            row = (_encode(m), c, mask, pos)
+            group = by_small.get(sexp)
+            if group is None:
+                by_small[sexp] = [row]
+            else:
+                group.append(row)
+        groups = [(sum(w * e for w, e in zip(weights, sexp)), sexp, rows)
+                  for sexp, rows in by_small.items()]
+        groups.sort(key=lambda g: g[0])
+        self.groups = groups
         self.plain = plain
-        self.nonneg = nonneg
         self.series = series
 
 
@@ -504,7 +508,6 @@ def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
     nsmall = nk - 1
     box = trunc[:-1]
     tot = trunc[-1]
-    weights = alg.weight_list
     special = alg.registry.special
     terms: dict[int, MPQ] = {}
     first: dict[int, tuple[int, int, int]] = {}
@@ -524,57 +527,54 @@ def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
             pa = _Prepared(alg, sa)
         if pb is None:
             pb = _Prepared(alg, sb)
-        rows_b = pb.rows
-        plain = pa.plain and pb.plain
-        # the box is implied by the total order when no exponent is negative
-        need_box = not (pa.nonneg and pb.nonneg and all(
-            bx * w >= tot for bx, w in zip(box, weights)))
-        if not plain:
+        if not (pa.plain and pb.plain):
             mono_mul = alg.mono_mul
-            for da, ka, ca, maska, sxa, ia in pa.rows:
-                ma = _decode(ka)
-                for db, kb, cb, maskb, sxb, ib in rows_b:
-                    m, f = mono_mul(ma, _decode(kb))
-                    if not alg.within(m, trunc):
-                        continue
-                    key = _encode(m)
-                    c = ca * cb * f
-                    v = terms.get(key)
-                    if v is None:
-                        terms[key] = c
-                        first[key] = (p, ia, ib)
-                    else:
-                        terms[key] = v + c
+            for _, _, rows_a in pa.groups:
+                for ka, ca, _, ia in rows_a:
+                    ma = _decode(ka)
+                    for _, _, rows_b in pb.groups:
+                        for kb, cb, _, ib in rows_b:
+                            m, f = mono_mul(ma, _decode(kb))
+                            if not alg.within(m, trunc):
+                                continue
+                            key = _encode(m)
+                            c = ca * cb * f
+                            v = terms.get(key)
+                            if v is None:
+                                terms[key] = c
+                                first[key] = (p, ia, ib)
+                            else:
+                                terms[key] = v + c
             continue
-        for da, ka, ca, maska, sxa, ia in pa.rows:
+        groups_b = pb.groups
+        for da, sxa, rows_a in pa.groups:
             lim = tot - da
-            for db, kb, cb, maskb, sxb, ib in rows_b:
+            for db, sxb, rows_b in groups_b:
                 if db > lim:
-                    if db >= 0 or da >= 0:
+                    break
+                ok = True
+                for k in range(nsmall):
+                    if sxa[k] + sxb[k] > box[k]:
+                        ok = False
                         break
+                if not ok:
                     continue
-                if need_box:
-                    ok = True
-                    for k in range(nsmall):
-                        if sxa[k] + sxb[k] > box[k]:
-                            ok = False
-                            break
-                    if not ok:
-                        continue
-                key = ka + kb
-                c = ca * cb
-                common = maska & maskb
-                if common:
-                    for i, base in special.items():
-                        if common >> i & 1:
-                            key -= 2 << (_KEY_BITS * i)
-                            c = c * base
-                v = terms.get(key)
-                if v is None:
-                    terms[key] = c
-                    first[key] = (p, ia, ib)
-                else:
-                    terms[key] = v + c
+                for ka, ca, maska, ia in rows_a:
+                    for kb, cb, maskb, ib in rows_b:
+                        key = ka + kb
+                        c = ca * cb
+                        common = maska & maskb
+                        if common:
+                            for i, base in special.items():
+                                if common >> i & 1:
+                                    key -= 2 << (_KEY_BITS * i)
+                                    c = c * base
+                        v = terms.get(key)
+                        if v is None:
+                            terms[key] = c
+                            first[key] = (p, ia, ib)
+                        else:
+                            terms[key] = v + c
     out = {_decode(key): terms[key]
            for key in sorted(terms, key=first.__getitem__) if terms[key]}
     return Series(alg, out, low=tuple(low), prec=tuple(prec))
@@ -647,4 +647,4 @@ def conj_atom(alg: Algebra, idx: int) -> Series:
     return _inverse_polynomial(gen.poly.conj())
 
 
-__all__ = ["Algebra", "Series", "mul_accumulate", "invert_exact", "SMALL", "SURD"]
+__all__ = ["Algebra", "Series", "mul_accumulate", "prepare", "invert_exact", "SMALL", "SURD"]

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..algebra.matrix import SeriesMatrix
 import sympy as sp
 
-from ..algebra.series import INF
+from ..algebra.matrix import SeriesMatrix
 
 HALF = sp.Rational(1, 2)
 
@@ -87,7 +86,6 @@ def block_diagonalize(M: SeriesMatrix, n_light: int) -> BlockDiagonalization:
     if not 0 < n_light < n:
         raise ValueError(f"n_light must be between 1 and {n - 1} for a {n}x{n} matrix, "
                          f"got {n_light}")
-    alg = M.alg
     ML = M.sub(0, n_light, 0, n_light)
     D = M.sub(0, n_light, n_light, n)
     R = M.sub(n_light, n, n_light, n)
@@ -133,8 +131,6 @@ def block_diagonalize(M: SeriesMatrix, n_light: int) -> BlockDiagonalization:
 
 def assemble_w(B: SeriesMatrix) -> SeriesMatrix:
     """``W = [[C_1, B^*], [-B^T, C_2]]`` for the given ``B``."""
-    alg = B.alg
-    nl, nh = B.shape
     C1 = (-(B.conj() @ B.T)).binomial_power(HALF)
     C2 = (-(B.T @ B.conj())).binomial_power(HALF)
     return SeriesMatrix.block([[C1, B.conj()], [-B.T, C2]])

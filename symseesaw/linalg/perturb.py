@@ -174,10 +174,28 @@ def diagonalize_block(
     trunc = alg.truncation
     max_steps = int(trunc[-1] - d0) if trunc[-1] != INF else int(
         sum(b for b in trunc[:-1]) - d0)
+    # Graded pieces: Y_k = degree-k part of 1 + X (Y_0 = 1, Y_k = X_k), L_j =
+    # degree-(d0 + j) part of L, P_m = sum_{i+j=m} Y_i^T L_j. The degree-(d0 + s)
+    # part of (1 + X)^T L (1 + X) with X_s still zero is then
+    # sum_{m=1}^{s-1} P_m Y_{s-m} + P_s (P_s without its Y_s^T L_0 term). Truncation
+    # is a per-monomial filter, so these pieces equal the degree parts of the
+    # full truncated products.
+    L_parts = [L.degree_part(d0 + j) for j in range(max_steps + 1)]
+    X_parts: list[SeriesMatrix] = [one]
+    X_H_parts: list[SeriesMatrix] = [one]
+    P_parts: list[SeriesMatrix] = [L_parts[0]]
     for step in range(1, max_steps + 1):
-        T = (one + X).T @ L @ (one + X)
+        P_step = SeriesMatrix.zeros(alg, n)
+        for i in range(step):
+            P_step = P_step + X_parts[i].T @ L_parts[step - i]
+        T = P_step
+        for m in range(1, step):
+            T = T + P_parts[m] @ X_parts[step - m]
         Q = T.degree_part(d0 + step)
-        N = (X.H @ X).degree_part(step)
+        N = SeriesMatrix.zeros(alg, n)
+        for i in range(1, step):
+            N = N + X_H_parts[i] @ X_parts[step - i]
+        N = N.degree_part(step)
         Hn = N.scale(MPQ(-1, 2))
         Xn = [row[:] for row in Hn.rows]
         for i in range(n):
@@ -193,7 +211,11 @@ def diagonalize_block(
                     k = (r * d_conj[i] + d[j] * r.conj()) * inverse_split(i, j)
                 Xn[i][j] = Xn[i][j] + k
                 Xn[j][i] = Xn[j][i] - k.conj()
-        X = X + SeriesMatrix(alg, Xn)
+        Xn_matrix = SeriesMatrix(alg, Xn)
+        X = X + Xn_matrix
+        X_parts.append(Xn_matrix)
+        X_H_parts.append(Xn_matrix.H)
+        P_parts.append(P_step + Xn_matrix.T @ L_parts[0])
     V = V0 @ (one + X)
     final = (one + X).T @ L @ (one + X)
     masses = [final[i, i] for i in range(n)]
