@@ -150,17 +150,18 @@ def seesaw_expansion(
         if o < 0:
             raise ValueError(f"order of {s} must be non-negative, got {o}")
     order = (*small.values(), INF if total is None else total)
-    margin = 2
+    margins = _initial_margins(mass_matrix, n_light, small, total, weights)
+    extra = 0
     while True:
         alg = Algebra(dict(small), total=total, weights=dict(weights or {}))
-        alg.set_truncation({s: o + margin for s, o in small.items()},
-                           None if total is None else total + margin)
+        alg.set_truncation({s: o + margins[k] + extra for k, (s, o) in enumerate(small.items())},
+                           None if total is None else total + margins[-1] + extra)
         expansion = _expand_once(alg, mass_matrix, n_light, light_basis, heavy_basis,
                                  quasi_degenerate_light, quasi_degenerate_heavy, order)
         if expansion is not None:
             break
-        margin += 2
-        if margin > MAX_MARGIN:
+        extra += 2
+        if extra > MAX_MARGIN:
             raise RuntimeError("could not reach the requested order: the expansion loses "
                                "more than 8 orders to negative powers")
     U_series, masses, mass_bounds, bd, light, heavy = expansion
@@ -195,6 +196,26 @@ def seesaw_expansion(
         light=light,
         heavy=heavy,
     )
+
+
+def _initial_margins(mass_matrix, n_light, small, total, weights) -> list[int]:
+    """Working orders beyond the requested ones, per small parameter (then total).
+
+    Light masses are of second order in ``M_D M_R^-1``: a parameter that enters
+    every Dirac entry at least to power ``k`` needs ``2k`` extra orders for the
+    light masses to reach their requested *relative* order.
+    """
+    probe = Algebra(dict(small), total=total, weights=dict(weights or {}))
+    dirac = SeriesMatrix.from_sympy(probe, mass_matrix[:n_light, n_light:])
+    entries = [x for row in dirac.rows for x in row if x.terms]
+    if not entries:
+        return [0] * (len(small) + 1)
+    margins = []
+    for k in range(len(small)):
+        lowest = [min(probe.small_exponents(m)[k] for m in x.terms) for x in entries]
+        margins.append(2 * max(0, max(lowest)))
+    margins.append(2 * max(0, max(x.min_degree() for x in entries)))
+    return margins
 
 
 def _expand_once(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy,
