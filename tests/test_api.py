@@ -128,7 +128,7 @@ def test_non_unitary_leading_basis_is_rejected():
         seesaw_expansion(M, 2, {eps: 2}, light_basis=sp.Matrix([[1, 1], [0, 1]]))
 
 
-def test_basis_that_does_not_diagonalize_the_leading_block_is_rejected():
+def test_basis_that_does_not_diagonalize_the_leading_block_is_rejected_if_given():
     D = sp.Matrix([[eps * a, 0], [0, eps * b]])
     R = sp.diag(M1, M2)
     M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
@@ -154,3 +154,24 @@ def test_numeric_check_refuses_parameters_that_are_not_small():
         prove_expansion(two_by_two(), exp.mixing_matrix, exp.masses, symbols=[eps, M1],
                         small={eps: 2}, base_point={M1: 1.0}, direction={eps: 1.0},
                         t_values=[0.9, 0.5, 0.2])
+
+
+def test_engine_finds_the_tri_bimaximal_basis_when_none_is_given():
+    from symseesaw.models import seed001
+
+    mod = seed001.build("NO")
+    small = {seed001.epsilon_1: 2, seed001.epsilon_2: 2}
+    found = seesaw_expansion(mod.mass_matrix, 3, small)
+    given = seesaw_expansion(mod.mass_matrix, 3, small, light_basis=mod.light_basis)
+    # same states up to column order and sign: compare the sets of |columns| and masses
+    assert sorted(map(sp.srepr, found.masses)) == sorted(map(sp.srepr, given.masses))
+    cols = {tuple(sp.expand(x**2) for x in found.mixing_matrix.col(j)) for j in range(5)}
+    assert cols == {tuple(sp.expand(x**2) for x in given.mixing_matrix.col(j)) for j in range(5)}
+
+
+def test_basis_with_symbolic_norms_is_not_guessed():
+    D = sp.Matrix([[eps * a, eps * a], [eps * b, 0]])
+    R = sp.diag(M1, M2)
+    M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
+    with pytest.raises(NotImplementedError, match="give the leading-order basis"):
+        seesaw_expansion(M, 2, {eps: 2})

@@ -68,11 +68,20 @@ def test_basis_not_diagonalizing_leading_part_raises():
     alg = Algebra({eps: 2})
     H = sp.Matrix([[a, b], [b, a]])
     with pytest.raises(ValueError, match="does not diagonalize"):
-        _diag(alg, H)
+        _diag(alg, H, sp.eye(2))
     # the right basis works
     V0 = sp.Matrix([[1, 1], [1, -1]]) / sp.sqrt(2)
     res = _diag(alg, H + eps * sp.diag(1, 0), V0)
     assert sp.expand(res.masses[0].to_sympy() - (a + b + eps / 2 + eps**2 / (8 * b))) == 0
+
+
+def test_leading_basis_is_found_when_none_is_given():
+    alg = Algebra({eps: 2})
+    H = sp.Matrix([[a, b], [b, a]]) + eps * sp.diag(1, 0)
+    res = _diag(alg, H)
+    masses = {sp.expand(m.to_sympy()) for m in res.masses}
+    assert sp.expand(a + b + eps / 2 + eps**2 / (8 * b)) in masses
+    assert sp.expand(a - b + eps / 2 - eps**2 / (8 * b)) in masses
 
 
 def test_quasi_degenerate_group_kept_exact():

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import sympy as sp
 from sympy.external.gmpy import MPQ
 
 from ..algebra.matrix import SeriesMatrix
@@ -80,6 +81,52 @@ def _check_unitary(V0: SeriesMatrix) -> None:
         raise ValueError("leading basis is not unitary: V0^dagger V0 != 1 (normalize the columns)")
 
 
+MAX_AUTOMATIC_BASIS = 4
+
+
+def find_leading_basis(H: SeriesMatrix, quasi_degenerate: Sequence[Sequence[int]] = ()
+                       ) -> SeriesMatrix:
+    """Orthonormal leading-order eigenvectors of ``H`` when they are easy to find.
+
+    Returns the identity when the leading part is already diagonal (outside the
+    declared groups). Otherwise, for real blocks up to 4x4, the eigenvectors of
+    the leading part are computed with ``sympy.Matrix.eigenvects`` and
+    normalized; the columns follow sympy's order of the eigenvalues.
+
+    Raises
+    ------
+    NotImplementedError
+        When no exactly normalizable basis is found: give the basis explicitly.
+    """
+    alg = H.alg
+    n = H.shape[0]
+    identity = SeriesMatrix.identity(alg, n)
+    d0 = H.min_degree()
+    if d0 == INF:
+        return identity
+    lead = H.degree_part(d0)
+    label = _group_of(n, quasi_degenerate)
+    if all(not lead[i, j].terms for i in range(n) for j in range(n)
+           if i != j and label[i] != label[j]):
+        return identity
+    hint = "give the leading-order basis explicitly (light_basis=... / heavy_basis=...)"
+    if n > MAX_AUTOMATIC_BASIS or not all(g.real for g in alg.registry.generators):
+        raise NotImplementedError(
+            "the leading-order block is not diagonal and the engine only finds bases of real "
+            f"blocks up to {MAX_AUTOMATIC_BASIS}x{MAX_AUTOMATIC_BASIS}; " + hint)
+    columns = []
+    for _, _, vectors in lead.to_sympy().eigenvects(simplify=False):
+        for v in sp.GramSchmidt(list(vectors)):
+            columns.append(v / sp.sqrt(sp.expand(v.dot(v))))
+    try:
+        basis = SeriesMatrix.from_sympy(alg, sp.Matrix.hstack(*columns))
+        _check_unitary(basis)
+    except (ValueError, ZeroDivisionError) as exc:
+        raise NotImplementedError(f"no exactly normalized leading basis found ({exc}); "
+                                  + hint) from exc
+    return basis
+
+
 def diagonalize_block(
     H: SeriesMatrix,
     V0: SeriesMatrix | None = None,
@@ -96,7 +143,7 @@ def diagonalize_block(
         Complex symmetric matrix of series.
     V0 : SeriesMatrix, optional
         Unitary leading-order basis (columns = leading eigenvectors). Default:
-        identity, which requires the leading part of ``H`` to be diagonal.
+        found by :func:`find_leading_basis` (identity for a diagonal leading part).
     quasi_degenerate : sequence of sequences of int
         0-based state indices kept together as exact sub-blocks.
     real : bool, optional
@@ -119,7 +166,7 @@ def diagonalize_block(
     n = H.shape[0]
     names = list(state_names) if state_names else [str(i + 1) for i in range(n)]
     if V0 is None:
-        V0 = SeriesMatrix.identity(alg, n)
+        V0 = find_leading_basis(H, quasi_degenerate)
     _check_unitary(V0)
     if real is None:
         real = all(g.real for g in alg.registry.generators)
