@@ -134,7 +134,7 @@ def textures(draw, complex_entries):
 
 
 def numeric(expr_matrix, tval):
-    return mpmath.matrix([[to_mp(sp.nsimplify(x.subs(t, tval))) for x in row]
+    return mpmath.matrix([[to_mp(x.subs(t, tval)) for x in row]
                           for row in expr_matrix.tolist()])
 
 
@@ -152,13 +152,15 @@ def test_property_blockdiag_order6(complex_entries, data):
     alg = Algebra({t: 6})
     bd = block_diagonalize(SeriesMatrix.from_sympy(alg, M), 3)
     light = bd.light.to_sympy()
-    t1 = sp.Rational(1, 100)
+    # t small enough to be in the asymptotic regime even for couplings ~3/M ~ 1.5
+    # (at t = 1/100 the t**8 term can still compete with the t**7 one)
+    t1 = sp.Rational(1, 1000)
     with mpmath.workdps(60):
         e1 = light_mass_error(M, light, t1)
         e2 = light_mass_error(M, light, t1 / 2)
     # light block exact through t**6: mass errors are O(t**7)
-    assert e1 < 10 * t1**7
-    assert e2 < e1 / 2**6 or e2 < mpmath.mpf(10) ** -45
+    assert e1 < 1000 * t1**7
+    assert e2 < e1 / 2**6 or e2 < mpmath.mpf(10) ** -50
 
 
 A2_LIGHT_SREPR = "MutableDenseMatrix([[Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('chi', real=True), Integer(2)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(2), Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Pow(Symbol('rho3', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(2), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2))))], [Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(-1), Integer(2), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2))))], [Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2))))]])"
