@@ -41,6 +41,11 @@ from symseesaw.models.seed000 import M1, M2, A, B, C, D, E, F, M, a, b, c, d, e,
 from symseesaw.numerics.takagi import as_mp_matrix
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
+SOURCE = {
+    "file": "000_0a3c8dd3bbe2272c.txt",
+    "citation": "Mirror asymmetric dark matter model with a right-handed neutrino portal "
+                "and a 3+1 active-sterile spectrum (seed 000)",
+}
 NAME = "seed000-loops"
 EQUATIONS = ["8", "11", "12", "13", "14", "18", "19", "20", "21", "22", "23"]
 SUMMARY = ("Seed 000 one-loop: Eqs. (12)-(14), (20)-(23) agree (M_1 = M_2 limits derived); "

@@ -43,6 +43,11 @@ from symseesaw.models.seed000 import angles_3p1, mee_from_row
 from symseesaw.numerics.takagi import as_mp_matrix, takagi, takagi_residuals
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
+SOURCE = {
+    "file": "000_0a3c8dd3bbe2272c.txt",
+    "citation": "Mirror asymmetric dark matter model with a right-handed neutrino portal "
+                "and a 3+1 active-sterile spectrum (seed 000)",
+}
 NAME = "seed000-numerics"
 EQUATIONS = ["24", "25", "26", "27", "28", "29", "30", "31", "32", "33"]
 SUMMARY = ("Seed 000 numerical examples (27), (30), (33): masses, splittings, 3+1 angles and "

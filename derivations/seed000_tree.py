@@ -52,6 +52,11 @@ from symseesaw.models.seed000 import (
 from symseesaw.numerics.takagi import as_mp_matrix, takagi
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
+SOURCE = {
+    "file": "000_0a3c8dd3bbe2272c.txt",
+    "citation": "Mirror asymmetric dark matter model with a right-handed neutrino portal "
+                "and a 3+1 active-sterile spectrum (seed 000)",
+}
 NAME = "seed000-tree"
 EQUATIONS = ["1", "3", "4", "5", "6", "7", "9"]
 SUMMARY = ("Seed 000 tree level: the 8x8 (3+2+3) matrix has exactly four massless states; "

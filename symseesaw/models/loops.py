@@ -15,7 +15,7 @@ Eq. (12) (the difference of the ``N``-``h`` and ``N``-Goldstone bubbles), and
 ``M T(M; m_H, m'_H)`` is the loop factor of Eq. (19).  The couplings in front
 (``alpha_W / (16 pi m_W^2)``, ``x``) are taken as printed, not derived.
 
-Everything is sympy; no ``simplify()`` is used (``apart``, ``cancel``,
+Everything is sympy; no global simplification is used (``apart``, ``cancel``,
 ``expand``, ``expand_log`` on small expressions only).
 """
 
