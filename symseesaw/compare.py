@@ -11,12 +11,8 @@ from __future__ import annotations
 import sympy as sp
 
 from .algebra.convert import to_series
-from .algebra.series import Algebra, Series
+from .algebra.series import Series
 from .result import Comparison
-
-
-def _small_monomial(alg: Algebra, mono) -> tuple[int, ...]:
-    return alg.small_exponents(mono)
 
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
@@ -68,9 +64,8 @@ def compare(
     if difference.is_zero():
         return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
                           reading=reading, note=note)
-    diff_terms = difference.cleared() if difference.cleared().terms else difference
-    lowest = min(diff_terms.terms, key=lambda m: (alg.degree(m), alg.small_exponents(m)))
-    exps = _small_monomial(alg, lowest)
+    lowest = min(difference.cleared().terms, key=lambda m: (alg.degree(m), alg.small_exponents(m)))
+    exps = alg.small_exponents(lowest)
     order = {str(s): int(e) for s, e in zip(alg.small_symbols, exps)}
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)

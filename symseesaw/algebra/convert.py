@@ -101,7 +101,3 @@ def to_series(alg: Algebra, expr) -> Series:
         )
     return alg.gen(alg.registry.symbol(expr))
 
-
-def to_sympy(series: Series) -> sp.Expr:
-    """Convert a series back to a sympy expression."""
-    return series.to_sympy()

@@ -172,9 +172,6 @@ class Series:
         prec = tuple(min(p, t) for p, t in zip(prec, trunc))
         return Series(self.alg, terms, low=low, prec=prec)
 
-    def copy(self) -> Series:
-        return Series(self.alg, dict(self.terms), low=self.low, prec=self.prec)
-
     def is_exact_zero(self) -> bool:
         """True when no term survives (to the series' precision)."""
         return not self.terms

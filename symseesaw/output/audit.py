@@ -23,7 +23,7 @@ from typing import Any
 import sympy as sp
 
 from symseesaw.output.atomic import write_atomic
-from symseesaw.output.json_io import _symbols_from_doc, _Writer
+from symseesaw.output.json_io import _comparison_to_json, _symbols_from_doc, _Writer
 from symseesaw.parsing import parse_expression
 from symseesaw.result import Comparison, DerivationResult
 
@@ -94,24 +94,7 @@ def audit_to_json(
         carrier.symbols = list(result.symbols)
     w = _Writer(carrier, None)
     counts = {v: sum(1 for c in comps if c.verdict == v) for v in _VERDICTS}
-    verdicts = []
-    for c in comps:
-        low = c.lowest_differing_order
-        verdicts.append(
-            {
-                "equation": str(c.equation),
-                "entry": [int(i) for i in c.entry],
-                "reading": c.reading,
-                "verdict": c.verdict,
-                "printed": w.expr(c.printed),
-                "derived": w.expr(c.derived),
-                "difference": w.expr(c.difference),
-                "lowest_differing_order": None
-                if low is None
-                else {w.key(k): int(v) for k, v in low.items()},
-                "note": c.note,
-            }
-        )
+    verdicts = [_comparison_to_json(c, w) for c in comps]
     return {
         "schema": AUDIT_SCHEMA,
         "source": _check_source(source),
