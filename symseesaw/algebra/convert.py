@@ -9,6 +9,8 @@ floats) is either an opaque exact generator or a clear error.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
@@ -101,3 +103,43 @@ def to_series(alg: Algebra, expr) -> Series:
         )
     return alg.gen(alg.registry.symbol(expr))
 
+
+
+def substitute(series: Series, target: Algebra, replace: Mapping[sp.Expr, sp.Expr]) -> Series:
+    """Re-express ``series`` in the algebra ``target``, replacing some symbols.
+
+    Each generator of the source algebra (small parameter, exact symbol, surd,
+    atom ``1/P``) is converted once, after ``replace``, with :func:`to_series`
+    into ``target``; every monomial is then a product of cached generator
+    powers.  This is how an exact parameter of a derivation (e.g. a mass
+    ratio kept exact by an atom ``1/(1 - R)``) is expanded afterwards in a
+    small parameter of ``target``.
+
+    The result keeps the source's precision for small parameters that exist in
+    both algebras; for the others the precision is that of ``target``.
+    """
+    gens = series.alg.registry.generators
+    powers: dict[tuple[int, int], Series] = {}
+
+    def power(idx: int, exp: int) -> Series:
+        key = (idx, exp)
+        if key not in powers:
+            if exp == 1:
+                powers[key] = to_series(target, gens[idx].expr.xreplace(replace))
+            elif exp < 0:
+                powers[key] = power(idx, -exp).inverse()
+            else:
+                half = power(idx, exp // 2)
+                powers[key] = half * half * (power(idx, 1) if exp % 2 else target.one())
+        return powers[key]
+
+    out = target.zero()
+    for mono, coeff in series.terms.items():
+        term = target.const(coeff)
+        for idx, exp in enumerate(mono):
+            if exp:
+                term = term * power(idx, exp)
+        out = out + term
+    source_prec = dict(zip(series.alg.small_symbols, series.prec))
+    prec = [min(p, source_prec.get(s, p)) for s, p in zip(target.small_symbols, out.prec)]
+    return Series(target, out.terms, low=out.low, prec=(*prec, out.prec[-1]))
