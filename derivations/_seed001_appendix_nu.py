@@ -249,9 +249,10 @@ def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
         c.lowest_differing_order = {ORDER_NAMES[s]: e for s, e in zip(alg.small_symbols, exps)}
         order = ", ".join(f"{k}^{v}" for k, v in c.lowest_differing_order.items())
         c.difference = to_paper(c.difference)
-        c.note = (f"at order {order}: printed {sp.sstr(sp.expand(p_coeff))}, correct "
-                  f"{sp.sstr(sp.expand(d_coeff))}; the print misses "
-                  f"{sp.sstr(sp.expand(d_coeff - p_coeff))}")
+        missing = to_paper(coefficient_of(derived - to_series(alg, expr), exps))
+        c.note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
+                  f"{sp.sstr(d_coeff, order='none')}; the print misses "
+                  f"{sp.sstr(missing, order='none')}")
     return c
 
 

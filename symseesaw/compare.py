@@ -70,8 +70,8 @@ def compare(
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)
     d_coeff = coefficient_of(derived, exps)
-    detail = (f"at {monomial}: printed coefficient {sp.sstr(p_coeff)}, "
-              f"correct coefficient {sp.sstr(d_coeff)}")
+    detail = (f"at {monomial}: printed coefficient {sp.sstr(p_coeff, order='none')}, "
+              f"correct coefficient {sp.sstr(d_coeff, order='none')}")
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=order, difference=difference.to_sympy(),
                       reading=reading, note=(note + "; " if note else "") + detail)
