@@ -34,7 +34,6 @@ from . import _seed001_appendix_nu as nu
 from . import seed001_appendix_sectors as sectors
 from . import seed001_mutau as mutau
 from ._seed001_appendix_printed import PRINTED, PRINTED_NUMBERS
-from ._seed001_section3a import SOURCE
 
 NAME = "seed001-appendix"
 EQUATIONS = ["A-2", "A-3", "A-4", "A-6", "A-10", "A-11", "A-12", "A-14", "A-16", "A-17",
@@ -48,14 +47,24 @@ MIXING_EQUATION = {"NO": "37", "IO": "38"}
 
 #: Families of differences with one cause, named in the report.
 CAUSES = [
-    "A-3, A-4, (37), (38): A-2 corrects M_l by r1 v'/v, the print writes r1 (v' = v assumed); "
-    "(37), (38) are compared at v' = v, the paper's Eq. (33) choice.",
+    "A-3, A-4, (37), (38): A-2 corrects M_l by r_1 v'/v, the print writes r_1 (v' = v assumed); "
+    "(37), (38) are compared at v' = v, the paper's Eq. (33) choice. A-3 (3,2) is "
+    "-y'_tau/y_tau r_1 (antisymmetric V_l), not the printed -y'_mu/y_mu r_1.",
     "A-11, A-12, (35), (36): V_R of A-11 is a congruence of the FN-stripped M'_R, not the "
     "unitary diagonalization of M'_R; per Table II scenario the physical mixing and mass "
     "corrections differ (see the A-12 scenario rows).",
-    "A-16b, A-18b: the epsilon^2 r_1 terms of the second printed matrix miss the cross terms "
-    "between the first-order epsilon and r_1 rotations (the first printed matrices A-16a, "
-    "A-18a reading A are right).",
+    "A-16b columns 2, 3 (NO): the printed epsilon_1^2 sigma_+^N terms miss a rotation "
+    "between nu_2 and nu_3 by the angle (sqrt(6)/4) sigma_+^N epsilon_1^2 (column 3 misses "
+    "+angle x column 2 of U_TBM, column 2 misses -angle x column 3).",
+    "A-16b, A-18b entries (4,5), (5,4): the print keeps only the symmetric -B^dagger B/2 "
+    "term sigma_+ epsilon_1 epsilon_2/2 and omits the rotation diagonalizing the corrected "
+    "heavy block, of angle sigma_+ epsilon_1 epsilon_2 (M_2 + M_3)/(2 (M_3 - M_2)) (in the "
+    "NO expanded in R, i.e. at M_2/M_3 = O(R)).",
+    "A-18b columns 1, 2 (IO): at order epsilon^2 r_1 the derived entries contain G^2 terms "
+    "(second order in the quasi-degenerate splitting 1/(m_2^(0) - m_1^(0))) that the print, "
+    "linear in G, does not have.",
+    "A-17, A-19: the r_1^2 (chi, rho) terms of the masses differ from the print; every mass "
+    "difference is listed with the missing term.",
 ]
 
 
@@ -238,7 +247,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     comparisons += eq41_comparisons()
     comparisons += ambiguity_summaries(comparisons)
     main = neutrino_sector("NO")
-    notes = [*CAUSES, *(n for part in parts for n in part.notes),
+    notes = [*(n for part in parts for n in part.notes),
              "A-16..A-19: epsilon_i = t e_i (heavy masses exact), chi, rho_2, rho_3 = r_1 x "
              "hat; NO expanded in R = m_2^(0)/m_3^(0) after the diagonalization (exact atom "
              "1/(1 - R)), IO exact in G. 'epsilon' orders are total orders in epsilon_1, "
@@ -254,6 +263,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         masses=main.mass_list(),
         comparisons=comparisons,
         notes=notes,
+        causes=list(CAUSES),
     )
 
 

@@ -170,6 +170,8 @@ class DerivationResult:
     proof: ProofReport | None = None
     definitions: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Causes shared by a family of differences (named in audit reports).
+    causes: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ conveniences
     @classmethod

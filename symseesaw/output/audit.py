@@ -101,6 +101,7 @@ def audit_to_json(
         "derivation": name,
         "equations": [str(e) for e in (result.equations if result is not None else [])],
         "summary": counts,
+        "causes": list(result.causes) if result is not None else [],
         "symbols": w.symbol_table(),
         "verdicts": verdicts,
     }
@@ -212,6 +213,10 @@ def audit_to_markdown(
             f"{c.verdict} | {_md(_order_text(c.lowest_differing_order))} |"
         )
     errata = [c for c in comps if c.verdict != "agrees"]
+    causes = list(result.causes) if result is not None else []
+    if causes:
+        lines += ["", "## Causes of families of differences", ""]
+        lines += [f"* {_md(cause)}" for cause in causes]
     lines += ["", "## Errata" if errata else "## Errata: none", ""]
     for c in errata:
         lines += [
@@ -259,6 +264,12 @@ def audit_to_latex(
         f"{counts['differs']} differ and {counts['ambiguous']} are ambiguous.",
     ]
     errata = [c for c in comps if c.verdict != "agrees"]
+    causes = list(result.causes) if result is not None else []
+    if causes:
+        parts.append("Causes of families of differences:")
+        parts.append("\\begin{enumerate}")
+        parts += [f"\\item {_text(cause)}" for cause in causes]
+        parts.append("\\end{enumerate}")
     if errata:
         parts.append("\\begin{itemize}")
         for c in errata:
