@@ -34,8 +34,10 @@ from . import _seed001_appendix_nu as nu
 from . import seed001_appendix_sectors as sectors
 from . import seed001_mutau as mutau
 from ._seed001_appendix_printed import PRINTED, PRINTED_NUMBERS
+from ._seed001_section3a import SOURCE
 
 NAME = "seed001-appendix"
+__all__ = ["NAME", "EQUATIONS", "SUMMARY", "SOURCE", "derive", "prove"]
 EQUATIONS = ["A-2", "A-3", "A-4", "A-6", "A-10", "A-11", "A-12", "A-14", "A-16", "A-17",
              "A-18", "A-19", "35", "36", "37", "38", "41", "after 30", "after 38"]
 SUMMARY = ("Seed 001 Sect. III B + Appendix A: every NLO formula regenerated from the model "
