@@ -35,6 +35,7 @@ from . import seed001_appendix_sectors as sectors
 from . import seed001_mutau as mutau
 from ._seed001_appendix_printed import PRINTED, PRINTED_NUMBERS
 from ._seed001_section3a import SOURCE
+from .seed001_appendix_sectors import _prefixed
 
 NAME = "seed001-appendix"
 __all__ = ["NAME", "EQUATIONS", "SUMMARY", "SOURCE", "derive", "prove"]
@@ -267,11 +268,6 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         notes=notes,
         causes=list(CAUSES),
     )
-
-
-def _prefixed(report: ProofReport, prefix: str) -> list[SlopeMeasurement]:
-    return [SlopeMeasurement(f"{prefix}: {s.quantity}", s.predicted, s.measured, s.residuals,
-                             s.t_values) for s in report.slopes]
 
 
 def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
