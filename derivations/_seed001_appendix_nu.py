@@ -23,7 +23,7 @@ Expansion variables
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -54,10 +54,9 @@ kappa = sp.Symbol("kappa", real=True)
 LATEX_NAMES = {t: "t", e1: r"\hat\epsilon_1", e2: r"\hat\epsilon_2", M2: "M_2", M3: "M_3",
                chi_h: r"\hat\chi", rho2_h: r"\hat\rho_2", rho3_h: r"\hat\rho_3"}
 
-#: Orders of the comparison: mixing first order in r1 and R, second in epsilon_i;
-#: masses relative second order in r1 and epsilon_i, first in R.
+#: Order of the mixing comparison: first in r1 and R, second in epsilon_i (masses:
+#: see :func:`_mass_bounds`).
 MIXING_ORDER = {t: 2, r1: 1, R: 1}
-MASS_RELATIVE_ORDER = {t: 2, r1: 2, R: 1}
 
 U0 = sp.diag(paper.tri_bimaximal(), sp.eye(2))
 
@@ -150,7 +149,6 @@ class NeutrinoSector:
     mass_bounds: list[tuple]
     mixing_bounds: tuple
     small: dict[sp.Symbol, int]
-    comparisons: list[Comparison] = field(default_factory=list)
 
     def mixing_matrix(self) -> sp.Matrix:
         return sp.Matrix(5, 5, lambda i, j: self.mixing[i][j].truncate(self.mixing_bounds)
