@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 DERIVE_TARGET = 5.0
 PROVE_TARGET = 60.0
-HAS_APPENDIX = importlib.util.find_spec("derivations.seed001_appendix") is not None
+HAS_APPENDIX = importlib.util.find_spec("symseesaw.papers.seed001.appendix") is not None
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ off-diagonal Yukawa ``r``.  Two small parameters, expanded to different orders.
 import numpy as np
 import sympy as sp
 
+from symseesaw import lambdify, latex, prove
 from symseesaw.api import seesaw_expansion
 from symseesaw.check import check_formula
 from symseesaw.parsing import parse_latex
@@ -57,18 +58,19 @@ assert expr == a * b * r * M2 / (M1 * a**2 - M2 * b**2)
 
 # --- 4. paper-ready LaTeX ---------------------------------------------------
 names = {eps: r"\varepsilon", M1: "M_1", M2: "M_2"}
-fragment = result.latex(latex_names=names, split="order")  # U = U_0 + dU^(1) + dU^(2)
-per_monomial = result.latex(latex_names=names, split="monomial")
+fragment = latex(result, latex_names=names, split="order")  # U = U_0 + dU^(1) + dU^(2)
+per_monomial = latex(result, latex_names=names, split="monomial")
 assert r"U_{ij}^{(1)}" in fragment  # too wide for a pmatrix: printed entry by entry
 assert r"U_{\varepsilon} &= \begin{pmatrix}" in per_monomial
 
 # --- 5. numbers: vectorized evaluation --------------------------------------
-f = result.lambdify("masses")  # arguments: f.symbols (keywords by name work too)
+f = lambdify(result, "masses")  # arguments: f.symbols (keywords by name work too)
 values = f(M_1=1.0, M_2=3.0, a=1.0, b=0.5, epsilon=np.array([1e-3, 1e-2]), r=0.1)
 assert values.shape == (2, 4)
 
 # --- 6. proof: residual against exact mpmath diagonalization ----------------
-report = result.prove(
+report = prove(
+    result,
     dps=40,
     base_point={M1: 1.0, M2: 3.0, a: 1.0, b: 0.5},
     direction={eps: 1.0, r: 1.0},

@@ -1,1 +1,30 @@
-"""symseesaw."""
+"""symseesaw: perturbative seesaw expansions, derived symbolically and proved numerically.
+
+The public API, grouped:
+
+* expand: :func:`seesaw_expansion`;
+* use a result: :func:`prove`, :func:`lambdify`, :func:`latex`;
+* verify a claim: :func:`check_formula`, :func:`check_against`;
+* records: :class:`DerivationResult`, :class:`Comparison`, :class:`ProofReport`;
+* paper reproductions: :func:`load_registry`, :func:`get_derivation`.
+"""
+
+from symseesaw.api import seesaw_expansion
+from symseesaw.check import check_against, check_formula
+from symseesaw.facade import lambdify, latex, prove
+from symseesaw.registry import get_derivation, load_registry
+from symseesaw.result import Comparison, DerivationResult, ProofReport
+
+__all__ = [
+    "seesaw_expansion",
+    "prove",
+    "lambdify",
+    "latex",
+    "check_formula",
+    "check_against",
+    "DerivationResult",
+    "Comparison",
+    "ProofReport",
+    "load_registry",
+    "get_derivation",
+]

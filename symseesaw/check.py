@@ -688,7 +688,7 @@ def check_against(
         Re-derive automatically up to this order when a claim goes beyond the
         derivation's orders.
     registry : mapping, optional
-        Default ``derivations.REGISTRY``.
+        Default: the registered derivations (:func:`symseesaw.registry.load_registry`).
     progress : callable, optional
         Called with progress messages.
 
@@ -705,9 +705,9 @@ def check_against(
     """
     if isinstance(name, str):
         if registry is None:
-            import derivations
+            from symseesaw.registry import load_registry
 
-            registry = derivations.REGISTRY
+            registry = load_registry()
         if name not in registry:
             raise KeyError(f"unknown derivation {name!r} (known: {', '.join(registry)})")
         module, label = registry[name], name

@@ -1,6 +1,6 @@
 """Command line interface: ``symseesaw list | derive | prove | reproduce | check | audit | latex``.
 
-The derivation registry (``derivations.REGISTRY``) is imported lazily inside
+The derivation registry (:mod:`symseesaw.registry`) is loaded lazily inside
 the commands, so ``symseesaw --help`` works even when it is unavailable.
 Every command is reachable in-process through :func:`main`, which returns the
 exit code instead of exiting.
@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import importlib
 import inspect
 import os
 import re
@@ -74,15 +73,14 @@ def _version() -> str:
 
 
 def load_registry() -> Mapping[str, ModuleType]:
-    """Import ``derivations`` lazily and return its ``REGISTRY``."""
+    """The registered derivations (plug-ins, see :mod:`symseesaw.registry`)."""
+    from symseesaw.registry import RegistryError
+    from symseesaw.registry import load_registry as _load
+
     try:
-        module = importlib.import_module("derivations")
-    except ImportError as exc:
-        raise UsageError(f"cannot import the derivation registry 'derivations': {exc}") from exc
-    registry = getattr(module, "REGISTRY", None)
-    if not isinstance(registry, Mapping):
-        raise UsageError("the 'derivations' package defines no REGISTRY (nothing is registered)")
-    return registry
+        return _load()
+    except RegistryError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _lookup(registry: Mapping[str, ModuleType], name: str) -> ModuleType:

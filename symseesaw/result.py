@@ -1,4 +1,4 @@
-"""Result containers shared by the engine, the derivations and the output layer.
+"""Plain result records shared by the engine, the numerics, the output layer and the papers.
 
 Everything here holds plain sympy objects so that printing, JSON export and
 lambdification never need to know about the internal series algebra.
@@ -6,7 +6,7 @@ lambdification never need to know about the internal series algebra.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -225,65 +225,6 @@ class DerivationResult:
         listed = [s for s in self.symbols if s in found]
         return listed + sorted(found - set(listed), key=str)
 
-    def lambdify(
-        self,
-        quantity: str = "mixing",
-        symbols: Sequence[sp.Symbol] | None = None,
-        backend: str = "numpy",
-    ) -> Callable[..., Any]:
-        """Compile ``U`` (``quantity="mixing"``) or the masses (``"masses"``) into a
-        vectorized numeric function (``sympy.lambdify`` with ``cse=True``).
-
-        Parameters
-        ----------
-        quantity : {"mixing", "masses"}
-        symbols : sequence of Symbol, optional
-            Argument order; default: the result's symbols that occur, in the
-            order of ``self.symbols`` (available as ``f.symbols``).
-        backend : {"numpy", "mpmath"}
-            See :func:`symseesaw.numerics.lambdify_matrix`.
-
-        Returns
-        -------
-        callable
-            ``f(*values)`` or ``f(name=value, ...)`` (keywords by symbol name);
-            with numpy, array arguments broadcast and the matrix axes come last.
-        """
-        from symseesaw.numerics.lambdify import lambdify_matrix
-
-        if quantity == "mixing":
-            target: Any = sp.Matrix(self.mixing_matrix)
-        elif quantity == "masses":
-            target = [sp.sympify(m) for m in self.masses]
-        else:
-            raise ValueError(f"quantity must be 'mixing' or 'masses', got {quantity!r}")
-        args = list(symbols) if symbols is not None else self._all_symbols()
-        func = lambdify_matrix(target, args, backend)
-        names = [s.name for s in args]
-
-        def evaluate(*values: Any, **by_name: Any) -> Any:
-            if by_name:
-                if values:
-                    raise TypeError("pass values either by position or by name, not both")
-                missing = [n for n in names if n not in by_name]
-                extra = sorted(set(by_name) - set(names))
-                if missing or extra:
-                    raise TypeError(f"missing values for {missing}, unknown names {extra}")
-                values = tuple(by_name[n] for n in names)
-            if len(values) != len(names):
-                raise TypeError(f"expected {len(names)} values ({', '.join(names)})")
-            return func(*values)
-
-        evaluate.symbols = args  # type: ignore[attr-defined]
-        evaluate.__doc__ = f"{quantity} of {self.name}; arguments: {', '.join(names)}"
-        return evaluate
-
-    def latex(self, latex_names: Mapping[sp.Symbol, str] | None = None, **options: Any) -> str:
-        """LaTeX fragment for ``\\input`` (see :func:`symseesaw.output.latex.result_to_latex`)."""
-        from symseesaw.output.latex import result_to_latex
-
-        return result_to_latex(self, latex_names=latex_names, **options)
-
     def _repr_latex_(self) -> str:
         names: dict[sp.Symbol, str] = {}
         pm: dict[str, Any] = {"mat_str": "pmatrix", "mat_delim": "", "symbol_names": names}
@@ -300,47 +241,3 @@ class DerivationResult:
         rows += [f"m_{{{i}}} &= {sp.latex(m, symbol_names=names)}"
                  for i, m in enumerate(self.masses, 1)]
         return "$$\\begin{aligned}" + " \\\\\n".join(rows) + "\\end{aligned}$$"
-
-    def prove(
-        self,
-        dps: int = 50,
-        *,
-        module: Any = None,
-        registry: Mapping[str, Any] | None = None,
-        base_point: Mapping[Any, float] | None = None,
-        direction: Mapping[Any, float] | None = None,
-    ) -> ProofReport:
-        """Prove the orders numerically; the report is also stored in ``self.proof``.
-
-        With ``base_point`` (a value for every non-small symbol) the proof runs
-        directly through :func:`symseesaw.numerics.prove_expansion`; otherwise
-        the derivation module's ``prove`` is used: ``module``, or the registry
-        entry named ``self.name`` (default registry ``derivations.REGISTRY``).
-        """
-        if base_point is not None:
-            from symseesaw.numerics.proof import prove_expansion
-
-            symbols = sorted(
-                set(self.mass_matrix.free_symbols) | set(self._all_symbols()) | set(self.small),
-                key=str,
-            )
-            report = prove_expansion(
-                self.mass_matrix, self.mixing_matrix, self.masses, symbols=symbols,
-                small=self.small, base_point=base_point, direction=direction,
-                convention=self.convention, dps=dps,
-            )
-        else:
-            if module is None:
-                if registry is None:
-                    import derivations
-
-                    registry = derivations.REGISTRY
-                if self.name not in registry:
-                    raise KeyError(
-                        f"{self.name!r} is not a registered derivation: pass module=... or "
-                        "base_point=... to prove it"
-                    )
-                module = registry[self.name]
-            report = module.prove(self, dps=dps)
-        self.proof = report
-        return report

@@ -157,7 +157,7 @@ def test_numeric_check_refuses_parameters_that_are_not_small():
 
 
 def test_engine_finds_the_tri_bimaximal_basis_when_none_is_given():
-    from symseesaw.models import seed001
+    from symseesaw.papers.seed001 import model as seed001
 
     mod = seed001.build("NO")
     small = {seed001.epsilon_1: 2, seed001.epsilon_2: 2}

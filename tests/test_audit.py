@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 import types
 
 import pytest
 import sympy as sp
 
+import symseesaw.registry
 from symseesaw.cli import main
 from symseesaw.output.audit import (
     AUDIT_SCHEMA,
@@ -115,9 +115,7 @@ def test_cli_audit(tmp_path, monkeypatch, capsys):
     mod = types.ModuleType("derivations.fake_audit")
     mod.NAME, mod.EQUATIONS, mod.SOURCE = "fake-audit", ["24"], SOURCE
     mod.derive = lambda orders=None: make_result()
-    pkg = types.ModuleType("derivations")
-    pkg.REGISTRY = {"fake-audit": mod}
-    monkeypatch.setitem(sys.modules, "derivations", pkg)
+    monkeypatch.setattr(symseesaw.registry, "_loaded", {"fake-audit": mod})
     assert main(["audit", "fake-audit", "--out-dir", str(tmp_path)]) == 0
     assert "1 agrees, 1 differs, 1 ambiguous" in capsys.readouterr().out
     doc = json.loads((tmp_path / "fake-audit-audit.json").read_text())

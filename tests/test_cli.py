@@ -1,4 +1,4 @@
-"""CLI tests against a fake derivation registry injected as ``sys.modules["derivations"]``."""
+"""CLI tests against a fake derivation registry (``symseesaw.registry._loaded`` patched)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 import sympy as sp
 
 import symseesaw.cli as cli
+import symseesaw.registry
 from symseesaw.cli import main, parse_orders
 from symseesaw.output.json_io import read_json
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
@@ -89,13 +90,12 @@ def make_module(name, equations, passed=True, prove_takes_dps=False, fail_derive
 
 @pytest.fixture
 def registry(monkeypatch):
-    pkg = types.ModuleType("derivations")
-    pkg.REGISTRY = {
+    fake = {
         "fake-ok": make_module("fake-ok", ["19", "22"], prove_takes_dps=True),
         "fake-failing": make_module("fake-failing", ["A-16"], passed=False),
     }
-    monkeypatch.setitem(sys.modules, "derivations", pkg)
-    return pkg.REGISTRY
+    monkeypatch.setattr(symseesaw.registry, "_loaded", fake)
+    return fake
 
 
 def assert_usage_error(capsys, rc):
@@ -294,12 +294,17 @@ def test_help_documents_exit_codes(capsys, argv):
     assert "exit codes:" in out and "2  usage error" in out
 
 
-def test_missing_registry_is_reported(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "derivations", None)  # import raises ImportError
-    assert_usage_error(capsys, main(["list"]))
-    monkeypatch.setitem(sys.modules, "derivations", types.ModuleType("derivations"))
+def test_broken_plugin_is_a_usage_error_naming_it(monkeypatch, capsys):
+    class BrokenEntryPoint:
+        name, value = "broken", "nowhere.module"
+
+        def load(self):
+            raise ImportError("No module named 'nowhere'")
+
+    monkeypatch.setattr(symseesaw.registry, "_loaded", None)
+    monkeypatch.setattr(symseesaw.registry, "entry_points", lambda group: [BrokenEntryPoint()])
     err = assert_usage_error(capsys, main(["list"]))
-    assert "REGISTRY" in err
+    assert "'broken'" in err and "nowhere" in err
 
 
 def test_parse_orders():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from symseesaw import figures
+from symseesaw.papers.seed000 import figures
 
 
 def test_samples_are_reproducible_and_cover_both_bands():

@@ -67,10 +67,10 @@ def test_fragments_compile(split, max_width):
 
 
 def test_seed_derivation_and_audit_compile(tmp_path):
-    import derivations
+    from symseesaw.registry import load_registry
 
-    result = derivations.REGISTRY["seed001-no"].derive()
-    from symseesaw.models.seed001 import LATEX_NAMES
+    result = load_registry()["seed001-no"].derive()
+    from symseesaw.papers.seed001.model import LATEX_NAMES
 
     for tex in (result_to_latex(result, latex_names=LATEX_NAMES),
                 result_to_latex(result, split="monomial"),

@@ -1,12 +1,12 @@
-"""One-loop functions (symseesaw.models.loops): derived from the triangle integral, limits derived."""
+"""One-loop functions (symseesaw.papers.seed000.loop_functions): derived from the triangle integral, limits derived."""
 
 from __future__ import annotations
 
 import mpmath
 import sympy as sp
 
-from symseesaw.models import loops
-from symseesaw.models import seed000 as model
+from symseesaw.papers.seed000 import loop_functions as loops
+from symseesaw.papers.seed000 import model
 
 M, m, mp = model.M, loops.m_H, loops.mp_H
 

@@ -10,7 +10,6 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symseesaw.models.seed001 import tri_bimaximal
 from symseesaw.observables import (
     default_order,
     delta_m2,
@@ -24,6 +23,7 @@ from symseesaw.observables import (
     sin2_angles,
     truncate,
 )
+from symseesaw.papers.seed001.model import tri_bimaximal
 
 angle = st.floats(min_value=0.02, max_value=math.pi / 2 - 0.02)
 phase = st.floats(min_value=0.0, max_value=2 * math.pi - 1e-6)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from derivations import seed000_loops as loops_d
+from symseesaw.papers.seed000 import loops as loops_d
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import mpmath
 import pytest
 
-from derivations import seed000_numerics as num
-from symseesaw.models import seed000 as model
+from symseesaw.papers.seed000 import model
+from symseesaw.papers.seed000 import numerics as num
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations import seed000_tree as tree
-from symseesaw.models import seed000 as model
+from symseesaw.papers.seed000 import model, tree
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 import sympy as sp
 
-from derivations import REGISTRY
-from derivations import seed001_appendix as appendix
-from symseesaw.models import seed001 as paper
 from symseesaw.output.audit import write_audit
+from symseesaw.papers.seed001 import appendix
+from symseesaw.papers.seed001 import model as paper
+from symseesaw.registry import load_registry
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def _verdicts(result, equation: str, reading_prefix: str | None = "") -> Counter
 
 
 def test_appendix_is_registered():
-    assert REGISTRY["seed001-appendix"] is appendix
+    assert load_registry()["seed001-appendix"] is appendix
 
 
 def test_eq37_only_ue3_squared_differs(result):

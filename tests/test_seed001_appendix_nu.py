@@ -1,6 +1,6 @@
 """Seed 001, Appendix A.2: the 5x5 diagonalization, Eqs. (A-16)..(A-19).
 
-Specification of :mod:`derivations._seed001_appendix_nu`. Every verdict of
+Specification of :mod:`symseesaw.papers.seed001._appendix_nu`. Every verdict of
 ``compare_sector`` is pinned for both orderings: for each printed equation and
 reading the set of entries that differ is written out literally (all other
 entries agree; no entry is ambiguous). For representative ``differs`` entries
@@ -17,13 +17,13 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations import _seed001_appendix_nu as nu
-from derivations import seed001_appendix_sectors as sectors
-from derivations._seed001_appendix_printed import PRINTED
 from symseesaw.algebra.convert import to_series
 from symseesaw.compare import coefficient_of
-from symseesaw.models import seed001 as paper
 from symseesaw.numerics.proof import prove_expansion
+from symseesaw.papers.seed001 import _appendix_nu as nu
+from symseesaw.papers.seed001 import appendix_sectors as sectors
+from symseesaw.papers.seed001 import model as paper
+from symseesaw.papers.seed001._appendix_printed import PRINTED
 
 eps1, eps2 = paper.epsilon_1, paper.epsilon_2
 chi, rho2, rho3 = paper.chi, paper.rho2, paper.rho3

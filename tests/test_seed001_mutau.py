@@ -8,11 +8,11 @@ import mpmath
 import pytest
 import sympy as sp
 
-import derivations
-from derivations import _seed001_section3a as section3a
-from derivations import seed001_mutau as mt
 from symseesaw.cli import main
-from symseesaw.models import seed001 as model
+from symseesaw.papers.seed001 import _section3a as section3a
+from symseesaw.papers.seed001 import model
+from symseesaw.papers.seed001 import mutau as mt
+from symseesaw.registry import load_registry
 
 e1, e2, rho2 = mt.e1, mt.e2, mt.rho2
 HEAVY_SIGNS = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
@@ -192,7 +192,7 @@ def test_derive_accepts_eps_aliases_and_rejects_unknown_parameters():
 
 
 def test_reproduce_and_audit_work_as_if_registered(monkeypatch, tmp_path, capsys):
-    monkeypatch.setitem(derivations.REGISTRY, mt.NAME, mt)
+    monkeypatch.setitem(load_registry(), mt.NAME, mt)
     assert main(["reproduce", mt.NAME, "--json-dir", str(tmp_path)]) == 0
     assert main(["audit", mt.NAME, "--out-dir", str(tmp_path), "--check"]) == 0
     audit = (tmp_path / f"{mt.NAME}-audit.md").read_text()

@@ -1,4 +1,4 @@
-"""Transcriptions of seed 001 Sect. III B and Appendix A (derivations._seed001_appendix_printed).
+"""Transcriptions of seed 001 Sect. III B and Appendix A (symseesaw.papers.seed001._appendix_printed).
 
 Specification tests: they pin what the extracted text says, entry by entry, and
 what the printed equations imply when combined (limits, cross-checks). A
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations import _seed001_appendix_printed as P
-from derivations._seed001_section3a import EQ22, EQ24, EQ28, EQ29
-from symseesaw.models.seed001 import (
+from symseesaw.papers.seed001 import _appendix_printed as P
+from symseesaw.papers.seed001._section3a import EQ22, EQ24, EQ28, EQ29
+from symseesaw.papers.seed001.model import (
     F3,
     G_ratio,
     R_ratio,

@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 import sympy as sp
 
-from derivations import seed001_section2 as sec2
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.matrix import SeriesMatrix
+from symseesaw.papers.seed001 import section2 as sec2
 
 x = sec2.x
 M1, M2, M3 = sec2.MASSES_R

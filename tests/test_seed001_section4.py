@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 import sympy as sp
 
-from derivations import seed001_section4 as sec4
-from symseesaw.models.seed001 import tri_bimaximal
+from symseesaw.papers.seed001 import section4 as sec4
+from symseesaw.papers.seed001.model import tri_bimaximal
 
 a, d, m_s = sec4.a, sec4.d, sec4.m_s
 x, r_a = sec4.x, sec4.r_a

@@ -54,8 +54,10 @@ import sympy as sp
 
 from symseesaw.api import SeesawExpansion, seesaw_expansion
 from symseesaw.compare import compare
-from symseesaw.models import seed001 as model
-from symseesaw.models.seed001 import (
+from symseesaw.numerics.proof import prove_expansion
+from symseesaw.numerics.takagi import takagi
+from symseesaw.papers.seed001 import model
+from symseesaw.papers.seed001.model import (
     F2,
     F3,
     epsilon_1,
@@ -67,11 +69,9 @@ from symseesaw.models.seed001 import (
     w2,
     w3,
 )
-from symseesaw.numerics.proof import prove_expansion
-from symseesaw.numerics.takagi import takagi
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
-from . import _seed001_section3a as _impl
+from . import _section3a as _impl
 
 NAME = "seed001-mutau"
 EQUATIONS = ["19", "20", "21", "27", "after 30", "after 38"]

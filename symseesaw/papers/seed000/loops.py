@@ -1,7 +1,7 @@
 """Seed 000, Sect. IV: one-loop masses (Eqs. 11-14), nu-nu' mixing (Eqs. 18-22), property (23).
 
 Seed: ``shared/seeds/000_0a3c8dd3bbe2272c.txt``.  The loop brackets are derived
-from the Euclidean triangle integral (:mod:`symseesaw.models.loops`), the
+from the Euclidean triangle integral (:mod:`symseesaw.papers.seed000.loop_functions`), the
 ``M_1 = M_2`` forms are derived with ``sympy.limit`` from the general sums
 over ``gamma`` (Eqs. 11, 18), the seesaw factors (14), (22) from the 3x2 Dirac
 matrices of Eq. (3).  Couplings in front of the loop functions are taken as
@@ -25,7 +25,20 @@ import random
 import mpmath
 import sympy as sp
 
-from derivations.seed000_tree import (
+from symseesaw.numerics.takagi import as_mp_matrix
+from symseesaw.papers.seed000 import loop_functions as loops
+from symseesaw.papers.seed000 import model
+from symseesaw.papers.seed000.loop_functions import (
+    alpha_W,
+    log_canonical,
+    m_H,
+    m_W,
+    m_Z,
+    mp_H,
+    x_mix,
+)
+from symseesaw.papers.seed000.model import M1, M2, A, B, C, D, E, F, M, a, b, c, d, e, f, v_wk
+from symseesaw.papers.seed000.tree import (
     EQ4,
     EQ5,
     exact_measurement,
@@ -34,11 +47,6 @@ from derivations.seed000_tree import (
     left_kernel_of_dirac,
     real_items,
 )
-from symseesaw.models import loops
-from symseesaw.models import seed000 as model
-from symseesaw.models.loops import alpha_W, log_canonical, m_H, m_W, m_Z, mp_H, x_mix
-from symseesaw.models.seed000 import M1, M2, A, B, C, D, E, F, M, a, b, c, d, e, f, v_wk
-from symseesaw.numerics.takagi import as_mp_matrix
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 SOURCE = {

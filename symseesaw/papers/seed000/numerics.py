@@ -5,7 +5,7 @@ Seed: ``shared/seeds/000_0a3c8dd3bbe2272c.txt``.  Each printed matrix (eV, basis
 orthogonal ``U``, signed masses, ``U^T M U = diag(m)``).  Labels: the heaviest
 state is 4; the three lighter ones are ``m1 < m2 < m3`` (NH) or ``m3 < m1 < m2``
 (IH), whichever makes ``dm2_21`` the smallest splitting.  Angles:
-``U = R34 R24 R14 R23 R13 R12`` (see :func:`symseesaw.models.seed000.angles_3p1`),
+``U = R34 R24 R14 R23 R13 R12`` (see :func:`symseesaw.papers.seed000.model.angles_3p1`),
 in ``[0, 90]`` degrees.  ``<m_ee> = |sum_i U_ei^2 m_i|`` over all four states
 (all are below 100 MeV), which equals ``|M_ee|`` exactly.
 
@@ -38,9 +38,9 @@ from importlib import resources
 import mpmath
 import sympy as sp
 
-from derivations.seed000_tree import exact_measurement
-from symseesaw.models.seed000 import angles_3p1, mee_from_row
 from symseesaw.numerics.takagi import as_mp_matrix, takagi, takagi_residuals
+from symseesaw.papers.seed000.model import angles_3p1, mee_from_row
+from symseesaw.papers.seed000.tree import exact_measurement
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
 SOURCE = {
@@ -96,8 +96,8 @@ MODELS = {
 
 
 def load_tables() -> dict:
-    """Tables I and II as shipped in ``derivations/data/seed000_tables.json``."""
-    text = resources.files("derivations.data").joinpath("seed000_tables.json").read_text("utf-8")
+    """Tables I and II as shipped in ``symseesaw/papers/seed000/data/seed000_tables.json``."""
+    text = resources.files("symseesaw.papers.seed000.data").joinpath("seed000_tables.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -43,9 +43,9 @@ from symseesaw.algebra.series import INF, Algebra, Series
 from symseesaw.api import seesaw_expansion
 from symseesaw.compare import compare
 from symseesaw.linalg.blockdiag import BlockDiagonalization, block_diagonalize
-from symseesaw.models.seed001 import tri_bimaximal
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
+from symseesaw.papers.seed001.model import tri_bimaximal
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
 SOURCE = {

@@ -6,7 +6,7 @@ flavor symmetry models" (text extracted from the PDF).
 
 This module is a *transcription*, not a derivation: every formula is encoded
 exactly as printed, errors included. Nothing here is corrected. Eqs. (22),
-(24), (28), (29) live in :mod:`derivations._seed001_section3a` and are not
+(24), (28), (29) live in :mod:`symseesaw.papers.seed001._section3a` and are not
 repeated.
 
 Conventions
@@ -42,7 +42,7 @@ Conventions
   their sum is a third object (``"A-16"``) -- the ``delta U`` of Eq. (A-15).
 * Only exact sympy numbers are used. Numbers printed in the text (``0.02``,
   ``r_1 ~ 0.1`` ...) are in :data:`PRINTED_NUMBERS` as Rationals.
-* Symbols are those of :mod:`symseesaw.models.seed001`; the charged-lepton FN
+* Symbols are those of :mod:`symseesaw.papers.seed001.model`; the charged-lepton FN
   exponents ``F_e, F_mu, F_tau`` of Eq. (A-4) are defined here.
 """
 
@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symseesaw.models.seed001 import (
+from symseesaw.papers.seed001.model import (
     F1,
     F2,
     F3,

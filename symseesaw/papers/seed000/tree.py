@@ -30,8 +30,9 @@ import mpmath
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from symseesaw.models import seed000 as model
-from symseesaw.models.seed000 import (
+from symseesaw.numerics.takagi import as_mp_matrix, takagi
+from symseesaw.papers.seed000 import model
+from symseesaw.papers.seed000.model import (
     M1,
     M2,
     A,
@@ -49,7 +50,6 @@ from symseesaw.models.seed000 import (
     v_wk,
     vp_wk,
 )
-from symseesaw.numerics.takagi import as_mp_matrix, takagi
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 SOURCE = {

@@ -31,11 +31,11 @@ from symseesaw.algebra.convert import substitute, to_series
 from symseesaw.algebra.series import Algebra, Series
 from symseesaw.api import SeesawExpansion, seesaw_expansion
 from symseesaw.compare import coefficient_of, compare
-from symseesaw.models import seed001 as paper
 from symseesaw.models.reparametrize import solve_definitions
+from symseesaw.papers.seed001 import model as paper
 from symseesaw.result import Comparison
 
-from ._seed001_appendix_printed import PRINTED
+from ._appendix_printed import PRINTED
 
 # expansion variables
 t = sp.Symbol("t", positive=True)

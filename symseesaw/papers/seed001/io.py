@@ -1,4 +1,4 @@
-"""Seed 001, Sect. III A, normal ordering: U (Eq. 22) and the five masses (Eq. 24) to second order in epsilon_i.
+"""Seed 001, Sect. III A, inverted ordering: U (Eq. 28) and the five masses (Eq. 29) to second order in epsilon_i.
 
 Builds the 5x5 matrix of Eq. (19) from the paper's symbols, eliminates
 y_2, y_3 through Eq. (23), derives the expansion with symseesaw and compares it
@@ -7,15 +7,15 @@ entry by entry with the printed equations; ``prove`` measures the order.
 
 from __future__ import annotations
 
-from symseesaw.models.seed001 import LATEX_NAMES  # noqa: F401  (used by latex/audit)
+from symseesaw.papers.seed001.model import LATEX_NAMES  # noqa: F401  (used by latex/audit)
 from symseesaw.result import DerivationResult, ProofReport
 
-from . import _seed001_section3a as _impl
+from . import _section3a as _impl
 
-NAME = "seed001-no"
-EQUATIONS = ["19", "20", "21", "22", "23", "24", "25"]
+NAME = "seed001-io"
+EQUATIONS = ["19", "21", "23", "25", "27", "28", "29", "30"]
 SOURCE = _impl.SOURCE
-SUMMARY = "Seed 001 normal ordering: U (Eq. 22) and the five masses (Eq. 24) to second order in epsilon_i."
+SUMMARY = "Seed 001 inverted ordering: U (Eq. 28) and the five masses (Eq. 29) to second order in epsilon_i."
 
 
 def to_expansion_variables(expr):
@@ -25,7 +25,7 @@ def to_expansion_variables(expr):
 
 def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     """Derive and compare (no proof)."""
-    return _impl.derive("NO", NAME, EQUATIONS, orders)
+    return _impl.derive("IO", NAME, EQUATIONS, orders)
 
 
 def prove(result: DerivationResult, dps: int = 50) -> ProofReport:

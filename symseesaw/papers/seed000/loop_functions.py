@@ -113,7 +113,7 @@ def g_loop(MD: sp.Matrix, MDp: sp.Matrix, MR: sp.Matrix, alpha: int, beta: int, 
     ``1/(16 pi^2 (m'^2 - m^2)) (M_D)_ag (M_R)_gg [B(M_g, m') - B(M_g, m)] (M'_D)_bg``
     with ``B(M, m) = m^2/(M^2 - m^2) ln(M^2/m^2)`` (:func:`bubble_difference`).
     The second denominator is ``M_g^2 - m_H^2`` (the printed Eq. 19 has
-    ``M_g^2 - m'_H^2``, see ``derivations.seed000_loops``).
+    ``M_g^2 - m'_H^2``, see ``symseesaw.papers.seed000.loops``).
     """
     Mg = MR[gamma, gamma]
     bracket = bubble_difference(Mg**2, mpH**2) - bubble_difference(Mg**2, mH**2)

@@ -2,7 +2,7 @@
 
 Seed: ``../shared/seeds/001_6200b3fc7d1f06f2.txt`` -- J. Barry, W. Rodejohann,
 H. Zhang. Builders of the mass matrices *before* any diagonalization, from the
-paper's symbols (:mod:`symseesaw.models.seed001`):
+paper's symbols (:mod:`symseesaw.papers.seed001.model`):
 
 * charged leptons: ``M_l`` (Eq. 14) and ``delta M_l^(1)`` (Eq. A-2);
 * Dirac matrix: the 3x3 ``M_D`` in the basis ``(nu_1^c, nu_2^c, nu_3^c)`` of the
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .seed001 import (
+from .model import (
     F1,
     F2,
     F3,
@@ -64,11 +64,11 @@ from .seed001 import (
     y_tau,
     y_taup,
 )
-from .seed001 import G_ratio as G
-from .seed001 import R_ratio as R
-from .seed001 import chi as chi_s
-from .seed001 import rho2 as rho2_s
-from .seed001 import rho3 as rho3_s
+from .model import G_ratio as G
+from .model import R_ratio as R
+from .model import chi as chi_s
+from .model import rho2 as rho2_s
+from .model import rho3 as rho3_s
 
 ORDERINGS = ("NO", "IO")
 

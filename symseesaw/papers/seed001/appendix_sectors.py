@@ -1,8 +1,8 @@
 """Seed 001, Appendix A sectors: charged leptons (A-2..A-4), M'_R (A-10..A-12), M'_D (A-14), Eqs. (35), (36).
 
 Seed: ``../shared/seeds/001_6200b3fc7d1f06f2.txt`` -- J. Barry, W. Rodejohann,
-H. Zhang. Printed formulas: :mod:`derivations._seed001_appendix_printed`
-(faithful transcriptions); model: :mod:`symseesaw.models.seed001_nlo`.
+H. Zhang. Printed formulas: :mod:`symseesaw.papers.seed001._appendix_printed`
+(faithful transcriptions); model: :mod:`symseesaw.papers.seed001.model_nlo`.
 
 Sub-derivations (all with the engine, first order in ``r_1 = u/Lambda``
 unless stated):
@@ -45,14 +45,18 @@ from collections.abc import Callable
 import mpmath
 import sympy as sp
 
-from derivations._seed001_appendix_printed import PRINTED, F_e, F_mu, F_tau
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import INF, Algebra, Series
 from symseesaw.compare import compare
 from symseesaw.linalg.perturb import diagonalize_block
-from symseesaw.models import seed001_nlo as model
-from symseesaw.models.seed001 import (
+from symseesaw.numerics.align import align_to_reference
+from symseesaw.numerics.lambdify import lambdify_matrix
+from symseesaw.numerics.proof import prove_expansion
+from symseesaw.numerics.takagi import takagi
+from symseesaw.papers.seed001 import model_nlo as model
+from symseesaw.papers.seed001._appendix_printed import PRINTED, F_e, F_mu, F_tau
+from symseesaw.papers.seed001.model import (
     F1,
     F2,
     F3,
@@ -85,10 +89,6 @@ from symseesaw.models.seed001 import (
     y_tau,
     y_taup,
 )
-from symseesaw.numerics.align import align_to_reference
-from symseesaw.numerics.lambdify import lambdify_matrix
-from symseesaw.numerics.proof import prove_expansion
-from symseesaw.numerics.takagi import takagi
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 SOURCE = {

@@ -5,14 +5,14 @@ Appendix A (A-2 .. A-19):
 
 * the sectors (charged leptons A-3/A-4, right-handed A-11/A-12 with the
   Table II scenarios, ``M'_D`` A-14, Eqs. 35/36) from
-  :mod:`derivations.seed001_appendix_sectors`;
+  :mod:`symseesaw.papers.seed001.appendix_sectors`;
 * the 5x5 diagonalization with higher-order operators, ``delta U`` and the
   five masses (A-16/A-17 normal, A-18/A-19 inverted ordering) from
-  :mod:`derivations._seed001_appendix_nu`, built from the *derived* ``M'_D``;
+  :mod:`symseesaw.papers.seed001._appendix_nu`, built from the *derived* ``M'_D``;
 * the combined ``|U_alpha i|^2`` of Eqs. (37), (38) through Eq. (7),
   ``U = V_l^dagger (U_nu)_{3x5}``, and Eq. (41) with the numbers around it;
 * the claim that ``U_e3 = 0`` and ``|U_mu3| = |U_tau3|`` hold to all orders in
-  ``epsilon_i`` without higher-order operators (:mod:`derivations.seed001_mutau`).
+  ``epsilon_i`` without higher-order operators (:mod:`symseesaw.papers.seed001.mutau`).
 
 Verdicts rest on the derived formulas, each with an order proof (``prove``).
 """
@@ -26,16 +26,16 @@ import sympy as sp
 
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.series import Series
-from symseesaw.models import seed001 as paper
 from symseesaw.numerics.proof import prove_expansion
+from symseesaw.papers.seed001 import model as paper
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
-from . import _seed001_appendix_nu as nu
-from . import seed001_appendix_sectors as sectors
-from . import seed001_mutau as mutau
-from ._seed001_appendix_printed import PRINTED, PRINTED_NUMBERS
-from ._seed001_section3a import SOURCE
-from .seed001_appendix_sectors import _prefixed
+from . import _appendix_nu as nu
+from . import appendix_sectors as sectors
+from . import mutau as mutau
+from ._appendix_printed import PRINTED, PRINTED_NUMBERS
+from ._section3a import SOURCE
+from .appendix_sectors import _prefixed
 
 NAME = "seed001-appendix"
 __all__ = ["NAME", "EQUATIONS", "SUMMARY", "SOURCE", "derive", "prove"]

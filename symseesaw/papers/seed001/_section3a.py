@@ -14,8 +14,9 @@ import sympy as sp
 
 from symseesaw.api import seesaw_expansion
 from symseesaw.compare import compare
-from symseesaw.models import seed001 as model
-from symseesaw.models.seed001 import (
+from symseesaw.numerics.proof import prove_expansion
+from symseesaw.papers.seed001 import model
+from symseesaw.papers.seed001.model import (
     F2,
     F3,
     epsilon_1,
@@ -29,7 +30,6 @@ from symseesaw.models.seed001 import (
     w2,
     w3,
 )
-from symseesaw.numerics.proof import prove_expansion
 from symseesaw.result import DerivationResult, ProofReport
 
 SOURCE = {

@@ -2,11 +2,11 @@
 
 Usage::
 
-    python -m symseesaw.figures mee --out mee.png [--samples 20000] [--seed 0]
+    python -m symseesaw.papers.seed000.figures mee --out mee.png [--samples 20000] [--seed 0]
 
 The three-neutrino band (``theta14 = 0``) and the 3+1 band are sampled
 randomly (fixed seed) with every oscillation parameter uniform in its printed
-3 sigma range of Tables I and II of seed 000 (``derivations/data/
+3 sigma range of Tables I and II of seed 000 (``symseesaw/papers/seed000/data/
 seed000_tables.json``), the lightest mass log-uniform in ``[1e-4, 0.3]`` eV
 and the three phases of the first row uniform in ``[0, 2 pi)``.  Unlike the
 paper (which takes the correlated ``dm2_41``-``theta14`` region of its Ref. [6],
@@ -15,7 +15,7 @@ Table II.
 
 Masses: NH ``m1 = m0``, ``m2^2 = m0^2 + dm2_21``, ``m3^2 = m0^2 + |dm2_31|``;
 IH ``m3 = m0``, ``m1^2 = m0^2 + |dm2_31|``, ``m2^2 = m1^2 + dm2_21``; both
-``m4^2 = m1^2 + dm2_41``.  ``<m_ee>`` from :func:`symseesaw.models.seed000.mee_3p1`.
+``m4^2 = m1^2 + dm2_41``.  ``<m_ee>`` from :func:`symseesaw.papers.seed000.model.mee_3p1`.
 
 matplotlib is an optional dependency, imported only when a figure is drawn.
 """
@@ -30,7 +30,7 @@ from importlib import resources
 
 import numpy as np
 
-from symseesaw.models.seed000 import mee_3p1
+from symseesaw.papers.seed000.model import mee_3p1
 
 __all__ = ["load_ranges", "sample_mee", "plot_mee", "main"]
 
@@ -40,7 +40,7 @@ M0_RANGE = (1e-4, 0.3)
 
 def load_ranges() -> dict[str, dict[str, tuple[float, float]]]:
     """3 sigma ranges per ordering from the shipped Tables I, II (eV^2, radians)."""
-    text = resources.files("derivations.data").joinpath("seed000_tables.json").read_text("utf-8")
+    text = resources.files("symseesaw.papers.seed000.data").joinpath("seed000_tables.json").read_text("utf-8")
     tables = json.loads(text)
     scale = {"dm2_21": 1e-5, "abs_dm2_31": 1e-3, "dm2_41": 1.0}
     out: dict[str, dict[str, tuple[float, float]]] = {"NH": {}, "IH": {}}
@@ -100,7 +100,7 @@ def _pyplot():  # noqa: ANN202 - returns the pyplot module
         import matplotlib
     except ImportError as exc:  # pragma: no cover - exercised without matplotlib
         raise SystemExit(
-            "symseesaw.figures needs matplotlib, an optional dependency: "
+            "symseesaw.papers.seed000.figures needs matplotlib, an optional dependency: "
             "pip install matplotlib") from exc
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -131,8 +131,8 @@ def plot_mee(out: str, n: int = 20000, seed: int = 0) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point: ``python -m symseesaw.figures mee --out FILE.png``."""
-    parser = argparse.ArgumentParser(prog="python -m symseesaw.figures",
+    """Command line entry point: ``python -m symseesaw.papers.seed000.figures mee --out FILE.png``."""
+    parser = argparse.ArgumentParser(prog="python -m symseesaw.papers.seed000.figures",
                                      description="Figures of the seed papers.")
     sub = parser.add_subparsers(dest="figure", required=True)
     p = sub.add_parser("mee", help="<m_ee> vs the lightest mass (seed 000, Fig. 3)")

@@ -51,12 +51,12 @@ from symseesaw.algebra.series import INF, Algebra
 from symseesaw.api import seesaw_expansion
 from symseesaw.compare import compare
 from symseesaw.linalg.perturb import diagonalize_block
-from symseesaw.models.seed001 import tri_bimaximal
 from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
 from symseesaw.observables.effective import truncate
 from symseesaw.observables.mixing import extract_parameters, sin2_angles
+from symseesaw.papers.seed001.model import tri_bimaximal
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
 SOURCE = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .reparametrize import solve_definitions
+from symseesaw.models.reparametrize import solve_definitions
 
 
 def _s(name: str, latex: str | None = None) -> sp.Symbol:
