@@ -42,9 +42,10 @@ Before any exact diagonalization the proof refuses (``ValueError`` or
 * ``dps`` outside ``[MIN_DPS, MAX_DPS]``; too many or too few ``t`` values;
 * values that violate the assumptions of a symbol (``positive=True`` symbols
   need positive values, ``real`` ones real values), or are not finite;
-* a scan that does not start in the asymptotic region: at the first point the
-  expansion's higher orders of some entry exceed its leading term (the
-  offending small parameter is named);
+* a scan outside the asymptotic region: an entry whose higher orders (the
+  expansion's value minus its leading term) exceed its leading term at all but
+  two scan points (the offending small parameter is named).  Points where they
+  do are outside that entry's asymptotic region and do not enter its fit;
 * a precision that cannot resolve the predicted order: for every entry, a
   truncation error of the predicted order with coefficient 0.1 must stand
   above the floor at three scan points (so a wrong coefficient, which is of
@@ -470,25 +471,36 @@ def _first_scale(d: dict) -> float:
     return max(abs(float(v)) for v in d.values())
 
 
-def _check_asymptotic(names: list, pert0: list, leads: list[_Lead], t0: float,
-                      offender: callable) -> None:
-    """Refuse a first scan point where higher orders exceed an entry's leading term."""
-    worst, where = 0.0, None
-    for (quantity, name), value, lead in zip(names, pert0, leads, strict=True):
-        if lead.coeff is None or quantity == "mixing" and name.startswith("P"):
+def _asymptotic_masks(names: list, pert_points: list, leads: list[_Lead], t_list: list[float],
+                      offender: callable) -> list[list[bool]]:
+    """Per entry and scan point: are the expansion's higher orders below its leading term?
+
+    A point where the higher orders of an entry exceed ``ASYMPTOTIC_LIMIT``
+    times its leading term is outside that entry's asymptotic region and does
+    not enter its fit.  An entry with fewer than 3 asymptotic points means the
+    scan is outside the asymptotic region: a ``ValueError`` naming the entry
+    and the small parameter that drives its higher orders.
+    """
+    masks = []
+    for e, ((_, name), lead) in enumerate(zip(names, leads, strict=True)):
+        if lead.coeff is None or name.startswith("P"):
+            masks.append([True] * len(t_list))
             continue
-        lead_value = lead.value(t0)
-        ratio = float(abs(value - lead_value) / abs(lead_value))
-        if ratio > worst:
-            worst, where = ratio, name
-    if worst > ASYMPTOTIC_LIMIT:
-        raise ValueError(
-            f"the scan does not start in the asymptotic region: at the first point the "
-            f"higher orders of {where} are {worst:.3g} times its leading term, so "
-            f"{offender(where)} is not small there (with the other symbols at the base point); "
-            "choose a base point where the expansion converges, or a smaller direction or "
-            "smaller t_values"
-        )
+        ratios = []
+        for t, point in zip(t_list, pert_points, strict=True):
+            lead_value = lead.value(t)
+            ratios.append(float(abs(point[3][e] - lead_value) / abs(lead_value)))
+        mask = [x <= ASYMPTOTIC_LIMIT for x in ratios]
+        if sum(mask) < MIN_T:
+            raise ValueError(
+                f"the scan is not in the asymptotic region: at the first point the higher "
+                f"orders of {name} are {ratios[0]:.3g} times its leading term, and fewer than "
+                f"{MIN_T} scan points have them below it, so {offender(name)} is not small "
+                "there (with the other symbols at the base point); choose a base point where "
+                "the expansion converges, or a smaller direction or smaller t_values"
+            )
+        masks.append(mask)
+    return masks
 
 
 # ---------------------------------------------------------------------------
@@ -505,12 +517,13 @@ def _least_squares_slope(xs: list[float], ys: list[float]) -> float:
     return sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / var
 
 
-def _fit(residuals: list, floors: list, t_values: list[float]) -> float | None:
+def _fit(residuals: list, floors: list, t_values: list[float], mask: list[bool]) -> float | None:
     """Slope over the smaller-``t`` half of the points above the floor (at least 3).
 
     ``None`` with fewer than 3 such points.
     """
-    usable = [(t, r) for t, r, f in zip(t_values, residuals, floors, strict=True) if r > f]
+    usable = [(t, r) for t, r, f, ok in zip(t_values, residuals, floors, mask, strict=True)
+              if ok and r > f]
     if len(usable) < MIN_T:
         return None
     # the asymptotic slope lives at small t: fit the smaller half of the usable points
@@ -732,16 +745,16 @@ def prove_expansion(
             lambda t: _pert_entries(funcs, layout, _args(setup, t), real, dps)[3], t_list[-1], dps
         )
         pert_points = [_pert_entries(funcs, layout, _args(setup, t), real, dps) for t in t_list]
-        _check_asymptotic(names, pert_points[0][3], leads, t_list[0],
-                          _offender_finder(setup, t_list[0]))
+        masks = _asymptotic_masks(names, pert_points, leads, t_list,
+                                  _offender_finder(setup, t_list[0]))
         predicted_entry = [
             preds.get(q, default) - (lead.power if q == "mixing" and lead.coeff is not None else 0)
             for (q, _), lead in zip(names, leads, strict=True)
         ]
         floor_terms = _all_floor_terms(setup, names, leads, pert_points)
-        _check_resolvable(setup, names, leads, predicted_entry, floor_terms)
+        _check_resolvable(setup, names, leads, predicted_entry, floor_terms, masks)
         residuals, floors, exact = _measure(setup, names, leads, floor_terms)
-        entries = _judge(setup, names, leads, predicted_entry, residuals, floors)
+        entries = _judge(setup, names, leads, predicted_entry, residuals, floors, masks)
         notes = _check_exact_scaling(setup, names, exact, entries)
     report = _report(setup, entries, base)
     report.notes += notes
@@ -772,19 +785,20 @@ def _all_floor_terms(setup: _Setup, names: list, leads: list[_Lead], pert_points
 
 
 def _check_resolvable(setup: _Setup, names: list, leads: list[_Lead], predicted: list[float],
-                      floor_terms: list) -> None:
+                      floor_terms: list, masks: list[list[bool]]) -> None:
     """The predicted truncation error (coefficient 0.1) must stand above the floor at 3 points.
 
-    An error one order below the prediction (a wrong coefficient) is then
-    visible too, so no wrong coefficient can hide under the floor.
+    Checked at the third asymptotic point of every entry.  An error one order
+    below the prediction (a wrong coefficient) is then visible too, so no
+    wrong coefficient can hide under the floor.
     """
-    k = MIN_T - 1
-    t3 = setup.t_list[k]
-    s3 = mpmath.mpf(t3) * _first_scale(setup.directions)
+    scale = _first_scale(setup.directions)
     worst: tuple[int, str, float] | None = None
     for e, ((quantity, name), lead) in enumerate(zip(names, leads, strict=True)):
         if lead.coeff is None and quantity == "masses":
             continue
+        k = [i for i, ok in enumerate(masks[e]) if ok][MIN_T - 1]
+        s3 = mpmath.mpf(setup.t_list[k]) * scale
         target = RESOLVE_COEFFICIENT * s3 ** predicted[e]
         if _floor(floor_terms[e][k], setup.dps) > target:
             need = _dps_needed(floor_terms[e][k], target)
@@ -832,7 +846,7 @@ def _check_exact_scaling(setup: _Setup, names: list, exact: list, entries: list)
 
 
 def _judge(setup: _Setup, names: list, leads: list[_Lead], predicted: list[float],
-           residuals: list, floors: list) -> list[SlopeMeasurement]:
+           residuals: list, floors: list, masks: list[list[bool]]) -> list[SlopeMeasurement]:
     """One :class:`SlopeMeasurement` per entry."""
     t_list = setup.t_list
     out = []
@@ -848,7 +862,7 @@ def _judge(setup: _Setup, names: list, leads: list[_Lead], predicted: list[float
                                         [float(r) for r in res], list(t_list),
                                         status=status, **common))
             continue
-        slope = _fit(res, flo, t_list)
+        slope = _fit(res, flo, t_list, masks[e])
         status = "measured" if slope is not None else "below floor"
         # U's orders are absolute: report the slope of the entry's absolute error
         # (relative slope + leading power), comparable with the truncation order.
