@@ -276,3 +276,45 @@ def test_bad_groups_are_refused():
         prove_expansion(M, U, masses, groups=[[0, 5]], **COMMON)
     with pytest.raises(ValueError, match="must be 2x2"):
         prove_expansion(M, U, masses, groups=[[0, 1]], group_blocks={0: sp.eye(3)}, **COMMON)
+
+
+# ---------------------------------------------------------------------------
+# complex results: masses compared with their phases, in the stated convention
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def complex_3p2():
+    """Complex 3+2 texture with a known leading light basis ``conj(V0)``."""
+    i = sp.I
+    K = sp.Matrix([[i / 2, sp.Rational(1, 2) + i / 3, 0],
+                   [-sp.Rational(1, 2) + i / 3, 0, 1 + i / 3],
+                   [0, -1 + i / 3, -i / 2]])
+    V0 = ((sp.eye(3) - K) * (sp.eye(3) + K).inv()).applyfunc(sp.nsimplify)
+    D = V0[:, :2] * sp.diag(1, 2)
+    S = (V0 * sp.diag(sp.Rational(1, 3), sp.Rational(2, 3), 1) * V0.T).applyfunc(sp.expand)
+    M = sp.BlockMatrix([[eps**2 * S, eps * D], [eps * D.T, sp.diag(3, 5)]]).as_explicit()
+    kwargs = dict(symbols=[eps], small={eps: 2}, base_point={}, direction={eps: 1.0}, dps=30)
+    return M.applyfunc(sp.expand), V0, kwargs
+
+
+@pytest.mark.parametrize("convention", ["UT_M_U", "Udag_M_Ustar"])
+def test_complex_expansion_passes_in_its_convention_and_fails_in_the_other(complex_3p2,
+                                                                           convention):
+    M, V0, kwargs = complex_3p2
+    ex = seesaw_expansion(M, 3, {eps: 2}, light_basis=V0.conjugate(), convention=convention)
+    report = prove_expansion(M, ex.mixing_matrix, ex.masses, convention=convention, **kwargs)
+    assert report.passed, report.failed_entries
+    other = "Udag_M_Ustar" if convention == "UT_M_U" else "UT_M_U"
+    wrong = prove_expansion(M, ex.mixing_matrix, ex.masses, convention=other, **kwargs)
+    assert any(e.quantity == "mixing" for e in wrong.failed_entries)
+
+
+def test_complex_mass_with_right_modulus_but_wrong_phase_fails(complex_3p2):
+    M, V0, kwargs = complex_3p2
+    ex = seesaw_expansion(M, 3, {eps: 2}, light_basis=V0.conjugate())
+    masses = list(ex.masses)
+    masses[1] = masses[1] * sp.exp(sp.I * sp.Rational(3, 10))  # |m_2| unchanged
+    report = prove_expansion(M, ex.mixing_matrix, masses, quantities=("masses",), **kwargs)
+    assert [e.entry for e in report.failed_entries] == ["m_2"]
+    assert report.failed_entries[0].measured == pytest.approx(0.0, abs=0.1)
