@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import mpmath
@@ -418,7 +418,7 @@ class _Lead:
         return self.coeff * mpmath.mpf(t) ** self.power
 
 
-def _leading_terms(values_at: callable, t_min: float, dps: int) -> list[_Lead]:
+def _leading_terms(values_at: Callable[[float], list], t_min: float, dps: int) -> list[_Lead]:
     """Leading term of every entry from its values at ``t_min/1e3`` and ``t_min/1e6``."""
     t1, t2 = t_min * 1e-3, t_min * 1e-6
     with mpmath.workdps(2 * dps + 20):
@@ -468,11 +468,12 @@ def _dps_needed(terms: tuple[mpmath.mpf, mpmath.mpf], target: mpmath.mpf) -> int
 
 
 def _first_scale(d: dict) -> float:
+    """Largest |direction|: the largest small parameter is ``t`` times this."""
     return max(abs(float(v)) for v in d.values())
 
 
 def _asymptotic_masks(names: list, pert_points: list, leads: list[_Lead], t_list: list[float],
-                      offender: callable) -> list[list[bool]]:
+                      offender: Callable[[str], str]) -> list[list[bool]]:
     """Per entry and scan point: are the expansion's higher orders below its leading term?
 
     A point where the higher orders of an entry exceed ``ASYMPTOTIC_LIMIT``
@@ -562,7 +563,7 @@ def _args(setup: _Setup, t: float) -> list:
             for s in setup.symbols]
 
 
-def _offender_finder(setup: _Setup, t0: float) -> callable:
+def _offender_finder(setup: _Setup, t0: float) -> Callable[[str], str]:
     """Function naming the small parameter whose scaling drives an entry's corrections."""
     names = setup.layout.names()
 
@@ -588,16 +589,15 @@ def _offender_finder(setup: _Setup, t0: float) -> callable:
     return offender
 
 
-def _measure(setup: _Setup, names: list, leads: list[_Lead],
-             floor_terms: list[list]) -> tuple[list[list], list[list], list[list]]:
+def _measure(setup: _Setup, names: list, leads: list[_Lead], floor_terms: list[list],
+             pert_points: list) -> tuple[list[list], list[list], list[list]]:
     """Exact Takagi scan: residuals, floors and exact values of every entry at every point."""
     layout, dps = setup.layout, setup.dps
     residuals = [[] for _ in names]
     floors = [[] for _ in names]
     exact_values = [[] for _ in names]
     for k, t in enumerate(setup.t_list):
-        args = _args(setup, t)
-        M, R, m_pert, pert = _pert_entries(setup.funcs, layout, args, setup.real, dps)
+        M, R, m_pert, pert = pert_points[k]
         U_ex, m_ex = takagi(M, real=setup.real, dps=dps)
         U_al, m_al = align_to_reference(U_ex, m_ex, R, m_pert, real=setup.real,
                                         ref_groups=layout.groups)
@@ -753,7 +753,7 @@ def prove_expansion(
         ]
         floor_terms = _all_floor_terms(setup, names, leads, pert_points)
         _check_resolvable(setup, names, leads, predicted_entry, floor_terms, masks)
-        residuals, floors, exact = _measure(setup, names, leads, floor_terms)
+        residuals, floors, exact = _measure(setup, names, leads, floor_terms, pert_points)
         entries = _judge(setup, names, leads, predicted_entry, residuals, floors, masks)
         notes = _check_exact_scaling(setup, names, exact, entries)
     report = _report(setup, entries, base)
@@ -883,8 +883,9 @@ def _report(setup: _Setup, entries: list[SlopeMeasurement], base: dict) -> Proof
         if not measured:
             raise PrecisionError(
                 f"no '{q}' residual rises above its precision floor at {MIN_T} scan points "
-                f"(dps={setup.dps}): the proof would measure nothing; use larger t_values or "
-                f"a higher dps (an expansion that is exact along this ray has no slope to prove)"
+                f"(dps={setup.dps}): the proof would measure nothing; raise dps (e.g. to "
+                f"{2 * setup.dps}) or use larger t_values (an expansion that is exact along "
+                "this ray has no slope to prove)"
             )
         worst = min(measured, key=lambda e: e.measured - e.predicted)
         slopes.append(worst)
