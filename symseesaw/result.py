@@ -111,7 +111,7 @@ class SlopeMeasurement:
     t_values : list[float]
     entry : str
         The entry judged, e.g. ``"U[2,3]"``, ``"m_1"``, ``"P{4,5}[1,2]"``
-        (projector onto a quasi-degenerate group) or ``"m_4 of {4,5}"``
+        (projector onto a quasi-degenerate group) or ``"group {4,5} mass 1"``
         (1-based); empty for a measurement that is not per entry.
     leading_power : float or None
         Power of ``t`` of the entry's leading term along the scan ray.

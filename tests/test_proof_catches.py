@@ -266,8 +266,8 @@ def test_group_judged_by_projector_and_block_takagi_values_passes(inverse_seesaw
                              group_blocks={0: block}, **kwargs)
     assert report.passed, report.failed_entries
     names = {e.entry for e in report.entries}
-    assert "P{2,3}[2,3]" in names and "m_2 of {2,3}" in names and "U[2,2]" not in names
-    assert all(e.status == "measured" for e in report.entries if e.entry.startswith("m_"))
+    assert "P{2,3}[2,3]" in names and "group {2,3} mass 1" in names and "U[2,2]" not in names
+    assert all(e.status == "measured" for e in report.entries if e.quantity == "masses")
 
 
 def test_group_masses_that_are_diagonal_entries_fail(inverse_seesaw):
@@ -275,7 +275,7 @@ def test_group_masses_that_are_diagonal_entries_fail(inverse_seesaw):
     M, ex, kwargs = inverse_seesaw
     report = prove_expansion(M, ex.mixing_matrix, ex.masses, groups=[[1, 2]], **kwargs)
     failed = {e.entry for e in report.failed_entries}
-    assert failed == {"m_2 of {2,3}", "m_3 of {2,3}"}
+    assert failed == {"group {2,3} mass 1", "group {2,3} mass 2"}
 
 
 def test_group_block_with_wrong_splitting_fails(inverse_seesaw):
@@ -285,7 +285,7 @@ def test_group_block_with_wrong_splitting_fails(inverse_seesaw):
     wrong[1, 1] = 2 * block[1, 1]  # splitting delta*M0 doubled: wrong at relative order delta
     report = prove_expansion(M, ex.mixing_matrix, ex.masses, groups=[[1, 2]],
                              group_blocks={0: wrong}, **kwargs)
-    assert {e.entry for e in report.failed_entries} == {"m_2 of {2,3}", "m_3 of {2,3}"}
+    assert {e.entry for e in report.failed_entries} == {"group {2,3} mass 1", "group {2,3} mass 2"}
 
 
 def test_group_projector_catches_a_wrong_mixing_into_the_group(inverse_seesaw):

@@ -69,6 +69,7 @@ subspace (entries ``P{..}[i,j]``, absolute orders like ``U``) and its masses
 as a sorted set (signed in the real case, absolute values in the complex
 case), taken from ``group_blocks[g]`` (the group's effective mass matrix,
 whose Takagi values are computed at every point) or else from ``masses``.
+The sorted masses are named ``group {2,3} mass 1``, ``... mass 2`` (ascending).
 """
 
 from __future__ import annotations
@@ -348,7 +349,7 @@ class _Layout:
             out += [("masses", f"m_{k + 1}") for k in range(self.n) if k not in self.grouped]
             for g in self.groups:
                 label = ",".join(str(k + 1) for k in g)
-                out += [("masses", f"m_{k + 1} of {{{label}}}") for k in g]
+                out += [("masses", f"group {{{label}}} mass {r + 1}") for r in range(len(g))]
         return out
 
     def values(self, U: mpmath.matrix, m: list, real: bool, block_masses: dict) -> list:
