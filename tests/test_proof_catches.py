@@ -187,6 +187,15 @@ def test_base_point_with_large_dirac_mass_is_not_asymptotic_and_says_so():
         assert "epsilon = 0.1" in str(info.value)
 
 
+def test_not_asymptotic_names_the_offending_parameter_among_several(inverse_seesaw):
+    """Inverse seesaw with m = 1e4: eps * m / M0 is large, delta is small."""
+    M, ex, kwargs = inverse_seesaw
+    block = ex.heavy.diagonal.to_sympy()
+    with pytest.raises(ValueError, match=r"asymptotic region.*so epsilon = 0\.1 is not small"):
+        prove_expansion(M, ex.mixing_matrix, ex.masses, groups=[[1, 2]],
+                        group_blocks={0: block}, **{**kwargs, "base_point": {M0: 1, m: 1e4}})
+
+
 def test_leading_order_expansion_outside_asymptotic_region_names_the_cause():
     """Order 0 has no higher orders to compare: the exact masses' scaling reveals it."""
     y = sp.Symbol("y", positive=True)

@@ -565,26 +565,34 @@ def _args(setup: _Setup, t: float) -> list:
 
 
 def _offender_finder(setup: _Setup, t0: float) -> Callable[[str], str]:
-    """Function naming the small parameter whose scaling drives an entry's corrections."""
-    names = setup.layout.names()
+    """Function naming the small parameter that drives an entry's higher orders.
 
-    def ratio(directions: dict, name: str) -> float:
+    With several scanned parameters, each one's direction is halved in turn;
+    the one whose halving shrinks the entry's (higher orders / leading term)
+    ratio at the first point most is named.
+    """
+    names = [n for _, n in setup.layout.names()]
+
+    def correction_ratio(directions: dict, idx: int) -> float:
         probe = _Setup(**{**setup.__dict__, "directions": directions})
-        idx = [n for _, n in names].index(name)
-        value = _pert_entries(setup.funcs, setup.layout, _args(probe, t0), setup.real,
-                              setup.dps)[3][idx]
-        return float(abs(value))
+
+        def values_at(t: float) -> list:
+            return _pert_entries(setup.funcs, setup.layout, _args(probe, t), setup.real,
+                                 setup.dps)[3]
+
+        lead = _leading_terms(values_at, setup.t_list[-1], setup.dps)[idx]
+        if lead.coeff is None:
+            return 0.0
+        return float(abs(values_at(t0)[idx] - lead.value(t0)) / abs(lead.value(t0)))
 
     def offender(name: str) -> str:
         scanned = [s for s, d in setup.directions.items() if d != 0]
-        if len(scanned) == 1:
-            return f"{scanned[0]} = {float(setup.directions[scanned[0]] * t0):.3g}"
-        base_value = ratio(setup.directions, name)
-        change = {}
-        for s in scanned:
-            halved = {**setup.directions, s: setup.directions[s] / 2}
-            change[s] = abs(ratio(halved, name) - base_value)
-        worst = max(change, key=change.get)
+        worst = scanned[0]
+        if len(scanned) > 1:
+            idx = names.index(name)
+            shrunk = {s: correction_ratio({**setup.directions, s: setup.directions[s] / 2}, idx)
+                      for s in scanned}
+            worst = min(shrunk, key=shrunk.get)
         return f"{worst} = {float(setup.directions[worst] * t0):.3g}"
 
     return offender
