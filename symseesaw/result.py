@@ -87,18 +87,60 @@ def _tex_text(text: object) -> str:
 
 @dataclass
 class SlopeMeasurement:
-    """One fitted convergence slope of an order proof."""
+    """One fitted convergence slope of an order proof.
+
+    Attributes
+    ----------
+    quantity : str
+        ``"mixing"`` or ``"masses"`` (derivations may prefix it).
+    predicted : float
+        Slope the truncation predicts for the error of the quantity: absolute
+        error for the mixing matrix (its orders are absolute), relative error
+        for the masses (relative orders).
+    measured : float
+        Least-squares slope of ``log(residual)`` against ``log(t)`` over the
+        points above the precision floor, plus ``leading_power`` for an entry
+        of the mixing matrix (so it compares with ``predicted``).  ``inf`` only for an entry whose
+        residual stays below a floor that was checked, before the scan, to
+        resolve an error one order below the prediction (``status ==
+        "below floor"``); a whole quantity is never passed that way.
+    residuals : list[float]
+        Residual at every scan point: relative to the entry's own leading
+        magnitude ``|c| t**leading_power`` (absolute for an entry predicted
+        to vanish).
+    t_values : list[float]
+    entry : str
+        The entry judged, e.g. ``"U[2,3]"``, ``"m_1"``, ``"P{4,5}[1,2]"``
+        (projector onto a quasi-degenerate group) or ``"group {4,5} mass 1"``
+        (1-based); empty for a measurement that is not per entry.
+    leading_power : float or None
+        Power of ``t`` of the entry's leading term along the scan ray.
+    floors : list[float]
+        Precision floor of ``residuals`` at every scan point.
+    status : str
+        ``"measured"``, ``"below floor"`` (see ``measured``) or ``"zero mode"``
+        (a predicted zero confirmed at every point).
+    """
 
     quantity: str
     predicted: float
     measured: float
     residuals: list[float]
     t_values: list[float]
+    entry: str = ""
+    leading_power: float | None = None
+    floors: list[float] = field(default_factory=list)
+    status: str = "measured"
 
     @property
     def passed(self) -> bool:
         """True when the measured slope reaches the predicted one (0.25 slack)."""
         return self.measured >= self.predicted - 0.25
+
+    @property
+    def label(self) -> str:
+        """``quantity`` and, when known, the entry: ``"mixing U[2,3]"``."""
+        return f"{self.quantity} {self.entry}" if self.entry else self.quantity
 
 
 @dataclass
@@ -113,16 +155,30 @@ class ProofReport:
     dps : int
         mpmath working precision (decimal digits).
     slopes : list[SlopeMeasurement]
+        One per quantity: its worst entry (smallest ``measured - predicted``).
+    entries : list[SlopeMeasurement]
+        Every entry judged (empty for reports not built per entry).
+    notes : list[str]
+        Remarks of the proof (e.g. entries below the precision floor).
     """
 
     direction: dict[str, float]
     base_point: dict[str, float]
     dps: int
     slopes: list[SlopeMeasurement] = field(default_factory=list)
+    entries: list[SlopeMeasurement] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return bool(self.slopes) and all(s.passed for s in self.slopes)
+        """True when every quantity and every entry reaches its predicted slope."""
+        return (bool(self.slopes) and all(s.passed for s in self.slopes)
+                and all(e.passed for e in self.entries))
+
+    @property
+    def failed_entries(self) -> list[SlopeMeasurement]:
+        """Entries whose measured slope falls short of the prediction."""
+        return [e for e in self.entries if not e.passed]
 
 
 @dataclass

@@ -136,3 +136,33 @@ def test_complex_phase_moves_into_mass():
 def test_shape_mismatch_rejected():
     with pytest.raises(ValueError, match="shapes do not match"):
         align_to_reference(mpmath.eye(2), [1, 2], mpmath.eye(3), real=True)
+
+
+def test_reference_group_gets_the_exact_columns_spanning_its_subspace():
+    """Quasi-degenerate reference columns rotated inside their span: matched as a subspace."""
+    with mpmath.workdps(DPS):
+        M = build([1, 2, 2.001, 5], complex_=False, seed=3)
+        U, m = takagi(M, dps=DPS)
+        c, s = mpmath.cos(0.7), mpmath.sin(0.7)
+        R = U.copy()
+        for i in range(4):  # rotate columns 1, 2 (masses 2, 2.001) by 0.7 rad
+            R[i, 1], R[i, 2] = c * U[i, 1] - s * U[i, 2], s * U[i, 1] + c * U[i, 2]
+        order = [3, 2, 1, 0]  # reference columns reversed: the group sits at {1, 2} again
+        Rp = mpmath.matrix(4, 4)
+        for new, old in enumerate(order):
+            for i in range(4):
+                Rp[i, new] = R[i, old]
+        Ual, mal = align_to_reference(U, m, Rp, real=True, ref_groups=[[1, 2]])
+        assert float(mal[0]) == pytest.approx(5.0) and float(mal[3]) == pytest.approx(1.0)
+        assert sorted(float(x) for x in mal[1:3]) == pytest.approx([2.0, 2.001])
+        # the group's exact columns span the reference subspace exactly
+        P_ex = Ual[:, 1] * Ual[:, 1].T + Ual[:, 2] * Ual[:, 2].T
+        P_ref = Rp[:, 1] * Rp[:, 1].T + Rp[:, 2] * Rp[:, 2].T
+        assert mpmath.mnorm(P_ex - P_ref, 1) < TIGHT
+        assert takagi_residuals(M, Ual, mal)[0] < TIGHT
+
+
+def test_reference_group_out_of_range_is_refused():
+    U, m = takagi(build([1, 2], complex_=False, seed=1), dps=DPS)
+    with pytest.raises(ValueError, match="ref_groups member out of range"):
+        align_to_reference(U, m, U, real=True, ref_groups=[[0, 2]])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 import sympy as sp
 
@@ -171,20 +169,19 @@ def test_zero_mode_and_exact_quantities():
     assert not bad.passed and bad.slopes[0].measured == pytest.approx(0.0, abs=0.1)
 
 
-def test_exact_expansion_reports_infinite_slope():
+def test_exact_expansion_is_a_precision_error_not_a_pass():
+    """Nothing above the floor means nothing was measured: an error, never a pass."""
     M = sp.Matrix([[eps * M0, 0], [0, M0]])
-    report = prove_expansion(
-        M,
-        sp.eye(2),
-        [eps * M0, M0],
-        symbols=[eps, M0],
-        small={eps: 1},
-        base_point=BASE,
-        direction={eps: 1.0},
-    )
-    assert all(s.measured == math.inf for s in report.slopes)
-    assert all(max(s.residuals) == 0 for s in report.slopes)
-    assert report.passed
+    with pytest.raises(PrecisionError, match="no 'mixing' residual rises above"):
+        prove_expansion(
+            M,
+            sp.eye(2),
+            [eps * M0, M0],
+            symbols=[eps, M0],
+            small={eps: 1},
+            base_point=BASE,
+            direction={eps: 1.0},
+        )
 
 
 def test_precision_floor_raises():

@@ -361,4 +361,7 @@ def test_printed_A17_masses_converge_slower(sector_no, proofs):
     good = {s.quantity: s for s in proofs["NO"].slopes}["masses"]
     assert bad.measured < 2.5
     assert good.measured - bad.measured > 1.0
-    assert bad.residuals[-1] > 1e4 * good.residuals[-1]
+    # cross-branch (proof): residuals are per entry, relative to the entry's own scale;
+    # compare the worst printed mass with the same derived mass
+    same = next(e for e in proofs["NO"].entries if e.entry == bad.entry)
+    assert bad.residuals[-1] > 1e4 * same.residuals[-1]

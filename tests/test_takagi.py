@@ -201,3 +201,16 @@ def test_precision_error_names_residual():
     with pytest.raises(PrecisionError, match=r"reconstruction residual.*raise mpmath.mp.dps"):
         _verify(M, mpmath.eye(2), [1, 2.001], 50)
     assert issubclass(PrecisionError, ValueError)
+
+
+@pytest.mark.parametrize("bad", [mpmath.nan, mpmath.inf, -mpmath.inf])
+def test_nan_or_infinite_entry_is_refused_naming_it(bad):
+    M = mpmath.matrix([[1, 2], [2, bad]])
+    with pytest.raises(ValueError, match=r"entry \[1,1\] is .*needs finite numbers"):
+        takagi(M)
+
+
+@pytest.mark.parametrize("dps", [0, -5, 4, 10001, 2.5, True])
+def test_precision_outside_bounds_is_refused(dps):
+    with pytest.raises(ValueError, match="dps"):
+        takagi(mpmath.matrix([[1, 2], [2, 1]]), dps=dps)

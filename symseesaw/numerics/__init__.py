@@ -3,6 +3,8 @@
 from symseesaw.numerics.align import align_to_reference, assignment
 from symseesaw.numerics.lambdify import lambdify_matrix
 from symseesaw.numerics.proof import (
+    MAX_DPS,
+    MIN_DPS,
     OrderProofError,
     default_t_values,
     prove_expansion,
@@ -11,6 +13,8 @@ from symseesaw.numerics.proof import (
 from symseesaw.numerics.takagi import PrecisionError, as_mp_matrix, takagi, takagi_residuals, to_mp
 
 __all__ = [
+    "MAX_DPS",
+    "MIN_DPS",
     "OrderProofError",
     "PrecisionError",
     "align_to_reference",

@@ -201,6 +201,22 @@ def _scores(
     return cost
 
 
+def _group_reference_costs(
+    cost: list[list[float]], U: mpmath.matrix, R: mpmath.matrix, ref_groups: Sequence[Sequence[int]]
+) -> None:
+    """Cost of a reference-group member: overlap with the span of the whole group (in place)."""
+    for group in ref_groups:
+        members = [int(k) for k in group]
+        if any(k < 0 or k >= U.cols for k in members):
+            raise ValueError(
+                f"ref_groups member out of range in {list(group)}: columns are 0..{U.cols - 1}"
+            )
+        for j in range(U.cols):
+            span = -float(mpmath.fsum(abs(_overlap(R, U, k, j)) ** 2 for k in members))
+            for k in members:
+                cost[k][j] = span
+
+
 def _phase_adjusted_reference(
     R: mpmath.matrix, cols: Sequence[int], m: list, m_ref: list | None
 ) -> mpmath.matrix:
@@ -268,6 +284,7 @@ def align_to_reference(
     *,
     real: bool | None = None,
     tol: object = None,
+    ref_groups: Sequence[Sequence[int]] = (),
 ) -> tuple[mpmath.matrix, list]:
     """Permute, rephase and rotate exact Takagi columns onto reference columns.
 
@@ -295,6 +312,12 @@ def align_to_reference(
     tol : number, optional
         Masses closer than ``tol`` count as exactly degenerate, ``|m| <= tol``
         as zero modes.  Default ``10**(-0.8*mp.dps) * max|m|``.
+    ref_groups : sequence of sequences of int, optional
+        Groups of reference columns (quasi-degenerate states) whose individual
+        columns are not meaningful, only their span.  An exact column is
+        assigned to a member of such a group by its overlap with the span of
+        the whole group, so the exact columns of a group are the ones that
+        best span the reference subspace (in some order inside the group).
 
     Returns
     -------
@@ -330,7 +353,9 @@ def align_to_reference(
             mpmath.im(U[i, j]) == 0 for i in range(n) for j in range(n)
         )
     zero, groups = _degenerate_groups(m, _default_tol(m) if tol is None else to_mp(tol))
-    perm = assignment(_scores(U, R, m, ref_masses, ([zero] if zero else []) + groups))
+    cost = _scores(U, R, m, ref_masses, ([zero] if zero else []) + groups)
+    _group_reference_costs(cost, U, R, ref_groups)
+    perm = assignment(cost)
     U, m = _sub(U, perm), [m[j] for j in perm]
     zero, groups = _degenerate_groups(m, _default_tol(m) if tol is None else to_mp(tol))
     _rotate_groups(U, R, (m, ref_masses), (zero, groups), real)

@@ -30,6 +30,7 @@ All work is done with guard digits and checked a posteriori.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 import mpmath
@@ -45,6 +46,9 @@ __all__ = [
 
 #: Extra decimal digits used internally on top of the requested precision.
 GUARD_DIGITS = 10
+#: Accepted working precision of :func:`takagi` (decimal digits).
+MIN_DPS = 5
+MAX_DPS = 10000
 
 
 class PrecisionError(ValueError):
@@ -197,6 +201,30 @@ def _symmetrized(A: mpmath.matrix, dps: int) -> mpmath.matrix:
         for j in range(n):
             S[i, j] = (A[i, j] + A[j, i]) / 2
     return S
+
+
+def _checked_dps(dps: object) -> int:
+    """Working precision as an int in ``[MIN_DPS, MAX_DPS]`` (checked before any work)."""
+    if isinstance(dps, bool) or not isinstance(dps, (int, numbers.Integral)):
+        raise ValueError(f"dps must be an integer number of digits, got {dps!r}")
+    if not MIN_DPS <= dps <= MAX_DPS:
+        raise ValueError(
+            f"dps={dps} is outside {MIN_DPS}..{MAX_DPS}; a Takagi factorization needs "
+            f"at least {MIN_DPS} digits and at most {MAX_DPS}"
+        )
+    return int(dps)
+
+
+def _finite_matrix(A: mpmath.matrix) -> mpmath.matrix:
+    """Refuse NaN or infinite entries (the eigen-solver would not converge)."""
+    for i in range(A.rows):
+        for j in range(A.cols):
+            if not mpmath.isfinite(A[i, j]):
+                raise ValueError(
+                    f"matrix entry [{i},{j}] is {A[i, j]}: a Takagi factorization needs finite "
+                    "numbers; check the numeric point (a division by zero or an overflow)"
+                )
+    return A
 
 
 def _resolve_real(A: mpmath.matrix, real: bool | None, dps: int) -> bool:
@@ -420,7 +448,9 @@ def takagi(
     ------
     ValueError
         If ``M`` is not square or not symmetric (the largest asymmetric entry
-        is named), or if ``real=True`` is requested for a complex matrix.
+        is named), has a NaN or infinite entry, if ``real=True`` is requested
+        for a complex matrix, or if ``dps`` is not an integer in
+        ``MIN_DPS..MAX_DPS``.
     PrecisionError
         If ``||U^T M U - diag(m)||/||M||`` or ``||U^H U - 1||`` exceeds
         ``10**(-0.6*dps)``.
@@ -432,10 +462,10 @@ def takagi(
     >>> [mpmath.nstr(x, 5) for x in m]
     ['-1.0', '1.0']
     """
-    dps = int(dps if dps is not None else mpmath.mp.dps)
+    dps = _checked_dps(dps if dps is not None else mpmath.mp.dps)
     with mpmath.workdps(dps):
         with mpmath.workdps(dps + GUARD_DIGITS):
-            A = _symmetrized(as_mp_matrix(M), dps)
+            A = _symmetrized(_finite_matrix(as_mp_matrix(M)), dps)
             use_real = _resolve_real(A, real, dps)
             resolution = A.rows * _frobenius(A) * mpmath.mpf(10) ** (-dps)
             U, m = _takagi_real(A, resolution) if use_real else _takagi_complex(A)
