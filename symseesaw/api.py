@@ -132,6 +132,8 @@ class SeesawExpansion(Expansion):
         # Lazy import: numerics sits above this layer; the import only happens on use.
         from .numerics.proof import prove_expansion
 
+        if direction is None:
+            direction = dict.fromkeys(self.small, 1.0)
         return prove_expansion(
             self.mass_matrix, self.mixing_matrix, self.masses, symbols=self.free_symbols(),
             small=self.small, base_point=base_point, direction=direction,
@@ -145,7 +147,7 @@ class SeesawBlocks(Expansion):
     complex conjugated, the blocks are the same):
 
     * ``W^T M W = diag(light_mass_matrix, heavy_mass_matrix)``, ``W`` unitary,
-      ``W = [[N, Theta], [-Theta^dagger..., C_2]]`` in the Grimus-Lavoura
+      ``W = [[N, Theta], [-Theta^dagger, C_2]]``, the Grimus-Lavoura
       parametrization ``W = [[C_1, B^*], [-B^T, C_2]]``;
     * ``N = C_1`` (active-light block), ``Theta = B^*`` (active-heavy mixing,
       ``n_light x n_heavy``);
@@ -441,7 +443,8 @@ def seesaw_expansion(
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
     mode : {"full", "blocks"}
-        ``"blocks"`` returns :func:`seesaw_blocks` (bases and groups unused).
+        ``"blocks"`` returns :func:`seesaw_blocks` (bases and groups are then
+        refused: blocks mode does not diagonalize the blocks).
 
     Returns
     -------
@@ -460,6 +463,14 @@ def seesaw_expansion(
         ``light_basis=`` or use ``mode="blocks"``).
     """
     if mode == "blocks":
+        unused = [name for name, value in (("light_basis", light_basis),
+                                           ("heavy_basis", heavy_basis),
+                                           ("quasi_degenerate_light", quasi_degenerate_light),
+                                           ("quasi_degenerate_heavy", quasi_degenerate_heavy))
+                  if value is not None and (not isinstance(value, (list, tuple)) or value)]
+        if unused:
+            raise ValueError(f"{', '.join(unused)} only apply to mode='full' (blocks mode does "
+                             "not diagonalize the blocks); drop them or use mode='full'")
         return seesaw_blocks(mass_matrix, n_light, small, total=total, weights=weights,
                              convention=convention)
     mass_matrix, small = _check_inputs(mass_matrix, n_light, small, total, weights,
@@ -649,7 +660,22 @@ def seesaw_blocks(
         Bad input, a singular ``M_R``, ``M_D`` or ``M_L`` not small, or a light
         state whose mass is beyond the requested order (its leading term would
         be truncated away: the error names the order to request).
+
+    Notes
+    -----
+    No light mass is dropped or falsified by the truncation: when the leading
+    part of the light block does not fix every light mass (a hierarchy inside
+    the block), the truncated block must have the generic rank of the exact
+    light sector and keep the leading part of every ``k x k`` minor (the
+    products of the ``k`` largest light masses at leading order), checked up
+    to 4x4 light blocks; otherwise the request is refused.
     """
+    return _blocks(mass_matrix, n_light, small, total, weights, convention, search_hint=True)
+
+
+def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_hint: bool
+            ) -> SeesawBlocks:
+    """:func:`seesaw_blocks`; ``search_hint`` looks for the order to suggest on refusal."""
     mass_matrix, small = _check_inputs(mass_matrix, n_light, small, total, weights,
                                        convention, "blocks")
     order = (*small.values(), INF if total is None else total)
@@ -692,11 +718,12 @@ def seesaw_blocks(
     result.blockdiag = bd
     result.margins = tuple(margins)
     result.W_series = bd.W
-    _check_light_rank(result, zero_modes)
+    _check_light_rank(result, zero_modes, weights, search_hint)
     return result
 
 
-def _check_light_rank(result: SeesawBlocks, zero_modes: int | None) -> None:
+def _check_light_rank(result: SeesawBlocks, zero_modes: int | None, weights,
+                      search_hint: bool) -> None:
     """Refuse a truncated light block that lost a light mass (its rank dropped)."""
     if zero_modes is None:
         zero_modes = _zero_modes(result.mass_matrix)
@@ -705,8 +732,141 @@ def _check_light_rank(result: SeesawBlocks, zero_modes: int | None) -> None:
         return
     point = _random_point(result.mass_matrix.free_symbols | set(result.small))
     rank = _series_rank(result.series("light_mass_matrix"), point)
-    if rank < expected:
-        raise ValueError(
-            f"the light mass matrix truncated at the requested order has rank {rank}, but "
-            f"{expected} light states are massive: a light mass starts beyond the requested "
-            "order (a hierarchy inside the light block); request a higher order")
+    altered = None
+    if rank >= expected:
+        light = result.series("light_mass_matrix")
+        alg = result.algebra
+        lead = set(leading_exponents(alg, [x for row in light.rows for x in row]))
+        leading_part = light.map(lambda x: x.part(lambda m: alg.small_exponents(m) in lead))
+        if _series_rank(leading_part, point) >= expected:
+            return  # every light mass is set by the (kept) leading part of the block
+        altered = _minors_verdict(result, weights)
+        if altered is None:
+            return
+    hint = "request a higher order"
+    if search_hint:
+        for extra in range(1, 5):
+            higher = {s: o + extra for s, o in result.small.items()}
+            try:
+                _blocks(result.mass_matrix, result.n_light, higher, result.total, weights,
+                        result.convention, search_hint=False)
+            except ValueError:
+                continue
+            names = ", ".join(f"{s}: {o}" for s, o in higher.items())
+            hint = f"request small={{{names}}} (every light mass then appears)"
+            break
+    what = (f"has rank {rank}, but {expected} light states are massive" if altered is None
+            else f"changes the leading part of its {altered}x{altered} minors (so the "
+                 f"leading product of {altered} light masses is wrong)")
+    raise ValueError(
+        f"the light mass matrix truncated at the requested order {what}: a light mass "
+        f"starts beyond the requested order (a hierarchy inside the light block); {hint}")
+
+
+def _minors_verdict(result: SeesawBlocks, weights) -> int | None:
+    """:func:`_altered_minor` of the result, re-deriving with more working orders if needed."""
+    alg = result.algebra
+    working = result.blockdiag.light
+    truncated = result.series("light_mass_matrix")
+    order = (*result.small.values(), INF if result.total is None else result.total)
+    for _ in range(3):
+        altered, short = _altered_minor(truncated, working)
+        if altered is not None or not any(short):
+            return altered
+        box = [b + int(x) for b, x in zip(alg.box, short)]
+        total_box = None if alg.total_max == INF else alg.total_max + int(short[-1])
+        alg = _new_algebra(result.small, result.total, weights, box, total_box)
+        working = block_diagonalize(SeriesMatrix.from_sympy(alg, result.mass_matrix),
+                                    result.n_light).light
+        truncated = _truncate_block(alg, working, order)
+    return None
+
+
+#: Largest light block whose minors are all checked (beyond: rank check only).
+MAX_MINOR_CHECK = 4
+
+
+def _minors(block: SeriesMatrix, k: int) -> list[Series]:
+    """All ``k x k`` minors of ``block`` (Laplace expansion, memoized)."""
+    from itertools import combinations
+
+    n = block.shape[0]
+    memo: dict[tuple, Series] = {}
+
+    def det(rows: tuple[int, ...], cols: tuple[int, ...]) -> Series:
+        key = (rows, cols)
+        if key not in memo:
+            if len(rows) == 1:
+                memo[key] = block[rows[0], cols[0]]
+            else:
+                total = block.alg.zero()
+                for c, col in enumerate(cols):
+                    entry = block[rows[0], col]
+                    if entry.terms:
+                        sub = det(rows[1:], cols[:c] + cols[c + 1:])
+                        term = entry * sub
+                        total = total - term if c % 2 else total + term
+                memo[key] = total
+        return memo[key]
+
+    return [det(r, c) for r in combinations(range(n), k) for c in combinations(range(n), k)]
+
+
+def _altered_minor(truncated: SeriesMatrix, working: SeriesMatrix
+                   ) -> tuple[int | None, list[float]]:
+    """Smallest ``k`` whose ``k x k`` minors change their leading part, and a shortfall.
+
+    The products of the ``k`` largest light masses are fixed at leading order by
+    the leading parts of the ``k x k`` minors, so a truncation that keeps every
+    minor's leading part keeps every light mass at leading order. Returns
+    ``(k, [])`` for the first altered order ``k``, ``(None, short)`` otherwise,
+    where ``short`` (per small parameter, then total) is how much more working
+    precision the judgement of some minor needs (all zero: every minor judged).
+    """
+    alg = truncated.alg
+    n_small = len(alg.small_idx)
+    short = [0.0] * (n_small + 1)
+    n = truncated.shape[0]
+    if n > MAX_MINOR_CHECK:
+        return None, short
+    saved = ({s: None if b == INF else b for s, b in zip(alg.small_symbols, alg.box)},
+             alg.total_max)
+    # minors are polynomials in the entries: compute them as far as the working
+    # block can vouch for them (entry precision plus k-1 times the entry scale)
+    lows = [min(x.low[j] for row in working.rows for x in row) for j in range(n_small + 1)]
+    precs = [min(x.prec[j] for row in working.rows for x in row) for j in range(n_small + 1)]
+    alg.set_truncation({s: None if p == INF else int(p + (n - 1) * max(lo, 0))
+                        for s, p, lo in zip(alg.small_symbols, precs, lows)},
+                       None if precs[-1] == INF else int(precs[-1] + (n - 1) * max(lows[-1], 0)))
+    try:
+        pairs = [(k, list(zip(_minors(truncated, k), _minors(working, k))))
+                 for k in range(1, n + 1)]
+    finally:
+        alg.set_truncation(saved[0], None if saved[1] == INF else saved[1])
+    for k, minors in pairs:
+        for kept, exact in minors:
+            prec = exact.prec
+            reliable = exact.truncate(prec)
+            lead_kept = leading_exponents(alg, [kept])
+            if not lead_kept:
+                if reliable.terms:
+                    return k, short
+                for j, p in enumerate(prec[:-1]):
+                    if p != INF:  # both vanish as far as computed: look further
+                        short[j] = max(short[j], 1)
+                continue
+            beyond = False
+            for lead in lead_kept:
+                degree = sum(w * e for w, e in zip(alg.weight_list, lead))
+                _shortfall(prec, (*lead, degree), short)
+                beyond = beyond or any(e > p for e, p in zip((*lead, degree), prec))
+            if beyond:
+                continue
+            if leading_exponents(alg, [reliable]) != lead_kept:
+                return k, short
+            diff = (kept - reliable).truncate(prec)
+            for mono in diff.terms:
+                e = alg.small_exponents(mono)
+                if any(all(a <= b for a, b in zip(e, lo)) for lo in lead_kept):
+                    return k, short
+    return None, short

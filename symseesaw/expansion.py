@@ -47,6 +47,8 @@ __all__ = [
 ]
 
 Box = tuple[float, ...]
+#: Above this many terms, ``Expansion.lambdify`` evaluates the series term by term.
+SERIES_LAMBDIFY_TERMS = 20_000
 
 
 # ---------------------------------------------------------------------------
@@ -307,8 +309,9 @@ class Expansion:
 
     # -- numerics ------------------------------------------------------------------------
     def lambdify(self, name: str, symbols: Sequence[sp.Symbol] | None = None,
-                 backend: str = "numpy", *, dps: int | None = None) -> Callable[..., Any]:
-        """Numeric function of quantity ``name`` (see :func:`symseesaw.numerics.lambdify_matrix`).
+                 backend: str = "numpy", *, dps: int | None = None,
+                 method: str = "auto") -> Callable[..., Any]:
+        """Numeric function of quantity ``name``.
 
         Parameters
         ----------
@@ -319,11 +322,27 @@ class Expansion:
         backend : {"numpy", "mpmath"}
         dps : int, optional
             mpmath precision.
+        method : {"auto", "cse", "series"}
+            ``"cse"``: :func:`symseesaw.numerics.lambdify_matrix` on the sympy
+            quantity (common-subexpression elimination, chunked for long sums);
+            ``"series"``: term-by-term evaluation of the series
+            (:func:`symseesaw.numerics.lambdify.lambdify_series`, linear in the
+            number of terms, no sympy build); ``"auto"``: ``"series"`` above
+            :data:`SERIES_LAMBDIFY_TERMS` terms.
         """
         # Lazy import: numerics sits above this layer; the import only happens on use.
-        from .numerics.lambdify import lambdify_matrix
+        from .numerics.lambdify import lambdify_matrix, lambdify_series
 
+        if method not in ("auto", "cse", "series"):
+            raise ValueError(f"method must be 'auto', 'cse' or 'series', got {method!r}")
         args = list(symbols) if symbols is not None else self.free_symbols()
-        func = lambdify_matrix(self.to_sympy(name), args, backend, dps=dps)
+        entries, shape = self._entries(name)
+        if method == "auto":
+            size = sum(len(x.terms) for x in entries)
+            method = "series" if size > SERIES_LAMBDIFY_TERMS else "cse"
+        if method == "series":
+            func = lambdify_series(entries, shape or (len(entries),), args, backend, dps=dps)
+        else:
+            func = lambdify_matrix(self.to_sympy(name), args, backend, dps=dps)
         func.symbols = args  # type: ignore[attr-defined]
         return func

@@ -199,3 +199,8 @@ def test_low_precision_is_refused(toy):
 def test_missing_base_point_value_is_named(toy):
     with pytest.raises(ValueError, match="no value for m"):
         toy.prove({M: 1.0})
+
+
+def test_blocks_mode_refuses_bases_it_would_not_use():
+    with pytest.raises(ValueError, match="light_basis only apply to mode='full'"):
+        seesaw_expansion(TOY, 1, {eps: 1}, mode="blocks", light_basis=sp.eye(1))

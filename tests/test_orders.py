@@ -108,8 +108,22 @@ def test_blocks_mode_refuses_to_drop_a_light_mass_beyond_the_order():
     # two orders beyond the leading eps^2 of every light-block entry
     D = sp.Matrix([[eps * a, eps * a], [eps * a, eps * a + eps**2 * b]])
     matrix = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, sp.diag(M1, M2)]]))
-    with pytest.raises(ValueError, match="a light mass starts beyond the requested order"):
+    with pytest.raises(ValueError, match=r"starts beyond the requested order.*epsilon: 2"):
         seesaw_blocks(matrix, 2, {eps: 0})
+
+
+def test_blocks_mode_refuses_a_full_rank_block_with_a_wrong_light_mass():
+    # at order 1 the eps^3 cross terms give the light block full rank, but its
+    # determinant (the product of the light masses) is -a^2 b^2 eps^6 / M_2^2
+    # instead of the exact a^2 b^2 eps^6 / (M_1 M_2): the second mass is wrong
+    D = sp.Matrix([[eps * a, eps * a], [eps * a, eps * a + eps**2 * b]])
+    matrix = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, sp.diag(M1, M2)]]))
+    exact_det = sp.factor((D * sp.diag(M1, M2).inv() * D.T).det())
+    assert exact_det == a**2 * b**2 * eps**6 / (M1 * M2)
+    with pytest.raises(ValueError, match="2x2 minors"):
+        seesaw_blocks(matrix, 2, {eps: 1})
+    light = seesaw_blocks(matrix, 2, {eps: 2}).light_mass_matrix
+    assert sp.expand(light.det()).coeff(eps, 6) == exact_det.coeff(eps, 6)
 
 
 @pytest.mark.parametrize(
@@ -129,3 +143,17 @@ def test_bad_orders_are_refused_before_any_work(small, message):
 def test_fractional_number_of_light_states_is_refused():
     with pytest.raises(ValueError, match="n_light must be an integer"):
         seesaw_expansion(sp.Matrix([[0, eps * m], [eps * m, M]]), 1.5, {eps: 1})
+
+
+def test_dirac_entry_of_second_order_keeps_its_light_mass_at_order_one():
+    ex = seesaw_expansion(sp.Matrix([[0, eps**2 * m], [eps**2 * m, M]]), 1, {eps: 1})
+    expected = expand_in(light_root_2x2(0, eps**2 * m, M), {eps: 1}, 5)
+    assert expected == -(eps**4) * m**2 / M
+    assert sp.expand(ex.masses[0] - expected) == 0
+
+
+def test_a_genuine_zero_mode_is_returned_as_zero():
+    D = sp.Matrix([[eps * a], [0]])
+    matrix = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, sp.Matrix([[M]])]]))
+    ex = seesaw_expansion(matrix, 2, {eps: 1})
+    assert ex.masses[1] == 0 and sp.expand(ex.masses[0] + eps**2 * a**2 / M) == 0

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -36,7 +37,7 @@ import sympy as sp
 
 from symseesaw.numerics.takagi import to_mp
 
-__all__ = ["lambdify_matrix", "chunked_lambdify"]
+__all__ = ["lambdify_matrix", "chunked_lambdify", "lambdify_series"]
 
 BACKENDS = ("numpy", "mpmath")
 #: Largest number of terms of one sum (or factors of one product) in a generated line.
@@ -284,3 +285,121 @@ def lambdify_matrix(
     if backend == "numpy":
         return _numpy_callable(entries, symbols, shape)
     return _mpmath_callable(entries, symbols, shape, kind, dps)
+
+
+def lambdify_series(
+    entries: Sequence[Any],
+    shape: tuple[int, ...],
+    symbols: Sequence[sp.Symbol],
+    backend: str = "numpy",
+    *,
+    dps: int | None = None,
+) -> Callable[..., object]:
+    """Numeric function of truncated series, evaluated term by term (no sympy build).
+
+    For results too large for sympy's ``cse`` and printers (millions of
+    operations), the terms are evaluated from the series themselves: every
+    generator of the algebra (small parameter, symbol, conjugate, surd, ``i``,
+    atom ``1/P``) is evaluated once per call, its powers are tabulated, and
+    each entry is the sum of ``coefficient * product of powers`` -- linear in
+    the number of terms, with the powers shared like common subexpressions.
+
+    Parameters
+    ----------
+    entries : sequence of Series
+        Flat entries (row-major for a matrix), all of one algebra.
+    shape : tuple
+        ``(rows, cols)`` for a matrix, ``(k,)`` for a list.
+    symbols : sequence of Symbol
+        Argument order; must contain every free symbol of the generators used.
+    backend : {"numpy", "mpmath"}
+    dps : int, optional
+        mpmath precision.
+
+    Returns
+    -------
+    callable
+        Same shapes as :func:`lambdify_matrix`.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {BACKENDS}")
+    entries = list(entries)
+    if not entries:
+        raise ValueError("nothing to evaluate: no entries")
+    alg = entries[0].alg
+    used = sorted({i for s in entries for m in s.terms for i, e in enumerate(m) if e})
+    gens = alg.registry.generators
+    gen_exprs = [sp.sympify(gens[i].expr) for i in used]
+    _check_symbols(gen_exprs, symbols)
+    gen_func = _compile(list(symbols), gen_exprs, backend)
+    position = {g: k for k, g in enumerate(used)}
+    tables = []
+    for s in entries:
+        rows = []
+        for mono, coeff in s.terms.items():
+            powers = tuple((position[i], e) for i, e in enumerate(mono) if e)
+            rows.append((int(coeff.numerator), int(coeff.denominator), powers))
+        tables.append(rows)
+    if backend == "numpy":
+        return _series_numpy(tables, gen_func, shape)
+    return _series_mpmath(tables, gen_func, shape, dps)
+
+
+def _series_numpy(tables, gen_func, shape, block: int = 4096):
+    """Vectorized over terms: exponent matrix times generator values, in blocks of terms."""
+    prepared = []
+    for rows in tables:
+        coeffs = np.array([num / den for num, den, _ in rows], dtype=float)
+        width = 1 + max((k for _, _, powers in rows for k, _ in powers), default=-1)
+        exps = np.zeros((len(rows), width), dtype=np.int64)
+        for r, (_, _, powers) in enumerate(rows):
+            for k, e in powers:
+                exps[r, k] = e
+        prepared.append((coeffs, exps))
+
+    def evaluate(*args: object) -> np.ndarray:
+        values = [np.asarray(a) for a in args]
+        base = np.broadcast_shapes(*(v.shape for v in values)) if values else ()
+        gens = [np.broadcast_to(np.asarray(g), base) for g in gen_func(*values)]
+        extra = (slice(None),) + (None,) * len(base)
+        outs = []
+        for coeffs, exps in prepared:
+            total = np.zeros(base, dtype=complex)
+            for start in range(0, len(coeffs), block):
+                term = coeffs[start:start + block][extra] * np.ones(base)
+                for k in range(exps.shape[1]):
+                    col = exps[start:start + block, k]
+                    if col.any():
+                        term = term * gens[k].astype(complex)[None, ...] ** col[extra]
+                total = total + term.sum(axis=0)
+            outs.append(total)
+        stacked = np.stack(outs, axis=-1) if outs else np.zeros(base + (0,))
+        if not np.iscomplexobj(stacked) or not np.any(stacked.imag):
+            stacked = stacked.real
+        return stacked.reshape(base + tuple(shape))
+
+    return evaluate
+
+
+def _series_mpmath(tables, gen_func, shape, dps):
+    def evaluate(*args: object) -> object:
+        context = mpmath.workdps(dps) if dps is not None else nullcontext()
+        with context:
+            gens = [to_mp(g) for g in gen_func(*[to_mp(a) for a in args])]
+            outs = []
+            for rows in tables:
+                total = mpmath.mpf(0)
+                for num, den, powers in rows:
+                    term = mpmath.mpf(num) / den
+                    for k, e in powers:
+                        term *= gens[k] ** e
+                    total += term
+                outs.append(total)
+        if len(shape) == 1:
+            return outs
+        out = mpmath.matrix(shape[0], shape[1])
+        for idx, x in enumerate(outs):
+            out[idx // shape[1], idx % shape[1]] = x
+        return out
+
+    return evaluate
