@@ -1,88 +1,409 @@
-"""High-level API: full seesaw expansion of a symbolic Majorana mass matrix.
+"""High-level API: seesaw expansions of a symbolic Majorana mass matrix.
 
-``seesaw_expansion`` chains the layers: sympy input -> series algebra ->
-seesaw block diagonalization -> perturbative diagonalization of each block ->
-truncated sympy output. Orders are *relative*: with ``small={eps: 2}`` the
-mixing matrix keeps terms up to ``eps**2`` and every mass keeps corrections up
-to ``eps**2`` relative to its own leading term (so a light mass
-``m^(0) (1 + c eps^2)`` with ``m^(0) ~ eps^2`` keeps ``eps^4``).
+Two modes share the pipeline sympy input -> series algebra -> seesaw block
+diagonalization (-> perturbative diagonalization of each block):
+
+* :func:`seesaw_expansion` (``mode="full"``): mixing matrix ``U`` and masses;
+* :func:`seesaw_blocks` (``mode="blocks"``): the block diagonalization alone --
+  light and heavy effective mass matrices, the unitary ``W``, the active-heavy
+  mixing ``Theta`` and the non-unitarity ``eta`` -- for any real or complex
+  texture (no leading basis needed).
+
+Orders are *relative* and order 0 is the leading order (see
+:mod:`symseesaw.expansion`): with ``small={eps: 2}`` the mixing matrices keep
+terms up to ``eps**2`` and every mass (every effective block entry) keeps
+corrections up to ``eps**2`` relative to its whole leading part.
+
+Working orders. The engine computes in an algebra truncated beyond the
+requested orders by a *margin* per small parameter, planned before any
+truncation from the exact blocks (light masses are of second order in
+``M_D M_R^-1`` and of first order in ``M_L``). If a quantity then turns out to
+need more (a light mass suppressed by a small entry of ``M_R``, as ``mu`` in
+the inverse seesaw, or by cancellations), only the parameters that fell short
+are raised, by their shortfall, and the expansion is repeated. A light mass
+that vanishes at every working order although the exact matrix has no
+corresponding zero mode is an error, never a silent ``0``.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
+import mpmath
 import sympy as sp
+from sympy.external.gmpy import MPQ
 
+from .algebra.convert import to_series
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import INF, Algebra, Series
+from .expansion import (
+    Expansion,
+    enclosing_bounds,
+    leading_exponents,
+    relative_region,
+    truncate_relative,
+)
 from .linalg.blockdiag import BlockDiagonalization, block_diagonalize
 from .linalg.perturb import BlockDiagonalizationResult, diagonalize_block
 from .result import CONVENTIONS
 
-MAX_MARGIN = 8
+__all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
+           "MAX_MARGIN"]
+
+#: Largest number of working orders beyond the requested one, per small parameter.
+MAX_MARGIN = 12
+#: Orders beyond the request used to read the exact blocks before planning margins.
+PROBE_ORDERS = 6
+MODES = ("full", "blocks")
 
 
-@dataclass
-class SeesawExpansion:
+# ---------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------
+
+
+class SeesawExpansion(Expansion):
     """Mixing matrix and masses of a block mass matrix, order by order.
 
-    Attributes
-    ----------
-    mixing_matrix : sympy.Matrix
-        ``U`` in ``convention`` (``U^T M U = diag(masses)`` for ``"UT_M_U"``,
-        ``U^dagger M U^* = diag(masses)`` for ``"Udag_M_Ustar"``), truncated.
-    masses : list[sympy.Expr]
-        Light masses then heavy masses, in the order of ``U``'s columns.
-    light_mass_matrix, heavy_mass_matrix : sympy.Matrix
-        Effective blocks of ``W^T M W`` (relative order kept).
-    mixing_by_order : dict[int, sympy.Matrix]
-        ``U`` split by weighted total order.
-    small : dict
-        Small parameter -> relative order kept.
-    algebra : Algebra
-        The series algebra (for comparisons at the series level).
-    U_series, mass_series : SeriesMatrix, list[Series]
-        Untruncated series results (exact to the working order).
-    mass_bounds : list[tuple]
-        Truncation bounds applied to each mass.
+    Quantities (see :class:`symseesaw.expansion.Expansion` for the services):
+    ``"mixing"`` (``U`` in :attr:`convention`: ``U^T M U = diag(masses)`` for
+    ``"UT_M_U"``, ``U^dagger M U^* = diag(masses)`` for ``"Udag_M_Ustar"``),
+    ``"masses"`` (light then heavy, in the order of ``U``'s columns),
+    ``"light_mass_matrix"`` and ``"heavy_mass_matrix"`` (blocks of ``W^T M W``).
+
+    Attributes kept from the earlier record (lazy, cached): ``mixing_matrix``,
+    ``masses``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``mixing_by_order``,
+    ``U_series`` (untruncated ``U`` in the ``"UT_M_U"`` convention),
+    ``mass_series`` (untruncated masses), ``mass_bounds`` (the box enclosing
+    each mass's relative region), ``mixing_bounds``, ``blockdiag``, ``light``,
+    ``heavy``, ``small``, ``total``, ``convention``, ``algebra``.
     """
 
-    mixing_matrix: sp.Matrix
-    masses: list[sp.Expr]
-    light_mass_matrix: sp.Matrix
-    heavy_mass_matrix: sp.Matrix
-    mixing_by_order: dict[int, sp.Matrix]
-    small: dict[sp.Symbol, int]
-    total: int | None
-    convention: str
-    algebra: Algebra
+    display = (("mixing", "U"), ("masses", "m"))
+
     U_series: SeriesMatrix
     mass_series: list[Series]
     mass_bounds: list[tuple[float, ...]]
+    mass_regions: list[list[tuple[float, ...]]]
     mixing_bounds: tuple[float, ...]
-    blockdiag: BlockDiagonalization = field(repr=False)
-    light: BlockDiagonalizationResult = field(repr=False)
-    heavy: BlockDiagonalizationResult = field(repr=False)
+    blockdiag: BlockDiagonalization
+    light: BlockDiagonalizationResult
+    heavy: BlockDiagonalizationResult
+    margins: tuple[int, ...]
+
+    @property
+    def mixing_matrix(self) -> sp.Matrix:
+        """``U`` (truncated, in :attr:`convention`)."""
+        return self.to_sympy("mixing")
+
+    @property
+    def masses(self) -> list[sp.Expr]:
+        """Masses (light then heavy), each to its relative order."""
+        return self.to_sympy("masses")
+
+    @property
+    def light_mass_matrix(self) -> sp.Matrix:
+        """Effective light block of ``W^T M W`` (relative order kept)."""
+        return self.to_sympy("light_mass_matrix")
+
+    @property
+    def heavy_mass_matrix(self) -> sp.Matrix:
+        """Effective heavy block of ``W^T M W`` (relative order kept)."""
+        return self.to_sympy("heavy_mass_matrix")
+
+    @property
+    def mixing_by_order(self) -> dict[int, sp.Matrix]:
+        """``U`` split by weighted total order (``U = U_0 + dU^(1) + ...``)."""
+        return self.by_order("mixing")
+
+    def prove(self, base_point: Mapping, direction: Mapping | None = None, dps: int = 50):
+        """Numeric order proof (:func:`symseesaw.numerics.proof.prove_expansion`).
+
+        Parameters
+        ----------
+        base_point : dict
+            A value for every symbol that is not small.
+        direction : dict, optional
+            Scan direction of the small parameters (default 1 each).
+        dps : int
+            mpmath precision.
+        """
+        # Lazy import: numerics sits above this layer; the import only happens on use.
+        from .numerics.proof import prove_expansion
+
+        if direction is None:
+            direction = dict.fromkeys(self.small, 1.0)
+        return prove_expansion(
+            self.mass_matrix, self.mixing_matrix, self.masses, symbols=self.free_symbols(),
+            small=self.small, base_point=base_point, direction=direction,
+            convention=self.convention, dps=dps)
 
 
-def _relative_bounds(alg: Algebra, lead: Series, fallback: tuple[int, ...], order: tuple) -> tuple:
-    """Truncation bounds ``lead exponents + order`` (per parameter and total)."""
-    if lead.terms:
-        mono = next(iter(lead.terms))
-        exps = alg.small_exponents(mono)
-        deg = alg.degree(mono)
-    else:
-        exps, deg = fallback[:-1], fallback[-1]
-    return (*[e + o for e, o in zip(exps, order[:-1])], deg + order[-1])
+class SeesawBlocks(Expansion):
+    """Seesaw block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``.
+
+    Conventions (``"UT_M_U"``; for ``"Udag_M_Ustar"`` every mixing quantity is
+    complex conjugated, the blocks are the same):
+
+    * ``W^T M W = diag(light_mass_matrix, heavy_mass_matrix)``, ``W`` unitary,
+      ``W = [[N, Theta], [-Theta^dagger, C_2]]``, the Grimus-Lavoura
+      parametrization ``W = [[C_1, B^*], [-B^T, C_2]]``;
+    * ``N = C_1`` (active-light block), ``Theta = B^*`` (active-heavy mixing,
+      ``n_light x n_heavy``);
+    * non-unitarity: ``N N^dagger = 1 - 2 eta`` with the Hermitian
+      ``eta = Theta Theta^dagger / 2`` -- exact in this parametrization, since
+      ``C_1 C_1^dagger = 1 - B^* B^T``.
+
+    Quantities: ``"light_mass_matrix"``, ``"heavy_mass_matrix"`` (to the
+    requested order relative to the leading part of the whole block, so the
+    heavy block is ``M_R + O(M_D^2/M_R)`` at order 2), ``"W"``, ``"N"``,
+    ``"Theta"``, ``"eta"`` (absolute orders, their leading part being ``1`` or
+    first order).
+    """
+
+    display = (("light_mass_matrix", "m_{\\mathrm{light}}"),
+               ("heavy_mass_matrix", "M_{\\mathrm{heavy}}"),
+               ("Theta", "\\Theta"))
+
+    blockdiag: BlockDiagonalization
+    margins: tuple[int, ...]
+    W_series: SeriesMatrix
+
+    @property
+    def light_mass_matrix(self) -> sp.Matrix:
+        """Effective light mass matrix."""
+        return self.to_sympy("light_mass_matrix")
+
+    @property
+    def heavy_mass_matrix(self) -> sp.Matrix:
+        """Effective heavy mass matrix."""
+        return self.to_sympy("heavy_mass_matrix")
+
+    @property
+    def W(self) -> sp.Matrix:
+        """The unitary ``W`` (truncated, in :attr:`convention`)."""
+        return self.to_sympy("W")
+
+    @property
+    def Theta(self) -> sp.Matrix:
+        """Active-heavy mixing ``Theta`` (upper right block of ``W``)."""
+        return self.to_sympy("Theta")
+
+    @property
+    def eta(self) -> sp.Matrix:
+        """Non-unitarity ``eta = Theta Theta^dagger / 2`` (``N N^dagger = 1 - 2 eta``)."""
+        return self.to_sympy("eta")
+
+    def prove(self, base_point: Mapping, direction: Mapping | None = None, dps: int = 50,
+              t_values: Sequence[float] | None = None):
+        """Numeric order proof (:func:`symseesaw.numerics.proof_blocks.prove_blocks`)."""
+        # Lazy import: numerics sits above this layer; the import only happens on use.
+        from .numerics.proof_blocks import prove_blocks
+
+        return prove_blocks(self, base_point, direction=direction, dps=dps, t_values=t_values)
+
+    def to_record(self) -> dict:
+        """Plain record for JSON writers: sympy objects, no series.
+
+        Keys: ``"mode"``, ``"n_light"``, ``"convention"``, ``"small"`` (name ->
+        order), ``"total"``, ``"mass_matrix"``, ``"light_mass_matrix"``,
+        ``"heavy_mass_matrix"``, ``"W"``, ``"Theta"``, ``"eta"``,
+        ``"definitions"`` (symbol name -> expression; empty: every symbol of a
+        result is a free symbol of ``mass_matrix``), ``"symbols"`` (name ->
+        ``{"complex": bool, "small": bool}``) and ``"conventions"`` (text).
+        """
+        symbols = {}
+        for s in self.free_symbols():
+            symbols[s.name] = {"complex": not bool(s.is_real), "small": s in self.small}
+        return {
+            "mode": "blocks",
+            "n_light": self.n_light,
+            "convention": self.convention,
+            "small": {s.name: o for s, o in self.small.items()},
+            "total": self.total,
+            "mass_matrix": self.mass_matrix,
+            "light_mass_matrix": self.light_mass_matrix,
+            "heavy_mass_matrix": self.heavy_mass_matrix,
+            "W": self.W,
+            "Theta": self.Theta,
+            "eta": self.eta,
+            "definitions": {},
+            "symbols": symbols,
+            "conventions": ("W^T M W = diag(light, heavy) for UT_M_U (W^dagger M W^* for "
+                            "Udag_M_Ustar); Theta = upper right block of W; "
+                            "N N^dagger = 1 - 2 eta with eta = Theta Theta^dagger / 2"),
+        }
+
+    def to_json(self) -> dict:
+        """Alias of :meth:`to_record` (the JSON text is written by :mod:`symseesaw.output`)."""
+        return self.to_record()
 
 
-def _block_lead_fallback(alg: Algebra, res: BlockDiagonalizationResult) -> tuple[int, ...]:
-    exps = [alg.small_exponents(next(iter(d.terms))) for d in res.leading_masses if d.terms]
-    if not exps:
-        return (0,) * (len(alg.small_idx) + 1)
-    return (*[max(e[k] for e in exps) for k in range(len(alg.small_idx))], res.leading_degree)
+# ---------------------------------------------------------------------------
+# input checks
+# ---------------------------------------------------------------------------
+
+
+def _check_inputs(mass_matrix, n_light, small, total, weights, convention, mode):
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {MODES}")
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
+    mass_matrix = sp.Matrix(mass_matrix)
+    if mass_matrix.rows != mass_matrix.cols:
+        raise ValueError(f"mass matrix must be square, got {mass_matrix.shape}")
+    if isinstance(n_light, bool) or not isinstance(n_light, int):
+        raise ValueError(f"n_light must be an integer, got {n_light!r}")
+    if not 0 < n_light < mass_matrix.rows:
+        raise ValueError(f"n_light must be between 1 and {mass_matrix.rows - 1} for a "
+                         f"{mass_matrix.rows}x{mass_matrix.rows} matrix, got {n_light}")
+    if not small:
+        raise ValueError("no small parameter declared: pass small={symbol: order}, e.g. "
+                         "{epsilon: 2}, naming what makes M_D small compared with M_R")
+    out = {}
+    for s, o in small.items():
+        if not isinstance(s, sp.Symbol):
+            raise ValueError(f"small parameters must be sympy Symbols, got {s!r}")
+        if s.is_real is not True:
+            raise ValueError(f"small parameter {s} must be a real symbol: declare it with "
+                             "real=True or positive=True")
+        if isinstance(o, bool) or int(o) != o:
+            raise ValueError(f"order of {s} must be an integer, got {o!r}")
+        if o < 0:
+            raise ValueError(f"order of {s} must be non-negative (0 is the leading order), "
+                             f"got {o}")
+        if o > 40:
+            raise ValueError(f"order {o} of {s} is beyond the supported 40")
+        out[s] = int(o)
+    if total is not None and (int(total) != total or total < 0):
+        raise ValueError(f"total must be a non-negative integer, got {total!r}")
+    for s in weights or {}:
+        if s not in out:
+            raise ValueError(f"weight given for {s}, which is not a small parameter")
+    return mass_matrix, out
+
+
+# ---------------------------------------------------------------------------
+# margins
+# ---------------------------------------------------------------------------
+
+
+def _new_algebra(small, total, weights, box, total_box) -> Algebra:
+    alg = Algebra(dict(small), total=total, weights=dict(weights or {}))
+    alg.set_truncation(dict(zip(small, box)), total_box)
+    return alg
+
+
+def _plan_margins(mass_matrix: sp.Matrix, n_light: int, small, total, weights
+                  ) -> list[int]:
+    """Margins per small parameter (then total), read from the *untruncated* blocks.
+
+    A light mass is of order ``M_D^2 / M_R`` and ``M_L``: a parameter that
+    enters every Dirac entry at least to power ``k`` (every ``M_L`` entry to
+    power ``l``) needs ``max(2k, l)`` orders beyond the requested relative one.
+    The blocks are read in an algebra truncated ``PROBE_ORDERS`` beyond that.
+    """
+    orders = list(small.values())
+    probe = _new_algebra(small, total, weights, [o + PROBE_ORDERS for o in orders],
+                         None if total is None else total + PROBE_ORDERS)
+    blocks = {"D": mass_matrix[:n_light, n_light:], "L": mass_matrix[:n_light, :n_light]}
+    margins = [0] * (len(small) + 1)
+    for name, block in blocks.items():
+        entries = [to_series(probe, x) for x in block if x != 0]
+        entries = [x for x in entries if x.terms]
+        if not entries:
+            continue
+        factor = 2 if name == "D" else 1
+        for k in range(len(small)):
+            lowest = max(min(probe.small_exponents(m)[k] for m in x.terms) for x in entries)
+            margins[k] = max(margins[k], factor * max(0, lowest))
+        margins[-1] = max(margins[-1], factor * max(0, max(x.min_degree() for x in entries)))
+    return margins
+
+
+def _random_point(symbols, seed: int = 20261129) -> dict:
+    """A generic exact point: rationals in (1/2, 2), complex ones for complex symbols."""
+    rng = random.Random(seed)
+    point = {}
+    for s in sorted(symbols, key=str):
+        re = sp.Rational(rng.randint(50, 200), rng.randint(90, 110))
+        if s.is_real:
+            point[s] = re
+        else:
+            point[s] = re + sp.I * sp.Rational(rng.randint(20, 90), rng.randint(90, 110))
+    return point
+
+
+def _rank(A: mpmath.matrix, dps: int) -> int:
+    """Numerical rank: singular values above ``10**-(dps/2)`` of the largest."""
+    sv = mpmath.svd(A, compute_uv=False)
+    top = max(abs(x) for x in sv)
+    if top == 0:
+        return 0
+    return sum(1 for x in sv if abs(x) > top * mpmath.mpf(10) ** (-dps // 2))
+
+
+def _numeric_rank(matrix: sp.Matrix, point: dict, dps: int = 60) -> int:
+    """Rank of a sympy matrix at ``point``."""
+    with mpmath.workdps(dps):
+        values = matrix.xreplace(point)
+        A = mpmath.matrix([[mpmath.mpmathify(sp.N(values[i, j], dps))
+                            for j in range(values.cols)] for i in range(values.rows)])
+        return _rank(A, dps)
+
+
+def _series_rank(block: SeriesMatrix, point: dict, dps: int = 60) -> int:
+    """Rank of a series matrix at ``point``, evaluated term by term (no sympy build)."""
+    alg = block.alg
+    with mpmath.workdps(dps):
+        gens = [mpmath.mpmathify(sp.N(g.expr.xreplace(point), dps))
+                for g in alg.registry.generators]
+        rows, cols = block.shape
+        A = mpmath.matrix(rows, cols)
+        for i in range(rows):
+            for j in range(cols):
+                total = mpmath.mpf(0)
+                for mono, coeff in block[i, j].terms.items():
+                    term = mpmath.mpf(int(coeff.numerator)) / int(coeff.denominator)
+                    for g, e in enumerate(mono):
+                        if e:
+                            term *= gens[g] ** e
+                    total += term
+                A[i, j] = total
+        return _rank(A, dps)
+
+
+def _zero_modes(mass_matrix: sp.Matrix) -> int:
+    """Number of exactly massless states of ``mass_matrix`` (generic point)."""
+    point = _random_point(mass_matrix.free_symbols)
+    return mass_matrix.rows - _numeric_rank(mass_matrix, point)
+
+
+def _shortfall(prec: Sequence[float], need: Sequence[float], short: list[float]) -> None:
+    for k, (p, b) in enumerate(zip(prec, need)):
+        if b != INF and p < b:
+            short[k] = max(short[k], b - p)
+
+
+def _grow_margins(margins, short, small, reason) -> list[int]:
+    out = list(margins)
+    for k, s in enumerate(short):
+        if s > 0:
+            out[k] += int(s)
+            if out[k] > MAX_MARGIN:
+                name = "the total order" if k == len(small) else str(list(small)[k])
+                raise ValueError(
+                    f"{reason} needs more than {MAX_MARGIN} working orders of {name} beyond "
+                    "the requested one: the leading terms are too suppressed to be reached; "
+                    "check that the declared small parameters make M_D and M_L small "
+                    "compared with M_R")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# public entry points
+# ---------------------------------------------------------------------------
 
 
 def seesaw_expansion(
@@ -97,7 +418,8 @@ def seesaw_expansion(
     quasi_degenerate_light: Sequence[Sequence[int]] = (),
     quasi_degenerate_heavy: Sequence[Sequence[int]] = (),
     convention: str = "UT_M_U",
-) -> SeesawExpansion:
+    mode: str = "full",
+) -> SeesawExpansion | SeesawBlocks:
     """Diagonalize ``M = [[M_L, M_D], [M_D^T, M_R]]`` order by order.
 
     Parameters
@@ -108,7 +430,7 @@ def seesaw_expansion(
     n_light : int
         Number of light states.
     small : dict
-        Small parameter (real Symbol) -> relative order to keep.
+        Small parameter (real Symbol) -> relative order to keep (0 = leading order).
     total : int, optional
         Also truncate at this weighted total relative order.
     weights : dict, optional
@@ -120,135 +442,431 @@ def seesaw_expansion(
         States (0-based within the block) kept together as an exact sub-block.
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
+    mode : {"full", "blocks"}
+        ``"blocks"`` returns :func:`seesaw_blocks` (bases and groups are then
+        refused: blocks mode does not diagonalize the blocks).
 
     Returns
     -------
-    SeesawExpansion
+    SeesawExpansion or SeesawBlocks
 
     Raises
     ------
     ValueError
-        Bad shapes, non-symmetric input, singular ``M_R``, unknown convention.
+        Bad shapes, non-symmetric input, singular ``M_R``, unknown convention,
+        or leading terms beyond reach.
     DegenerateSplittingError
         A vanishing leading-order splitting outside a declared group.
     NotImplementedError
-        Expansions that are not power series in the declared small parameters.
+        Expansions that are not power series in the declared small parameters,
+        or a leading block whose basis the engine cannot find (give
+        ``light_basis=`` or use ``mode="blocks"``).
     """
-    if convention not in CONVENTIONS:
-        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
-    mass_matrix = sp.Matrix(mass_matrix)
-    if mass_matrix.rows != mass_matrix.cols:
-        raise ValueError(f"mass matrix must be square, got {mass_matrix.shape}")
+    if mode == "blocks":
+        unused = [name for name, value in (("light_basis", light_basis),
+                                           ("heavy_basis", heavy_basis),
+                                           ("quasi_degenerate_light", quasi_degenerate_light),
+                                           ("quasi_degenerate_heavy", quasi_degenerate_heavy))
+                  if value is not None and (not isinstance(value, (list, tuple)) or value)]
+        if unused:
+            raise ValueError(f"{', '.join(unused)} only apply to mode='full' (blocks mode does "
+                             "not diagonalize the blocks); drop them or use mode='full'")
+        return seesaw_blocks(mass_matrix, n_light, small, total=total, weights=weights,
+                             convention=convention)
+    mass_matrix, small = _check_inputs(mass_matrix, n_light, small, total, weights,
+                                       convention, mode)
     n = mass_matrix.rows
     n_heavy = n - n_light
     for name, basis, size in (("light_basis", light_basis, n_light),
                               ("heavy_basis", heavy_basis, n_heavy)):
         if basis is not None and sp.Matrix(basis).shape != (size, size):
             raise ValueError(f"{name} must be {size}x{size}, got {sp.Matrix(basis).shape}")
-    small = {s: int(o) for s, o in small.items()}
-    for s, o in small.items():
-        if o < 0:
-            raise ValueError(f"order of {s} must be non-negative, got {o}")
     order = (*small.values(), INF if total is None else total)
-    margins = _initial_margins(mass_matrix, n_light, small, total, weights)
-    extra = 0
+    margins = _plan_margins(mass_matrix, n_light, small, total, weights)
+    zero_modes = None
     while True:
-        alg = Algebra(dict(small), total=total, weights=dict(weights or {}))
-        alg.set_truncation({s: o + margins[k] + extra for k, (s, o) in enumerate(small.items())},
-                           None if total is None else total + margins[-1] + extra)
-        expansion = _expand_once(alg, mass_matrix, n_light, light_basis, heavy_basis,
-                                 quasi_degenerate_light, quasi_degenerate_heavy, order)
-        if expansion is not None:
+        alg = _new_algebra(small, total, weights,
+                           [o + m for o, m in zip(small.values(), margins)],
+                           None if total is None else total + margins[-1])
+        parts = _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis,
+                             quasi_degenerate_light, quasi_degenerate_heavy)
+        short = [0.0] * len(order)
+        U, bd, light, heavy = parts
+        for res in (light, heavy):
+            _shortfall(res.valid, order, short)
+        for k in range(len(order)):
+            _shortfall([min(x.prec[k] for row in U.rows for x in row)], [order[k]],
+                       short[k:k + 1])
+        masses = light.masses + heavy.masses
+        regions = []
+        for res in (light, heavy):
+            fallback = _block_leading(alg, res)
+            for mass in res.masses:
+                # a mass that vanishes to the working order (a zero mode, checked
+                # below) is judged on the scale of its block
+                lead = leading_exponents(alg, [mass]) or [fallback]
+                boxes = relative_region(alg, lead, order)
+                regions.append(boxes)
+                _shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
+        if not any(short):
+            unresolved = [i for i, m in enumerate(light.masses) if not m.terms]
+            if unresolved:
+                if zero_modes is None:
+                    zero_modes = _zero_modes(mass_matrix)
+                if len(unresolved) > zero_modes:
+                    short = _suppressed_parameters(alg, mass_matrix, n_light, light.masses)
+                    if not any(short):
+                        raise ValueError(
+                            f"light state(s) {[i + 1 for i in unresolved]} come out massless "
+                            "to the working order but the matrix has only "
+                            f"{zero_modes} zero mode(s): the expansion cannot reach their "
+                            "masses; declare the small parameters that suppress them")
+        if not any(short):
             break
-        extra += 2
-        if extra > MAX_MARGIN:
-            raise RuntimeError("could not reach the requested order: the expansion loses "
-                               "more than 8 orders to negative powers")
-    U_series, masses, mass_bounds, bd, light, heavy = expansion
-    mixing_bounds = order
-    U_trunc = U_series.truncate(mixing_bounds)
-    if convention == "Udag_M_Ustar":
-        U_trunc = U_trunc.conj()
-    U_sym = U_trunc.to_sympy()
-    by_order: dict[int, sp.Matrix] = {}
-    for i in range(n):
-        for j in range(n):
-            for mono, coeff in U_trunc[i, j].terms.items():
-                deg = alg.degree(mono)
-                by_order.setdefault(deg, sp.zeros(n, n))
-                by_order[deg][i, j] += Series(alg, {mono: coeff}, exact=True).to_sympy()
-    mass_exprs = [m.truncate(b).to_sympy() for m, b in zip(masses, mass_bounds)]
-    return SeesawExpansion(
-        mixing_matrix=U_sym,
-        masses=mass_exprs,
-        light_mass_matrix=bd.light.to_sympy(),
-        heavy_mass_matrix=bd.heavy.to_sympy(),
-        mixing_by_order=dict(sorted(by_order.items())),
-        small=small,
-        total=total,
-        convention=convention,
-        algebra=alg,
-        U_series=U_series,
-        mass_series=masses,
-        mass_bounds=mass_bounds,
-        mixing_bounds=mixing_bounds,
-        blockdiag=bd,
-        light=light,
-        heavy=heavy,
-    )
+        margins = _grow_margins(margins, short, small, "the requested order")
+    return _full_result(alg, mass_matrix, n_light, small, total, convention, order, U,
+                        masses, regions, bd, light, heavy, margins)
 
 
-def _initial_margins(mass_matrix, n_light, small, total, weights) -> list[int]:
-    """Working orders beyond the requested ones, per small parameter (then total).
+def _block_leading(alg: Algebra, res: BlockDiagonalizationResult) -> tuple[int, ...]:
+    """Small-parameter exponents of a block's leading masses (largest per parameter)."""
+    exps = [e for d in res.leading_masses for e in leading_exponents(alg, [d])]
+    if not exps:
+        return (0,) * len(alg.small_idx)
+    return tuple(max(e[k] for e in exps) for k in range(len(alg.small_idx)))
 
-    Light masses are of second order in ``M_D M_R^-1``: a parameter that enters
-    every Dirac entry at least to power ``k`` needs ``2k`` extra orders for the
-    light masses to reach their requested *relative* order.
+
+def _suppressed_parameters(alg, mass_matrix, n_light, light_masses) -> list[float]:
+    """Shortfall for massless light states: raise by one the small parameters in ``M_R``.
+
+    Falls back to every parameter whose working order limits the massless
+    states when ``M_R`` holds no small parameter.
     """
-    probe = Algebra(dict(small), total=total, weights=dict(weights or {}))
-    dirac = SeriesMatrix.from_sympy(probe, mass_matrix[:n_light, n_light:])
-    entries = [x for row in dirac.rows for x in row if x.terms]
-    if not entries:
-        return [0] * (len(small) + 1)
-    margins = []
-    for k in range(len(small)):
-        lowest = [min(probe.small_exponents(m)[k] for m in x.terms) for x in entries]
-        margins.append(2 * max(0, max(lowest)))
-    margins.append(2 * max(0, max(x.min_degree() for x in entries)))
-    return margins
+    probe = _new_algebra(alg.small, alg.total, alg.weights, alg.box, alg.total_max)
+    heavy = mass_matrix[n_light:, n_light:]
+    short = [0.0] * (len(alg.small) + 1)
+    for x in heavy:
+        if x == 0:
+            continue
+        for mono in to_series(probe, x).terms:
+            for k, e in enumerate(probe.small_exponents(mono)):
+                if e > 0:
+                    short[k] = 1
+    if not any(short):
+        for mass in light_masses:
+            if not mass.terms:
+                for k, p in enumerate(mass.prec[:-1]):
+                    if p != INF:
+                        short[k] = 1
+    return short
 
 
-def _expand_once(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy,
-                 order):
-    """One attempt at the working truncation of ``alg``; None if precision is short."""
+def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy):
+    """Block-diagonalize, then diagonalize both blocks, at the truncation of ``alg``."""
     n = mass_matrix.rows
     M = SeriesMatrix.from_sympy(alg, mass_matrix)
     bd = block_diagonalize(M, n_light)
     V0l = None if light_basis is None else SeriesMatrix.from_sympy(alg, light_basis)
     V0h = None if heavy_basis is None else SeriesMatrix.from_sympy(alg, heavy_basis)
-    light = diagonalize_block(bd.light, V0l, quasi_degenerate=qd_light,
-                              state_names=[f"{i + 1} (light)" for i in range(n_light)])
-    heavy = diagonalize_block(bd.heavy, V0h, quasi_degenerate=qd_heavy,
-                              state_names=[f"{n_light + i + 1} (heavy)"
-                                           for i in range(n - n_light)])
-    for res in (light, heavy):
-        if any(v < o for v, o in zip(res.valid, order)):
-            return None
+    try:
+        light = diagonalize_block(bd.light, V0l, quasi_degenerate=qd_light,
+                                  state_names=[f"{i + 1} (light)" for i in range(n_light)])
+        heavy = diagonalize_block(bd.heavy, V0h, quasi_degenerate=qd_heavy,
+                                  state_names=[f"{n_light + i + 1} (heavy)"
+                                               for i in range(n - n_light)])
+    except NotImplementedError as exc:
+        if "leading basis" in str(exc) or "leading-order basis" in str(exc):
+            raise NotImplementedError(
+                f"{exc}; or use seesaw_blocks(...) / mode='blocks' for the effective light "
+                "and heavy mass matrices without diagonalizing them") from exc
+        raise
     V = SeriesMatrix.block([
         [light.V, SeriesMatrix.zeros(alg, n_light, n - n_light)],
         [SeriesMatrix.zeros(alg, n - n_light, n_light), heavy.V],
     ])
     U = bd.W @ V
-    if any(x.prec[k] < order[k] for row in U.rows for x in row for k in range(len(order))):
-        return None
-    masses, bounds = [], []
-    for res in (light, heavy):
-        fallback = _block_lead_fallback(alg, res)
-        for lead, mass in zip(res.leading_masses, res.masses):
-            b = _relative_bounds(alg, lead, fallback, order)
-            if any(p < bb for p, bb in zip(mass.prec, b)):
-                return None
-            masses.append(mass)
-            bounds.append(b)
-    return U, masses, bounds, bd, light, heavy
+    return U, bd, light, heavy
 
+
+def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, masses,
+                 regions, bd, light, heavy, margins) -> SeesawExpansion:
+    n_small = len(small)
+    result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
+    U_trunc = U.truncate(order)
+    if convention == "Udag_M_Ustar":
+        U_trunc = U_trunc.conj()
+    result._store("mixing", U_trunc)
+    result._store("masses", [truncate_relative(m, b) for m, b in zip(masses, regions)])
+    for name, block in (("light_mass_matrix", bd.light), ("heavy_mass_matrix", bd.heavy)):
+        result._store(name, _truncate_block(alg, block, order))
+    result.U_series = U
+    result.mass_series = masses
+    result.mass_regions = regions
+    result.mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
+    result.mixing_bounds = order
+    result.blockdiag = bd
+    result.light = light
+    result.heavy = heavy
+    result.margins = tuple(margins)
+    return result
+
+
+def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:
+    """Relative region of a block: ``order`` beyond the leading part of all its entries."""
+    return relative_region(alg, leading_exponents(alg, [x for row in block.rows for x in row]),
+                           order)
+
+
+def _truncate_block(alg: Algebra, block: SeriesMatrix, order) -> SeriesMatrix:
+    """Every entry to ``order`` relative to the leading part of the whole block."""
+    boxes = _block_region(alg, block, order)
+    return block.map(lambda x: truncate_relative(x, boxes))
+
+
+def seesaw_blocks(
+    mass_matrix,
+    n_light: int,
+    small: Mapping[sp.Symbol, int],
+    *,
+    total: int | None = None,
+    weights: Mapping[sp.Symbol, int] | None = None,
+    convention: str = "UT_M_U",
+) -> SeesawBlocks:
+    """Seesaw block diagonalization alone, for any real or complex symbolic texture.
+
+    Parameters
+    ----------
+    mass_matrix : sympy.Matrix
+        Symmetric ``M = [[M_L, M_D], [M_D^T, M_R]]``; symbols without
+        ``real=True`` are complex (their conjugates are independent variables).
+    n_light : int
+        Number of light states (the first rows/columns).
+    small : dict
+        Small parameter (real Symbol) -> order kept: the effective mass
+        matrices keep that many orders beyond the leading part of the block, ``W``,
+        ``N``, ``Theta`` and ``eta`` are kept to that absolute order.
+    total, weights : optional
+        Weighted total order, as in :func:`seesaw_expansion`.
+    convention : {"UT_M_U", "Udag_M_Ustar"}
+        ``W^T M W`` block diagonal, or the papers' ``W^dagger M W^*``.
+
+    Returns
+    -------
+    SeesawBlocks
+
+    Raises
+    ------
+    ValueError
+        Bad input, a singular ``M_R``, ``M_D`` or ``M_L`` not small, or a light
+        state whose mass is beyond the requested order (its leading term would
+        be truncated away: the error names the order to request).
+
+    Notes
+    -----
+    No light mass is dropped or falsified by the truncation: when the leading
+    part of the light block does not fix every light mass (a hierarchy inside
+    the block), the truncated block must have the generic rank of the exact
+    light sector and keep the leading part of every ``k x k`` minor (the
+    products of the ``k`` largest light masses at leading order), checked up
+    to 4x4 light blocks; otherwise the request is refused.
+    """
+    return _blocks(mass_matrix, n_light, small, total, weights, convention, search_hint=True)
+
+
+def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_hint: bool
+            ) -> SeesawBlocks:
+    """:func:`seesaw_blocks`; ``search_hint`` looks for the order to suggest on refusal."""
+    mass_matrix, small = _check_inputs(mass_matrix, n_light, small, total, weights,
+                                       convention, "blocks")
+    order = (*small.values(), INF if total is None else total)
+    margins = _plan_margins(mass_matrix, n_light, small, total, weights)
+    zero_modes = None
+    while True:
+        alg = _new_algebra(small, total, weights,
+                           [o + m for o, m in zip(small.values(), margins)],
+                           None if total is None else total + margins[-1])
+        bd = block_diagonalize(SeriesMatrix.from_sympy(alg, mass_matrix), n_light)
+        short = [0.0] * len(order)
+        for k in range(len(order)):
+            _shortfall([min(x.prec[k] for row in bd.W.rows for x in row)], [order[k]],
+                       short[k:k + 1])
+        for block in (bd.light, bd.heavy):
+            need = enclosing_bounds(_block_region(alg, block, order), len(small))
+            for x in (y for row in block.rows for y in row):
+                _shortfall(x.prec, need, short)
+        if not any(short) and all(not x.terms for row in bd.light.rows for x in row):
+            if zero_modes is None:
+                zero_modes = _zero_modes(mass_matrix)
+            if zero_modes < n_light:
+                short = _suppressed_parameters(alg, mass_matrix, n_light,
+                                               [alg.zero()] * n_light)
+        if not any(short):
+            break
+        margins = _grow_margins(margins, short, small, "the requested order")
+    result = SeesawBlocks(alg, small, total, convention, mass_matrix, n_light)
+    W = bd.W.truncate(order)
+    if convention == "Udag_M_Ustar":
+        W = W.conj()
+    n = mass_matrix.rows
+    Theta = W.sub(0, n_light, n_light, n)
+    result._store("light_mass_matrix", _truncate_block(alg, bd.light, order))
+    result._store("heavy_mass_matrix", _truncate_block(alg, bd.heavy, order))
+    result._store("W", W)
+    result._store("N", W.sub(0, n_light, 0, n_light))
+    result._store("Theta", Theta)
+    result._store("eta", Theta.matmul(Theta.H, order).scale(MPQ(1, 2)))
+    result.blockdiag = bd
+    result.margins = tuple(margins)
+    result.W_series = bd.W
+    _check_light_rank(result, zero_modes, weights, search_hint)
+    return result
+
+
+def _check_light_rank(result: SeesawBlocks, zero_modes: int | None, weights,
+                      search_hint: bool) -> None:
+    """Refuse a truncated light block that lost a light mass (its rank dropped)."""
+    if zero_modes is None:
+        zero_modes = _zero_modes(result.mass_matrix)
+    expected = result.n_light - zero_modes
+    if expected <= 0:
+        return
+    point = _random_point(result.mass_matrix.free_symbols | set(result.small))
+    rank = _series_rank(result.series("light_mass_matrix"), point)
+    altered = None
+    if rank >= expected:
+        light = result.series("light_mass_matrix")
+        alg = result.algebra
+        lead = set(leading_exponents(alg, [x for row in light.rows for x in row]))
+        leading_part = light.map(lambda x: x.part(lambda m: alg.small_exponents(m) in lead))
+        if _series_rank(leading_part, point) >= expected:
+            return  # every light mass is set by the (kept) leading part of the block
+        altered = _minors_verdict(result, weights)
+        if altered is None:
+            return
+    hint = "request a higher order"
+    if search_hint:
+        for extra in range(1, 5):
+            higher = {s: o + extra for s, o in result.small.items()}
+            try:
+                _blocks(result.mass_matrix, result.n_light, higher, result.total, weights,
+                        result.convention, search_hint=False)
+            except ValueError:
+                continue
+            names = ", ".join(f"{s}: {o}" for s, o in higher.items())
+            hint = f"request small={{{names}}} (every light mass then appears)"
+            break
+    what = (f"has rank {rank}, but {expected} light states are massive" if altered is None
+            else f"changes the leading part of its {altered}x{altered} minors (so the "
+                 f"leading product of {altered} light masses is wrong)")
+    raise ValueError(
+        f"the light mass matrix truncated at the requested order {what}: a light mass "
+        f"starts beyond the requested order (a hierarchy inside the light block); {hint}")
+
+
+def _minors_verdict(result: SeesawBlocks, weights) -> int | None:
+    """:func:`_altered_minor` of the result, re-deriving with more working orders if needed."""
+    alg = result.algebra
+    working = result.blockdiag.light
+    truncated = result.series("light_mass_matrix")
+    order = (*result.small.values(), INF if result.total is None else result.total)
+    for _ in range(3):
+        altered, short = _altered_minor(truncated, working)
+        if altered is not None or not any(short):
+            return altered
+        box = [b + int(x) for b, x in zip(alg.box, short)]
+        total_box = None if alg.total_max == INF else alg.total_max + int(short[-1])
+        alg = _new_algebra(result.small, result.total, weights, box, total_box)
+        working = block_diagonalize(SeriesMatrix.from_sympy(alg, result.mass_matrix),
+                                    result.n_light).light
+        truncated = _truncate_block(alg, working, order)
+    return None
+
+
+#: Largest light block whose minors are all checked (beyond: rank check only).
+MAX_MINOR_CHECK = 4
+
+
+def _minors(block: SeriesMatrix, k: int) -> list[Series]:
+    """All ``k x k`` minors of ``block`` (Laplace expansion, memoized)."""
+    from itertools import combinations
+
+    n = block.shape[0]
+    memo: dict[tuple, Series] = {}
+
+    def det(rows: tuple[int, ...], cols: tuple[int, ...]) -> Series:
+        key = (rows, cols)
+        if key not in memo:
+            if len(rows) == 1:
+                memo[key] = block[rows[0], cols[0]]
+            else:
+                total = block.alg.zero()
+                for c, col in enumerate(cols):
+                    entry = block[rows[0], col]
+                    if entry.terms:
+                        sub = det(rows[1:], cols[:c] + cols[c + 1:])
+                        term = entry * sub
+                        total = total - term if c % 2 else total + term
+                memo[key] = total
+        return memo[key]
+
+    return [det(r, c) for r in combinations(range(n), k) for c in combinations(range(n), k)]
+
+
+def _altered_minor(truncated: SeriesMatrix, working: SeriesMatrix
+                   ) -> tuple[int | None, list[float]]:
+    """Smallest ``k`` whose ``k x k`` minors change their leading part, and a shortfall.
+
+    The products of the ``k`` largest light masses are fixed at leading order by
+    the leading parts of the ``k x k`` minors, so a truncation that keeps every
+    minor's leading part keeps every light mass at leading order. Returns
+    ``(k, [])`` for the first altered order ``k``, ``(None, short)`` otherwise,
+    where ``short`` (per small parameter, then total) is how much more working
+    precision the judgement of some minor needs (all zero: every minor judged).
+    """
+    alg = truncated.alg
+    n_small = len(alg.small_idx)
+    short = [0.0] * (n_small + 1)
+    n = truncated.shape[0]
+    if n > MAX_MINOR_CHECK:
+        return None, short
+    saved = ({s: None if b == INF else b for s, b in zip(alg.small_symbols, alg.box)},
+             alg.total_max)
+    # minors are polynomials in the entries: compute them as far as the working
+    # block can vouch for them (entry precision plus k-1 times the entry scale)
+    lows = [min(x.low[j] for row in working.rows for x in row) for j in range(n_small + 1)]
+    precs = [min(x.prec[j] for row in working.rows for x in row) for j in range(n_small + 1)]
+    alg.set_truncation({s: None if p == INF else int(p + (n - 1) * max(lo, 0))
+                        for s, p, lo in zip(alg.small_symbols, precs, lows)},
+                       None if precs[-1] == INF else int(precs[-1] + (n - 1) * max(lows[-1], 0)))
+    try:
+        pairs = [(k, list(zip(_minors(truncated, k), _minors(working, k))))
+                 for k in range(1, n + 1)]
+    finally:
+        alg.set_truncation(saved[0], None if saved[1] == INF else saved[1])
+    for k, minors in pairs:
+        for kept, exact in minors:
+            prec = exact.prec
+            reliable = exact.truncate(prec)
+            lead_kept = leading_exponents(alg, [kept])
+            if not lead_kept:
+                if reliable.terms:
+                    return k, short
+                for j, p in enumerate(prec[:-1]):
+                    if p != INF:  # both vanish as far as computed: look further
+                        short[j] = max(short[j], 1)
+                continue
+            beyond = False
+            for lead in lead_kept:
+                degree = sum(w * e for w, e in zip(alg.weight_list, lead))
+                _shortfall(prec, (*lead, degree), short)
+                beyond = beyond or any(e > p for e, p in zip((*lead, degree), prec))
+            if beyond:
+                continue
+            if leading_exponents(alg, [reliable]) != lead_kept:
+                return k, short
+            diff = (kept - reliable).truncate(prec)
+            for mono in diff.terms:
+                e = alg.small_exponents(mono)
+                if any(all(a <= b for a, b in zip(e, lo)) for lo in lead_kept):
+                    return k, short
+    return None, short

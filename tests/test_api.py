@@ -175,3 +175,46 @@ def test_basis_with_symbolic_norms_is_not_guessed():
     M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
     with pytest.raises(NotImplementedError, match="give the leading-order basis"):
         seesaw_expansion(M, 2, {eps: 2})
+
+
+# -- the expansion object ----------------------------------------------------------------
+
+def test_expansion_builds_no_sympy_until_a_quantity_is_read(monkeypatch):
+    from symseesaw.algebra.series import Series
+
+    calls = []
+    original = Series.to_sympy
+    monkeypatch.setattr(Series, "to_sympy", lambda self: calls.append(1) or original(self))
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 4})
+    assert calls == []
+    first = exp.masses
+    assert len(calls) == 2
+    assert exp.masses is first and len(calls) == 2  # cached
+
+
+def test_mixing_by_order_sums_to_the_mixing_matrix():
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 3})
+    parts = exp.mixing_by_order
+    assert sorted(parts) == [0, 1, 2, 3]
+    assert (sum(parts.values(), sp.zeros(2)) - exp.mixing_matrix).applyfunc(sp.expand) == sp.zeros(2)
+    assert parts[1][0, 1] == eps  # theta = eps at first order for M_D = eps M_1
+
+
+def test_by_monomial_splits_a_mass_by_small_parameter_powers():
+    delta = sp.Symbol("delta", positive=True)
+    M = sp.Matrix([[delta * a, eps * M1], [eps * M1, M1]])
+    exp = seesaw_expansion(M, 1, {eps: 0, delta: 0})
+    light = {k: v[0] for k, v in exp.by_monomial("masses").items() if v[0] != 0}
+    assert light == {(0, 1): a, (2, 0): -M1}
+
+
+def test_expansion_prints_through_the_sympy_latex_printer():
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 1})
+    assert sp.latex(exp).startswith("\\begin{aligned}U &= \\left[\\begin{matrix}")
+    assert exp.latex().startswith("\\begin{aligned}U &= \\begin{pmatrix}")
+    assert "m_{1} &= - M_{1} \\epsilon^{2}" in exp._repr_latex_()
+
+
+def test_expansion_prove_method_passes_for_a_correct_expansion():
+    exp = seesaw_expansion(two_by_two(), 1, {eps: 2})
+    assert exp.prove({M1: 1.0}).passed

@@ -76,3 +76,56 @@ def test_errors():
         lambdify_matrix(M, [x, y], backend="jax")
     with pytest.raises(ValueError, match="nested lists"):
         lambdify_matrix([[x, y]], [x, y])
+
+
+# -- long results: chunked compilation and term-by-term series evaluation ----------------
+
+import symseesaw.numerics.lambdify as lambdify_module  # noqa: E402
+from symseesaw.api import seesaw_blocks  # noqa: E402
+
+
+def long_sum(n_terms: int):
+    xs = sp.symbols("x0:12")
+    terms = [sp.Rational(k + 1, 7) * xs[k % 12] * xs[(k // 12) % 12] ** 2 for k in range(n_terms)]
+    return sp.Add(*terms), list(xs)
+
+
+def test_sums_longer_than_a_chunk_are_compiled_in_chunks(monkeypatch):
+    monkeypatch.setattr(lambdify_module, "CHUNK", 16)
+    calls = []
+    original = lambdify_module.chunked_lambdify
+    monkeypatch.setattr(lambdify_module, "chunked_lambdify",
+                        lambda *a: calls.append(a) or original(*a))
+    expr, xs = long_sum(400)
+    f = lambdify_matrix(sp.Matrix([[expr, 2 * expr]]), xs)
+    point = {x: sp.Rational(k + 2, 5) for k, x in enumerate(xs)}
+    value = f(*[float(point[x]) for x in xs])
+    assert len(calls) == 1
+    assert value[0, 1] == pytest.approx(float(2 * expr.xreplace(point)), rel=1e-13)
+
+
+def test_chunked_mpmath_keeps_full_precision(monkeypatch):
+    monkeypatch.setattr(lambdify_module, "CHUNK", 16)
+    expr, xs = long_sum(300)
+    f = lambdify_matrix([expr], xs, "mpmath", dps=40)
+    point = {x: sp.Rational(k + 2, 5) for k, x in enumerate(xs)}
+    (value,) = f(*[point[x] for x in xs])  # exact rationals, converted at dps 40
+    exact = expr.xreplace(point)
+    with mpmath.workdps(40):
+        assert abs(value - mpmath.mpf(exact.p) / exact.q) < mpmath.mpf(10) ** -35 * abs(value)
+
+
+def test_series_evaluation_agrees_with_the_sympy_route():
+    eps = sp.Symbol("epsilon", positive=True)
+    M1, M2 = sp.symbols("M_1 M_2", positive=True)
+    y1, y2 = sp.symbols("y_1 y_2")  # complex
+    matrix = sp.Matrix([[0, eps * y1, eps * y2], [eps * y1, M1, 0], [eps * y2, 0, M2]])
+    blocks = seesaw_blocks(matrix, 1, {eps: 4})
+    symbols = [eps, M1, M2, y1, y2]
+    args = (0.05, 1.1, 2.3, 0.4 + 0.3j, -0.2 + 0.7j)
+    by_series = blocks.lambdify("W", symbols, method="series")(*args)
+    by_cse = blocks.lambdify("W", symbols, method="cse")(*args)
+    assert np.allclose(by_series, by_cse, rtol=1e-13, atol=1e-15)
+    vectorized = blocks.lambdify("light_mass_matrix", symbols, method="series")(
+        np.array([0.05, 0.01]), *args[1:])
+    assert vectorized.shape == (2, 1, 1)

@@ -15,13 +15,21 @@ Two backends are provided:
     (or requested) mpmath precision at call time; sympy ``Float`` constants keep
     their own precision, so write exact constants as ``Rational``.
 
-Both use ``sympy.lambdify(..., cse=True)``; no text is ever evaluated.
+Both use common-subexpression elimination (``sympy.lambdify(..., cse=True)``).
+Results with sums or products too long for Python's compiler (a sum of a few
+thousand terms overflows its recursion limit) are compiled in chunks instead:
+after ``sympy.cse`` every sum (product) of more than :data:`CHUNK` terms is
+split into partial sums assigned to intermediate variables, so no generated
+line is longer than ``CHUNK`` terms, whatever the size of the result. No user
+text is ever evaluated: the generated code is printed by sympy's own code
+printers from sympy expressions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -29,9 +37,11 @@ import sympy as sp
 
 from symseesaw.numerics.takagi import to_mp
 
-__all__ = ["lambdify_matrix"]
+__all__ = ["lambdify_matrix", "chunked_lambdify", "lambdify_series"]
 
 BACKENDS = ("numpy", "mpmath")
+#: Largest number of terms of one sum (or factors of one product) in a generated line.
+CHUNK = 200
 
 
 def _flatten(obj: object) -> tuple[list[sp.Expr], tuple[int, ...], str]:
@@ -65,11 +75,122 @@ def _check_symbols(entries: list[sp.Expr], symbols: Sequence[sp.Symbol]) -> None
         )
 
 
+def _split_long(expr: sp.Expr, assign: list[tuple[sp.Symbol, sp.Expr]], fresh) -> sp.Expr:
+    """``expr`` with every Add/Mul of more than CHUNK arguments replaced by partial results.
+
+    The partial results are appended to ``assign`` as ``(symbol, expression)``;
+    the traversal is iterative over long argument lists and recursive only in
+    the depth of the expression tree.
+    """
+    if expr.is_Atom or not expr.args:
+        return expr
+    args = [_split_long(a, assign, fresh) for a in expr.args]
+    if (expr.is_Add or expr.is_Mul) and len(args) > CHUNK:
+        while len(args) > CHUNK:
+            parts = []
+            for k in range(0, len(args), CHUNK):
+                sym = fresh()
+                assign.append((sym, expr.func(*args[k:k + CHUNK], evaluate=False)))
+                parts.append(sym)
+            args = parts
+        return expr.func(*args, evaluate=False)
+    if all(a is b for a, b in zip(args, expr.args)):
+        return expr
+    return expr.func(*args)
+
+
+def chunked_lambdify(symbols: Sequence[sp.Symbol], entries: Sequence[sp.Expr], backend: str
+                     ) -> Callable[..., list]:
+    """Compile ``entries`` like ``sympy.lambdify(symbols, entries, cse=True)``, in chunks.
+
+    Parameters
+    ----------
+    symbols : sequence of Symbol
+        Argument order.
+    entries : sequence of sympy.Expr
+        What the function returns (a list, in this order).
+    backend : {"numpy", "mpmath"}
+        Printer and namespace of the generated code.
+
+    Returns
+    -------
+    callable
+        ``f(*values) -> list`` of the evaluated entries.
+    """
+    from sympy.printing.numpy import NumPyPrinter
+    from sympy.printing.pycode import MpmathPrinter
+
+    args = [sp.Dummy(f"a{k}") for k in range(len(symbols))]
+    safe = dict(zip(symbols, args))
+    entries = [sp.sympify(e).xreplace(safe) for e in entries]
+    counter = iter(range(10**12))
+
+    def fresh() -> sp.Symbol:
+        return sp.Symbol(f"_chunk{next(counter)}")
+
+    # Split first, then eliminate common subexpressions chunk by chunk: sympy's
+    # cse matches common arguments pairwise over everything it is given, which is
+    # quadratic in the number of terms (137 s for one sum of 20,000 terms).
+    chunks: list[tuple[sp.Symbol, sp.Expr]] = []
+    outputs = [_split_long(e, chunks, fresh) for e in entries]
+    pieces = chunks + [(None, e) for e in outputs]
+    lines: list[tuple[sp.Symbol, sp.Expr]] = []
+    results = []
+    for k, (sym, value) in enumerate(pieces):
+        replacements, (reduced,) = sp.cse([value], symbols=sp.numbered_symbols(f"_cse{k}_"))
+        lines.extend(replacements)
+        if sym is None:
+            results.append(reduced)
+        else:
+            lines.append((sym, reduced))
+    outputs = results
+    printer = NumPyPrinter() if backend == "numpy" else MpmathPrinter()
+    names = {s: f"_v{k}" for k, (s, _) in enumerate(lines)}
+    names.update({a: f"_arg{k}" for k, a in enumerate(args)})
+    rename = {s: sp.Symbol(n) for s, n in names.items()}
+    code = [f"def _generated({', '.join(f'_arg{k}' for k in range(len(args)))}):"]
+    for sym, value in lines:
+        code.append(f"    {names[sym]} = {printer.doprint(value.xreplace(rename))}")
+    code.append("    return [" + ", ".join(printer.doprint(e.xreplace(rename))
+                                          for e in outputs) + "]")
+    namespace: dict[str, object] = {"numpy": np, "mpmath": mpmath}
+    # The source is printed by sympy's code printers from sympy expressions only.
+    exec(compile("\n".join(code), "<symseesaw-chunked-lambdify>", "exec"), namespace)  # noqa: S102
+    return namespace["_generated"]  # type: ignore[return-value]
+
+
+def _longest_sum(entries: Sequence[sp.Expr]) -> int:
+    """Largest number of arguments of an Add or Mul in ``entries`` (shared subtrees once)."""
+    longest = 0
+    seen: set[int] = set()
+    stack = list(entries)
+    while stack:
+        expr = stack.pop()
+        if id(expr) in seen or not isinstance(expr, sp.Basic) or not expr.args:
+            continue
+        seen.add(id(expr))
+        if expr.is_Add or expr.is_Mul:
+            longest = max(longest, len(expr.args))
+        stack.extend(expr.args)
+    return longest
+
+
+def _compile(symbols: Sequence[sp.Symbol], entries: list[sp.Expr], backend: str) -> Callable:
+    """``sympy.lambdify(..., cse=True)``, or the chunked compiler for long results."""
+    if _longest_sum(entries) > CHUNK:
+        return chunked_lambdify(symbols, entries, backend)
+    modules = "numpy" if backend == "numpy" else "mpmath"
+    try:
+        return sp.lambdify(list(symbols), entries, modules=modules, cse=True)
+    except RecursionError:
+        return chunked_lambdify(symbols, entries, backend)
+
+
 def _numpy_callable(
     entries: list[sp.Expr], symbols: Sequence[sp.Symbol], shape: tuple[int, ...]
 ) -> Callable[..., np.ndarray]:
     """Vectorized numpy evaluation with broadcasting."""
-    func = sp.lambdify(list(symbols), entries, modules="numpy", cse=True)
+    func = _compile(symbols, entries, "numpy")
 
     def evaluate(*args: object) -> np.ndarray:
         values = [np.asarray(a) for a in args]
@@ -90,7 +211,7 @@ def _mpmath_callable(
     dps: int | None,
 ) -> Callable[..., object]:
     """Full-precision mpmath evaluation."""
-    func = sp.lambdify(list(symbols), entries, modules="mpmath", cse=True)
+    func = _compile(symbols, entries, "mpmath")
 
     def evaluate(*args: object) -> object:
         context = mpmath.workdps(dps) if dps is not None else nullcontext()
@@ -164,3 +285,121 @@ def lambdify_matrix(
     if backend == "numpy":
         return _numpy_callable(entries, symbols, shape)
     return _mpmath_callable(entries, symbols, shape, kind, dps)
+
+
+def lambdify_series(
+    entries: Sequence[Any],
+    shape: tuple[int, ...],
+    symbols: Sequence[sp.Symbol],
+    backend: str = "numpy",
+    *,
+    dps: int | None = None,
+) -> Callable[..., object]:
+    """Numeric function of truncated series, evaluated term by term (no sympy build).
+
+    For results too large for sympy's ``cse`` and printers (millions of
+    operations), the terms are evaluated from the series themselves: every
+    generator of the algebra (small parameter, symbol, conjugate, surd, ``i``,
+    atom ``1/P``) is evaluated once per call, its powers are tabulated, and
+    each entry is the sum of ``coefficient * product of powers`` -- linear in
+    the number of terms, with the powers shared like common subexpressions.
+
+    Parameters
+    ----------
+    entries : sequence of Series
+        Flat entries (row-major for a matrix), all of one algebra.
+    shape : tuple
+        ``(rows, cols)`` for a matrix, ``(k,)`` for a list.
+    symbols : sequence of Symbol
+        Argument order; must contain every free symbol of the generators used.
+    backend : {"numpy", "mpmath"}
+    dps : int, optional
+        mpmath precision.
+
+    Returns
+    -------
+    callable
+        Same shapes as :func:`lambdify_matrix`.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {BACKENDS}")
+    entries = list(entries)
+    if not entries:
+        raise ValueError("nothing to evaluate: no entries")
+    alg = entries[0].alg
+    used = sorted({i for s in entries for m in s.terms for i, e in enumerate(m) if e})
+    gens = alg.registry.generators
+    gen_exprs = [sp.sympify(gens[i].expr) for i in used]
+    _check_symbols(gen_exprs, symbols)
+    gen_func = _compile(list(symbols), gen_exprs, backend)
+    position = {g: k for k, g in enumerate(used)}
+    tables = []
+    for s in entries:
+        rows = []
+        for mono, coeff in s.terms.items():
+            powers = tuple((position[i], e) for i, e in enumerate(mono) if e)
+            rows.append((int(coeff.numerator), int(coeff.denominator), powers))
+        tables.append(rows)
+    if backend == "numpy":
+        return _series_numpy(tables, gen_func, shape)
+    return _series_mpmath(tables, gen_func, shape, dps)
+
+
+def _series_numpy(tables, gen_func, shape, block: int = 4096):
+    """Vectorized over terms: exponent matrix times generator values, in blocks of terms."""
+    prepared = []
+    for rows in tables:
+        coeffs = np.array([num / den for num, den, _ in rows], dtype=float)
+        width = 1 + max((k for _, _, powers in rows for k, _ in powers), default=-1)
+        exps = np.zeros((len(rows), width), dtype=np.int64)
+        for r, (_, _, powers) in enumerate(rows):
+            for k, e in powers:
+                exps[r, k] = e
+        prepared.append((coeffs, exps))
+
+    def evaluate(*args: object) -> np.ndarray:
+        values = [np.asarray(a) for a in args]
+        base = np.broadcast_shapes(*(v.shape for v in values)) if values else ()
+        gens = [np.broadcast_to(np.asarray(g), base) for g in gen_func(*values)]
+        extra = (slice(None),) + (None,) * len(base)
+        outs = []
+        for coeffs, exps in prepared:
+            total = np.zeros(base, dtype=complex)
+            for start in range(0, len(coeffs), block):
+                term = coeffs[start:start + block][extra] * np.ones(base)
+                for k in range(exps.shape[1]):
+                    col = exps[start:start + block, k]
+                    if col.any():
+                        term = term * gens[k].astype(complex)[None, ...] ** col[extra]
+                total = total + term.sum(axis=0)
+            outs.append(total)
+        stacked = np.stack(outs, axis=-1) if outs else np.zeros(base + (0,))
+        if not np.iscomplexobj(stacked) or not np.any(stacked.imag):
+            stacked = stacked.real
+        return stacked.reshape(base + tuple(shape))
+
+    return evaluate
+
+
+def _series_mpmath(tables, gen_func, shape, dps):
+    def evaluate(*args: object) -> object:
+        context = mpmath.workdps(dps) if dps is not None else nullcontext()
+        with context:
+            gens = [to_mp(g) for g in gen_func(*[to_mp(a) for a in args])]
+            outs = []
+            for rows in tables:
+                total = mpmath.mpf(0)
+                for num, den, powers in rows:
+                    term = mpmath.mpf(num) / den
+                    for k, e in powers:
+                        term *= gens[k] ** e
+                    total += term
+                outs.append(total)
+        if len(shape) == 1:
+            return outs
+        out = mpmath.matrix(shape[0], shape[1])
+        for idx, x in enumerate(outs):
+            out[idx // shape[1], idx % shape[1]] = x
+        return out
+
+    return evaluate

@@ -1,0 +1,348 @@
+"""The expansion object: series results of the engine, sympy built lazily.
+
+What :func:`symseesaw.api.seesaw_expansion` and :func:`symseesaw.api.seesaw_blocks`
+return. The object keeps the truncated series (:class:`~symseesaw.algebra.series.Series`
+and :class:`~symseesaw.algebra.matrix.SeriesMatrix`) and builds sympy
+expressions only when a quantity is read (then caches them). Every quantity is
+reachable by name (``"mixing"``, ``"masses"``, ``"light_mass_matrix"``, ``"W"``,
+...) through the same services:
+
+* :meth:`Expansion.to_sympy` -- the whole quantity;
+* :meth:`Expansion.by_order` -- split by weighted total order of the small
+  parameters (one pass over the terms, linear in their number);
+* :meth:`Expansion.by_monomial` -- split by monomial of the small parameters;
+* :meth:`Expansion.coefficient` -- the coefficient of one such monomial;
+* LaTeX through sympy's printer protocol (``_latex``, ``_repr_latex_``).
+
+Orders (relative orders, the counting of the whole package)
+-----------------------------------------------------------
+A quantity whose leading part is ``1`` (mixing matrices ``U``, ``W``) is kept
+up to the requested order in each small parameter. A mass, or an effective
+mass block, is kept relative to its *whole leading part*: the terms whose
+small-parameter exponent vector is minimal (no other term of the quantity has
+exponents that are all lower or equal). A term is kept if it lies within the
+requested orders of *some* leading term (and, with ``total``, within ``total``
+of its weighted degree). Order 0 is therefore the leading order itself: the
+seesaw formula ``-M_D M_R^-1 M_D^T``, a type-II term ``M_L``, ``mu`` of the
+inverse seesaw, all at once when they are of comparable size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from .algebra.matrix import SeriesMatrix
+from .algebra.series import Algebra, Series
+
+__all__ = [
+    "Expansion",
+    "leading_exponents",
+    "relative_region",
+    "truncate_relative",
+    "enclosing_bounds",
+]
+
+Box = tuple[float, ...]
+#: Above this many terms, ``Expansion.lambdify`` evaluates the series term by term.
+SERIES_LAMBDIFY_TERMS = 20_000
+
+
+# ---------------------------------------------------------------------------
+# relative truncation
+# ---------------------------------------------------------------------------
+
+
+def leading_exponents(alg: Algebra, terms: Iterable[Series]) -> list[tuple[int, ...]]:
+    """Minimal small-parameter exponent vectors of the terms of ``terms``.
+
+    Parameters
+    ----------
+    alg : Algebra
+        The algebra of the series.
+    terms : iterable of Series
+        One series, or all entries of a matrix (the leading part of a block is
+        the leading part of all its entries together).
+
+    Returns
+    -------
+    list of tuple of int
+        The exponent vectors (one entry per small parameter) that no other
+        term undercuts in every parameter, sorted.
+    """
+    vectors = {alg.small_exponents(m) for s in terms for m in s.terms}
+    minimal = [v for v in vectors
+               if not any(w != v and all(a <= b for a, b in zip(w, v)) for w in vectors)]
+    return sorted(minimal)
+
+
+def relative_region(alg: Algebra, leading: Sequence[tuple[int, ...]], order: Box
+                    ) -> list[Box]:
+    """Boxes ``lead + order`` (per parameter, then weighted total), one per leading vector."""
+    boxes = []
+    for lead in leading:
+        degree = sum(w * e for w, e in zip(alg.weight_list, lead))
+        boxes.append((*[e + o for e, o in zip(lead, order[:-1])], degree + order[-1]))
+    return boxes
+
+
+def enclosing_bounds(boxes: Sequence[Box], n_small: int) -> Box:
+    """Smallest single box holding every box of ``boxes`` (zeros when empty)."""
+    if not boxes:
+        return (0,) * (n_small + 1)
+    return tuple(max(b[k] for b in boxes) for k in range(n_small + 1))
+
+
+def truncate_relative(series: Series, boxes: Sequence[Box]) -> Series:
+    """Keep the terms of ``series`` that lie in at least one of ``boxes``."""
+    alg = series.alg
+    within = alg.within
+    if not boxes:
+        return series.part(lambda m: False)
+    if len(boxes) == 1:
+        return series.truncate(boxes[0])
+    return series.part(lambda m: any(within(m, b) for b in boxes))
+
+
+# ---------------------------------------------------------------------------
+# lazy sympy construction
+# ---------------------------------------------------------------------------
+
+
+def _coefficient_expr(alg: Algebra, mono: tuple[int, ...], coeff, skip_small: bool) -> sp.Expr:
+    gens = alg.registry.generators
+    small = set(alg.small_idx) if skip_small else set()
+    factors = [sp.Rational(int(coeff.numerator), int(coeff.denominator))]
+    for i, e in enumerate(mono):
+        if e and i not in small:
+            factors.append(gens[i].expr ** e)
+    return sp.Mul(*factors)
+
+
+def _split(alg: Algebra, entries: Sequence[Series], key: Callable, skip_small: bool
+           ) -> dict[Any, list[sp.Expr]]:
+    """One pass over all terms: ``key(mono) -> [entry sums]`` (sympy ``Add`` built once)."""
+    groups: dict[Any, list[list[sp.Expr]]] = {}
+    n = len(entries)
+    for idx, series in enumerate(entries):
+        for mono, coeff in series.terms.items():
+            k = key(mono)
+            slot = groups.get(k)
+            if slot is None:
+                slot = groups[k] = [[] for _ in range(n)]
+            slot[idx].append(_coefficient_expr(alg, mono, coeff, skip_small))
+    return {k: [sp.Add(*args) for args in slot] for k, slot in groups.items()}
+
+
+class Expansion:
+    """Named series quantities of one expansion, with lazy sympy views.
+
+    Parameters
+    ----------
+    algebra : Algebra
+        The series algebra of the computation.
+    small : dict
+        Small parameter -> relative order kept.
+    total : int or None
+        Weighted total relative order kept, if any.
+    convention : str
+        ``"UT_M_U"`` or ``"Udag_M_Ustar"`` (see :data:`symseesaw.result.CONVENTIONS`).
+    mass_matrix : sympy.Matrix
+        The input matrix.
+    n_light : int
+        Size of the light block.
+    """
+
+    #: Quantities shown by ``_repr_latex_`` / ``latex()``, with their LaTeX names.
+    display: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, algebra: Algebra, small: Mapping[sp.Symbol, int], total: int | None,
+                 convention: str, mass_matrix: sp.Matrix, n_light: int) -> None:
+        self.algebra = algebra
+        self.small = dict(small)
+        self.total = total
+        self.convention = convention
+        self.mass_matrix = sp.Matrix(mass_matrix)
+        self.n_light = n_light
+        self._series: dict[str, SeriesMatrix | list[Series]] = {}
+        self._cache: dict[tuple, Any] = {}
+
+    # -- registration -----------------------------------------------------------------
+    def _store(self, name: str, value: SeriesMatrix | list[Series]) -> None:
+        self._series[name] = value
+        for key in [k for k in self._cache if k[1] == name]:
+            del self._cache[key]
+
+    @property
+    def quantities(self) -> list[str]:
+        """Names of the quantities this expansion holds."""
+        return list(self._series)
+
+    def series(self, name: str) -> SeriesMatrix | list[Series]:
+        """The truncated series of quantity ``name`` (``SeriesMatrix`` or list of ``Series``)."""
+        if name not in self._series:
+            raise KeyError(f"unknown quantity {name!r}; this expansion holds "
+                           f"{', '.join(self._series)}")
+        return self._series[name]
+
+    def _entries(self, name: str) -> tuple[list[Series], tuple[int, ...] | None]:
+        value = self.series(name)
+        if isinstance(value, SeriesMatrix):
+            return [x for row in value.rows for x in row], value.shape
+        return list(value), None
+
+    def _shape(self, flat: list[sp.Expr], shape: tuple[int, ...] | None):
+        if shape is None:
+            return list(flat)
+        return sp.Matrix(shape[0], shape[1], flat)
+
+    def _cached(self, key: tuple, build: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    # -- sympy views -------------------------------------------------------------------
+    def to_sympy(self, name: str):
+        """Quantity ``name`` as a sympy Matrix (matrices) or list of expressions (masses)."""
+        def build():
+            entries, shape = self._entries(name)
+            return self._shape([x.to_sympy() for x in entries], shape)
+        return self._cached(("sympy", name), build)
+
+    def by_order(self, name: str) -> dict[int, Any]:
+        """``{weighted total order: part}`` of quantity ``name`` (linear in the terms).
+
+        The parts sum to :meth:`to_sympy`; orders are absolute (a light mass of
+        order ``eps**2`` starts at key 2).
+        """
+        def build():
+            entries, shape = self._entries(name)
+            parts = _split(self.algebra, entries, self.algebra.degree, False)
+            return {k: self._shape(v, shape) for k, v in sorted(parts.items())}
+        return self._cached(("order", name), build)
+
+    def by_monomial(self, name: str) -> dict[tuple[int, ...], Any]:
+        """``{small-parameter exponents: coefficient}`` of quantity ``name``.
+
+        Keys are exponent tuples in the order of :attr:`small`; values are the
+        coefficients without the small-parameter powers, so that
+        ``sum(prod(s**e) * c)`` over the items gives :meth:`to_sympy`.
+        """
+        def build():
+            entries, shape = self._entries(name)
+            parts = _split(self.algebra, entries, self.algebra.small_exponents, True)
+            return {k: self._shape(v, shape) for k, v in sorted(parts.items())}
+        return self._cached(("monomial", name), build)
+
+    def coefficient(self, name: str, monomial) -> Any:
+        """Coefficient of one small-parameter monomial in quantity ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A quantity (see :attr:`quantities`).
+        monomial : sympy.Expr or dict or tuple
+            ``eps**2 * delta``, ``{eps: 2, delta: 1}`` or the exponent tuple.
+
+        Returns
+        -------
+        sympy.Matrix or list
+            Zero entries where the monomial does not occur.
+        """
+        symbols = list(self.small)
+        if isinstance(monomial, tuple):
+            key = tuple(int(e) for e in monomial)
+        elif isinstance(monomial, Mapping):
+            unknown = set(monomial) - set(symbols)
+            if unknown:
+                raise ValueError(f"{sorted(map(str, unknown))} are not small parameters of "
+                                 f"this expansion ({', '.join(map(str, symbols))})")
+            key = tuple(int(monomial.get(s, 0)) for s in symbols)
+        else:
+            powers = sp.Mul.make_args(sp.sympify(monomial))
+            exps = dict.fromkeys(symbols, 0)
+            for p in powers:
+                base, exp = p.as_base_exp()
+                if base not in exps or not exp.is_Integer:
+                    raise ValueError(f"{monomial} is not a monomial in the small parameters "
+                                     f"{', '.join(map(str, symbols))}")
+                exps[base] += int(exp)
+            key = tuple(exps[s] for s in symbols)
+        if len(key) != len(symbols):
+            raise ValueError(f"monomial needs {len(symbols)} exponents, got {key}")
+        parts = self.by_monomial(name)
+        if key in parts:
+            return parts[key]
+        entries, shape = self._entries(name)
+        return self._shape([sp.S.Zero] * len(entries), shape)
+
+    def free_symbols(self) -> list[sp.Symbol]:
+        """Symbols of the input matrix and of every quantity, sorted by name."""
+        found = set(self.mass_matrix.free_symbols) | set(self.small)
+        for gen in self.algebra.registry.generators:
+            found |= sp.sympify(gen.expr).free_symbols
+        return sorted((s for s in found if isinstance(s, sp.Symbol)), key=str)
+
+    # -- printing (sympy printer protocol) ---------------------------------------------
+    def _latex(self, printer: LatexPrinter) -> str:
+        rows = []
+        for name, label in self.display:
+            value = self.to_sympy(name)
+            if isinstance(value, list):
+                for i, v in enumerate(value, 1):
+                    rows.append(f"{label}_{{{i}}} &= {printer.doprint(v)}")
+            else:
+                rows.append(f"{label} &= {printer.doprint(value)}")
+        return "\\begin{aligned}" + " \\\\\n".join(rows) + "\\end{aligned}"
+
+    def latex(self, **settings: Any) -> str:
+        """LaTeX of the displayed quantities (``aligned``; sympy ``latex`` settings apply)."""
+        settings.setdefault("mat_str", "pmatrix")
+        settings.setdefault("mat_delim", "")
+        return sp.latex(self, **settings)
+
+    def _repr_latex_(self) -> str:
+        return "$$" + self.latex() + "$$"
+
+    # -- numerics ------------------------------------------------------------------------
+    def lambdify(self, name: str, symbols: Sequence[sp.Symbol] | None = None,
+                 backend: str = "numpy", *, dps: int | None = None,
+                 method: str = "auto") -> Callable[..., Any]:
+        """Numeric function of quantity ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A quantity (see :attr:`quantities`).
+        symbols : sequence of Symbol, optional
+            Argument order; default :meth:`free_symbols` (also ``f.symbols``).
+        backend : {"numpy", "mpmath"}
+        dps : int, optional
+            mpmath precision.
+        method : {"auto", "cse", "series"}
+            ``"cse"``: :func:`symseesaw.numerics.lambdify_matrix` on the sympy
+            quantity (common-subexpression elimination, chunked for long sums);
+            ``"series"``: term-by-term evaluation of the series
+            (:func:`symseesaw.numerics.lambdify.lambdify_series`, linear in the
+            number of terms, no sympy build); ``"auto"``: ``"series"`` above
+            :data:`SERIES_LAMBDIFY_TERMS` terms.
+        """
+        # Lazy import: numerics sits above this layer; the import only happens on use.
+        from .numerics.lambdify import lambdify_matrix, lambdify_series
+
+        if method not in ("auto", "cse", "series"):
+            raise ValueError(f"method must be 'auto', 'cse' or 'series', got {method!r}")
+        args = list(symbols) if symbols is not None else self.free_symbols()
+        entries, shape = self._entries(name)
+        if method == "auto":
+            size = sum(len(x.terms) for x in entries)
+            method = "series" if size > SERIES_LAMBDIFY_TERMS else "cse"
+        if method == "series":
+            func = lambdify_series(entries, shape or (len(entries),), args, backend, dps=dps)
+        else:
+            func = lambdify_matrix(self.to_sympy(name), args, backend, dps=dps)
+        func.symbols = args  # type: ignore[attr-defined]
+        return func
