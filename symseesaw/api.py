@@ -178,6 +178,8 @@ def seesaw_expansion(
                 by_order.setdefault(deg, sp.zeros(n, n))
                 by_order[deg][i, j] += Series(alg, {mono: coeff}, exact=True).to_sympy()
     mass_exprs = [m.truncate(b).to_sympy() for m, b in zip(masses, mass_bounds)]
+    # cross-branch: a group's masses are the exact Takagi values of its block (engine-diag)
+    _apply_group_masses(mass_exprs, mass_bounds, ((0, light), (n_light, heavy)))
     return SeesawExpansion(
         mixing_matrix=U_sym,
         masses=mass_exprs,
@@ -196,6 +198,27 @@ def seesaw_expansion(
         light=light,
         heavy=heavy,
     )
+
+
+def _apply_group_masses(mass_exprs, mass_bounds, blocks) -> None:
+    """Replace the diagonal entries of quasi-degenerate groups by their Takagi values.
+
+    cross-branch (engine-diag): two-state groups get the closed form of
+    :func:`symseesaw.linalg.groups.takagi_2x2`; an automatically found group of
+    more states has no polynomial masses and is refused in full mode.
+    """
+    for offset, res in blocks:
+        for group in res.groups:
+            first = offset + group.indices[0]
+            exact = group.group_masses(mass_bounds[first])
+            if exact is not None:
+                for i, value in zip(group.indices, exact):
+                    mass_exprs[offset + i] = value
+            elif not group.reason.startswith("declared"):
+                states = ", ".join(str(offset + i + 1) for i in group.indices)
+                raise NotImplementedError(
+                    f"states {states} form a group ({group.reason}); {group.note}: give the "
+                    "leading-order basis (light_basis=/heavy_basis=) or use blocks mode")
 
 
 def _initial_margins(mass_matrix, n_light, small, total, weights) -> list[int]:
