@@ -203,6 +203,8 @@ def diagonalize_block(
         label = _group_of(n, quasi_degenerate)
     _check_unitary(V0)
     reasons = {label[g.indices[0]]: g.reason for g in groups}
+    structural = {label[i] for g in groups for i in g.indices}
+    structural |= {label[i] for members in quasi_degenerate for i in members}
     for members in quasi_degenerate:
         if members and label[members[0]] not in reasons:
             reasons[label[members[0]]] = "declared quasi-degenerate"
@@ -240,6 +242,8 @@ def diagonalize_block(
         what = "masses" if real else "absolute values of the masses"
         extra = f"degenerate leading {what} ({d[i].to_sympy()})"
         reasons[label[i]] = f"{reason}; {extra}" if reason else extra
+        if label[i] in structural or label[j] in structural:
+            structural |= {label[i], label[j]}
         _merge_labels(label, i, j)
     denominators = {key: split for key, split in splits.items()
                     if label[key[0]] != label[key[1]]}
@@ -307,11 +311,70 @@ def diagonalize_block(
         P_parts.append(P_step + Xn_matrix.T @ L_parts[0])
     V = V0 @ (one + X)
     final = (one + X).T @ L @ (one + X)
-    masses = [final[i, i] for i in range(n)]
     lead_exps = [alg.small_exponents(next(iter(x.terms))) if x.terms else None for x in d]
     valid = _valid_region(L, lead_exps, d0)
+    d = list(d)
+    for value in sorted(set(label)):
+        indices = [i for i in range(n) if label[i] == value]
+        if len(indices) < 2 or value in structural:
+            continue
+        inner = _refine_group(final, indices, d[indices[0]], real, block_name)
+        if inner is None:
+            continue
+        embed = [[alg.one() if i == j else alg.zero() for j in range(n)] for i in range(n)]
+        for a, i in enumerate(indices):
+            for b, j in enumerate(indices):
+                embed[i][j] = inner.V[a, b]
+        E = SeriesMatrix(alg, embed)
+        V = V @ E
+        final = E.T @ final @ E
+        valid = tuple(min(x, y) for x, y in zip(valid, inner.valid))
+        for a, i in enumerate(indices):
+            if d[i].is_zero():
+                d[i] = inner.leading_masses[a]
+            label[i] = -1 - i
+        for g in inner.groups:
+            first = indices[g.indices[0]]
+            for a in g.indices:
+                label[indices[a]] = -1 - first
+            reasons[-1 - first] = f"{reasons.get(value, '')}; inside it: {g.reason}"
+    masses = [final[i, i] for i in range(n)]
     return BlockDiagonalizationResult(V, masses, final, int(d0), d, valid,
                                       _final_groups(final, label, reasons, real))
+
+
+def _refine_group(final: SeriesMatrix, indices: list[int], lead: Series, real: bool,
+                  block_name: str) -> BlockDiagonalizationResult | None:
+    """Diagonalize a group of degenerate leading masses inside itself, if possible.
+
+    A real group with common leading mass ``d`` is ``d 1 + B'``: an orthogonal
+    basis that diagonalizes ``B'`` diagonalizes the group, so ``B'`` (of higher
+    leading order: a hierarchy inside the block, e.g. a light state of mass
+    ``R m_3``) is diagonalized recursively. A complex group qualifies only with
+    ``d = 0`` (a unitary congruence does not preserve ``d 1``). Returns None
+    when the group must stay exact (exactly degenerate, no basis from
+    structure, or a splitting without power-series inverse).
+    """
+    alg = final.alg
+    k = len(indices)
+    block = SeriesMatrix(alg, [[final[i, j] for j in indices] for i in indices])
+    if real:
+        block = block - SeriesMatrix(alg, [[lead if a == b else alg.zero() for b in range(k)]
+                                           for a in range(k)])
+    elif not lead.is_zero():
+        return None
+    if block.min_degree() == INF:
+        return None
+    try:
+        inner = diagonalize_block(block, real=real, unresolved="group", block_name=block_name)
+    except NotImplementedError:
+        return None
+    if any(g.size == k for g in inner.groups):
+        return None
+    if real:
+        inner.leading_masses = [lead + x if not lead.is_zero() else x
+                                for x in inner.leading_masses]
+    return inner
 
 
 def _final_groups(final: SeriesMatrix, label: list[int], reasons: dict[int, str],
