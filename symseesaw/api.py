@@ -97,6 +97,15 @@ class SeesawExpansion(Expansion):
         """``U`` (truncated, in :attr:`convention`)."""
         return self.to_sympy("mixing")
 
+    group_masses: dict[int, sp.Expr] = {}  # replaced per instance, never mutated
+
+    def to_sympy(self, name: str):
+        """Quantity ``name`` in sympy; a quasi-degenerate group's masses are its Takagi values."""
+        value = super().to_sympy(name)
+        if name == "masses" and self.group_masses:
+            value = [self.group_masses.get(i, m) for i, m in enumerate(value)]
+        return value
+
     @property
     def masses(self) -> list[sp.Expr]:
         """Masses (light then heavy), each to its relative order."""
@@ -608,7 +617,31 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
     result.light = light
     result.heavy = heavy
     result.margins = tuple(margins)
+    result.group_masses = _group_masses(result.mass_bounds, ((0, light), (n_light, heavy)))
     return result
+
+
+def _group_masses(mass_bounds, blocks) -> dict[int, sp.Expr]:
+    """Masses of quasi-degenerate groups: the exact Takagi values of their blocks.
+
+    Two-state groups get the closed form of :func:`symseesaw.linalg.groups.takagi_2x2`
+    (never the block's diagonal entries); an automatically found group of more
+    states has no polynomial masses and is refused in full mode.
+    """
+    found: dict[int, sp.Expr] = {}
+    for offset, res in blocks:
+        for group in res.groups:
+            first = offset + group.indices[0]
+            exact = group.group_masses(mass_bounds[first])
+            if exact is not None:
+                for i, value in zip(group.indices, exact):
+                    found[offset + i] = value
+            elif not group.reason.startswith("declared"):
+                states = ", ".join(str(offset + i + 1) for i in group.indices)
+                raise NotImplementedError(
+                    f"states {states} form a group ({group.reason}); {group.note}: give the "
+                    "leading-order basis (light_basis=/heavy_basis=) or use blocks mode")
+    return found
 
 
 def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:

@@ -9,7 +9,6 @@ from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
 from symseesaw.api import seesaw_expansion
 from symseesaw.linalg.blockdiag import block_diagonalize
-from symseesaw.linalg.perturb import DegenerateSplittingError
 from symseesaw.numerics.proof import prove_expansion
 
 eps = sp.Symbol("epsilon", positive=True)
@@ -103,12 +102,17 @@ def test_dirac_block_not_small_is_rejected():
         seesaw_expansion(M, 1, {eps: 2})
 
 
-def test_vanishing_leading_splitting_names_the_states():
+def test_vanishing_leading_splitting_groups_the_states_and_says_they_stay_degenerate():
+    # behaviour changed (engine-diag): degenerate leading masses are grouped
+    # automatically instead of raising DegenerateSplittingError
     D = sp.Matrix([[eps * a, 0], [0, eps * a]])
     R = sp.diag(M1, M1)
     M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, R]]))
-    with pytest.raises(DegenerateSplittingError, match="states 1 \\(light\\) and 2 \\(light\\)"):
-        seesaw_expansion(M, 2, {eps: 2})
+    exp = seesaw_expansion(M, 2, {eps: 2})
+    (group,) = exp.light.groups
+    assert group.indices == (0, 1) and group.exactly_degenerate
+    expected = -a**2 * eps**2 / M1 * (1 - a**2 * eps**2 / M1**2)
+    assert all(sp.expand(m - expected) == 0 for m in exp.masses[:2])
 
 
 def test_declared_quasi_degenerate_pair_is_kept_as_an_exact_block():

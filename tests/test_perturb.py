@@ -51,11 +51,11 @@ def _diag(alg, H, V0=None, **kw):
     return diagonalize_block(H, V0, **kw)
 
 
-def test_degenerate_splitting_names_states():
+def test_degenerate_splitting_names_states_when_automatic_groups_are_off():
     alg = Algebra({eps: 2})
     H = sp.Matrix([[a * eps, eps**2, 0], [eps**2, a * eps, 0], [0, 0, b * eps]])
     with pytest.raises(DegenerateSplittingError, match="states nu1 and nu2"):
-        _diag(alg, H, state_names=["nu1", "nu2", "nu3"])
+        _diag(alg, H, state_names=["nu1", "nu2", "nu3"], auto_groups=False)
 
 
 def test_non_unitary_basis_raises():

@@ -20,17 +20,18 @@ inside such a group the effective block is returned exactly (not expanded).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Series
+from .groups import QuasiDegenerateGroup, find_leading_structure, takagi_2x2
 
 
 class DegenerateSplittingError(ValueError):
-    """A leading-order splitting vanishes and no quasi-degenerate group was declared."""
+    """A leading-order splitting vanishes and automatic grouping was switched off."""
 
 
 @dataclass
@@ -40,18 +41,27 @@ class BlockDiagonalizationResult:
     Attributes
     ----------
     V : SeriesMatrix
-        Unitary with ``V^T H V = diag(masses)`` (up to the exact group blocks).
+        Unitary with ``V^T H V = diag(masses)`` up to the exact blocks of the
+        quasi-degenerate groups.
     masses : list[Series]
-        Diagonal of ``V^T H V``.
+        Diagonal of ``V^T H V``. For a state in a group this is a diagonal
+        entry of the group's exact block, NOT a mass: use ``groups``.
     diagonal : SeriesMatrix
-        ``V^T H V`` itself (exact effective blocks of quasi-degenerate groups
-        remain as off-diagonal entries).
+        ``V^T H V`` itself (the exact blocks of the groups remain as
+        off-diagonal entries).
     leading_degree : int
         Weighted total degree of the leading part.
     leading_masses : list[Series]
         Leading-order diagonal ``d_i``.
     valid : tuple
         Per small parameter (and total) relative order up to which ``V`` is exact.
+    groups : list[QuasiDegenerateGroup]
+        States kept together as exact sub-blocks (declared, found from
+        structure, or with coinciding leading masses). Each group carries its
+        ``exact_block`` and, for two states, the closed-form exact Takagi
+        values ``group_masses()`` and vectors ``group_vectors()`` of that
+        block; the block's masses are those Takagi values, never its
+        diagonal entries.
     """
 
     V: SeriesMatrix
@@ -60,6 +70,28 @@ class BlockDiagonalizationResult:
     leading_degree: int
     leading_masses: list[Series]
     valid: tuple[float, ...]
+    groups: list[QuasiDegenerateGroup] = field(default_factory=list)
+
+    def group_of(self, state: int) -> QuasiDegenerateGroup | None:
+        """The group containing ``state`` (0-based), or None for a non-degenerate state."""
+        return next((g for g in self.groups if state in g.indices), None)
+
+    def group_rotation(self, bounds: tuple[float, ...] | None = None) -> sp.Matrix:
+        """Block-diagonal unitary ``Q`` (identity outside the two-state groups).
+
+        ``(V Q)^T H (V Q)`` is diagonal up to the groups of more than two states
+        and the exactly degenerate complex pairs, whose blocks stay exact.
+        """
+        n = self.V.shape[0]
+        Q = sp.eye(n)
+        for g in self.groups:
+            vectors = g.group_vectors(bounds)
+            if vectors is None:
+                continue
+            for a, i in enumerate(g.indices):
+                for b, j in enumerate(g.indices):
+                    Q[i, j] = vectors[a, b]
+        return Q
 
 
 def _group_of(n: int, groups: Sequence[Sequence[int]]) -> list[int]:
@@ -81,50 +113,28 @@ def _check_unitary(V0: SeriesMatrix) -> None:
         raise ValueError("leading basis is not unitary: V0^dagger V0 != 1 (normalize the columns)")
 
 
-MAX_AUTOMATIC_BASIS = 4
+def find_leading_basis(H: SeriesMatrix, quasi_degenerate: Sequence[Sequence[int]] = (),
+                       *, unresolved: str = "raise") -> SeriesMatrix:
+    """Unitary leading-order basis of ``H`` found from the structure of its leading part.
 
-
-def find_leading_basis(H: SeriesMatrix, quasi_degenerate: Sequence[Sequence[int]] = ()
-                       ) -> SeriesMatrix:
-    """Orthonormal leading-order eigenvectors of ``H`` when they are easy to find.
-
-    Returns the identity when the leading part is already diagonal (outside the
-    declared groups). Otherwise, for real blocks up to 4x4, the eigenvectors of
-    the leading part are computed with ``sympy.Matrix.eigenvects`` and
-    normalized; the columns follow sympy's order of the eigenvalues.
+    See :func:`symseesaw.linalg.groups.find_leading_structure` (bounded time:
+    no symbolic ``eigenvects``).
 
     Raises
     ------
     NotImplementedError
-        When no exactly normalizable basis is found: give the basis explicitly.
+        When no basis follows from the structure: give the basis explicitly or
+        use blocks mode.
     """
-    alg = H.alg
-    n = H.shape[0]
-    identity = SeriesMatrix.identity(alg, n)
-    d0 = H.min_degree()
-    if d0 == INF:
-        return identity
-    lead = H.degree_part(d0)
-    label = _group_of(n, quasi_degenerate)
-    if all(not lead[i, j].terms for i in range(n) for j in range(n)
-           if i != j and label[i] != label[j]):
-        return identity
-    hint = "give the leading-order basis explicitly (light_basis=... / heavy_basis=...)"
-    if n > MAX_AUTOMATIC_BASIS or not all(g.real for g in alg.registry.generators):
-        raise NotImplementedError(
-            "the leading-order block is not diagonal and the engine only finds bases of real "
-            f"blocks up to {MAX_AUTOMATIC_BASIS}x{MAX_AUTOMATIC_BASIS}; " + hint)
-    columns = []
-    for _, _, vectors in lead.to_sympy().eigenvects(simplify=False):
-        for v in sp.GramSchmidt(list(vectors)):
-            columns.append(v / sp.sqrt(sp.expand(v.dot(v))))
-    try:
-        basis = SeriesMatrix.from_sympy(alg, sp.Matrix.hstack(*columns))
-        _check_unitary(basis)
-    except (ValueError, ZeroDivisionError) as exc:
-        raise NotImplementedError(f"no exactly normalized leading basis found ({exc}); "
-                                  + hint) from exc
-    return basis
+    real = all(g.real for g in H.alg.registry.generators)
+    return find_leading_structure(H, quasi_degenerate, real=real, unresolved=unresolved).basis
+
+
+def _merge_labels(label: list[int], i: int, j: int) -> None:
+    old, new = label[j], label[i]
+    for k, value in enumerate(label):
+        if value == old:
+            label[k] = new
 
 
 def diagonalize_block(
@@ -134,6 +144,9 @@ def diagonalize_block(
     quasi_degenerate: Sequence[Sequence[int]] = (),
     real: bool | None = None,
     state_names: Sequence[str] | None = None,
+    auto_groups: bool = True,
+    unresolved: str = "raise",
+    block_name: str = "block",
 ) -> BlockDiagonalizationResult:
     """Diagonalize the symmetric block ``H`` by congruence around ``V0``.
 
@@ -143,34 +156,58 @@ def diagonalize_block(
         Complex symmetric matrix of series.
     V0 : SeriesMatrix, optional
         Unitary leading-order basis (columns = leading eigenvectors). Default:
-        found by :func:`find_leading_basis` (identity for a diagonal leading part).
+        found from the structure of the leading part
+        (:func:`symseesaw.linalg.groups.find_leading_structure`).
     quasi_degenerate : sequence of sequences of int
-        0-based state indices kept together as exact sub-blocks.
+        0-based state indices (columns of ``V0``) kept together as exact sub-blocks.
     real : bool, optional
         Force the real (orthogonal, signed masses) or complex formula; default:
         real when every generator of the algebra is real.
     state_names : sequence of str, optional
         Names used in error messages (default ``"1", "2", ...``).
+    auto_groups : bool
+        Group states whose leading masses coincide (equal signed masses for a
+        real block, equal absolute values for a complex one) instead of
+        raising :class:`DegenerateSplittingError`.
+    unresolved : {"raise", "group"}
+        When ``V0`` is not given and a component of the leading part has no
+        basis from structure: raise ``NotImplementedError`` or keep it as an
+        exact group.
+    block_name : str
+        Name of the block in messages ("light", "heavy").
 
     Raises
     ------
     ValueError
         Non-unitary basis, or a basis that does not diagonalize the leading part.
     DegenerateSplittingError
-        Two states with identical leading masses outside a declared group.
+        Two states with identical leading masses outside a declared group and
+        ``auto_groups=False``.
     NotImplementedError
-        A splitting that is not invertible as a power series (e.g. a sum of
-        terms of different orders in the small parameters).
+        No leading basis from structure (see ``unresolved``), or a splitting
+        that is not invertible as a power series.
     """
     alg = H.alg
     n = H.shape[0]
     names = list(state_names) if state_names else [str(i + 1) for i in range(n)]
-    if V0 is None:
-        V0 = find_leading_basis(H, quasi_degenerate)
-    _check_unitary(V0)
     if real is None:
         real = all(g.real for g in alg.registry.generators)
-    label = _group_of(n, quasi_degenerate)
+    groups: list[QuasiDegenerateGroup] = []
+    if V0 is None:
+        structure = find_leading_structure(H, quasi_degenerate, real=real,
+                                           unresolved=unresolved, block_name=block_name)
+        V0 = structure.basis
+        groups = structure.groups
+        label = _group_of(n, [g.indices for g in groups])
+    else:
+        label = _group_of(n, quasi_degenerate)
+    _check_unitary(V0)
+    reasons = {label[g.indices[0]]: g.reason for g in groups}
+    structural = {label[i] for g in groups for i in g.indices}
+    structural |= {label[i] for members in quasi_degenerate for i in members}
+    for members in quasi_degenerate:
+        if members and label[members[0]] not in reasons:
+            reasons[label[members[0]]] = "declared quasi-degenerate"
     L = V0.T @ H @ V0
     d0 = L.min_degree()
     if d0 == INF:
@@ -179,7 +216,7 @@ def diagonalize_block(
     D0 = L.degree_part(d0)
     for i in range(n):
         for j in range(n):
-            if i != j and label[i] != label[j] and D0[i, j].terms:
+            if i != j and label[i] != label[j] and not D0[i, j].is_zero():
                 raise ValueError(
                     f"the leading basis does not diagonalize the leading-order block: entry "
                     f"({names[i]},{names[j]}) = {D0[i, j].to_sympy()}; give the correct "
@@ -187,20 +224,29 @@ def diagonalize_block(
                 )
     d = [D0[i, i] for i in range(n)]
     d_conj = [x.conj() for x in d] if not real else d
-    denominators: dict[tuple[int, int], Series | None] = {}
+    splits: dict[tuple[int, int], Series] = {}
     for i in range(n):
         for j in range(i + 1, n):
-            if label[i] == label[j]:
-                continue
-            split = (d[i] - d[j]) if real else (d[i] * d_conj[i] - d[j] * d_conj[j])
-            if split.is_zero():
-                raise DegenerateSplittingError(
-                    f"states {names[i]} and {names[j]} are degenerate at leading order "
-                    f"(both {d[i].to_sympy()}): non-degenerate perturbation theory would "
-                    "divide by zero; declare them quasi-degenerate (kept as an exact block) "
-                    "or choose a leading basis that splits them"
-                )
-            denominators[(i, j)] = split
+            splits[(i, j)] = (d[i] - d[j]) if real else (d[i] * d_conj[i] - d[j] * d_conj[j])
+    for (i, j), split in splits.items():
+        if label[i] == label[j] or not split.is_zero():
+            continue
+        if not auto_groups:
+            raise DegenerateSplittingError(
+                f"states {names[i]} and {names[j]} are degenerate at leading order "
+                f"(both {d[i].to_sympy()}): non-degenerate perturbation theory would "
+                "divide by zero; declare them quasi-degenerate (kept as an exact block) "
+                "or choose a leading basis that splits them"
+            )
+        reason = reasons.get(label[i]) or reasons.get(label[j]) or ""
+        what = "masses" if real else "absolute values of the masses"
+        extra = f"degenerate leading {what} ({d[i].to_sympy()})"
+        reasons[label[i]] = f"{reason}; {extra}" if reason else extra
+        if label[i] in structural or label[j] in structural:
+            structural |= {label[i], label[j]}
+        _merge_labels(label, i, j)
+    denominators = {key: split for key, split in splits.items()
+                    if label[key[0]] != label[key[1]]}
     inverses: dict[tuple[int, int], Series] = {}
 
     def inverse_split(i: int, j: int) -> Series:
@@ -265,10 +311,110 @@ def diagonalize_block(
         P_parts.append(P_step + Xn_matrix.T @ L_parts[0])
     V = V0 @ (one + X)
     final = (one + X).T @ L @ (one + X)
-    masses = [final[i, i] for i in range(n)]
     lead_exps = [alg.small_exponents(next(iter(x.terms))) if x.terms else None for x in d]
     valid = _valid_region(L, lead_exps, d0)
-    return BlockDiagonalizationResult(V, masses, final, int(d0), d, valid)
+    d = list(d)
+    for value in sorted(set(label)):
+        indices = [i for i in range(n) if label[i] == value]
+        if len(indices) < 2 or value in structural:
+            continue
+        inner = _refine_group(final, indices, d[indices[0]], real, block_name)
+        if inner is None:
+            continue
+        embed = [[alg.one() if i == j else alg.zero() for j in range(n)] for i in range(n)]
+        for a, i in enumerate(indices):
+            for b, j in enumerate(indices):
+                embed[i][j] = inner.V[a, b]
+        E = SeriesMatrix(alg, embed)
+        V = V @ E
+        final = E.T @ final @ E
+        valid = tuple(min(x, y) for x, y in zip(valid, inner.valid))
+        for a, i in enumerate(indices):
+            if d[i].is_zero():
+                d[i] = inner.leading_masses[a]
+            label[i] = -1 - i
+        for g in inner.groups:
+            first = indices[g.indices[0]]
+            for a in g.indices:
+                label[indices[a]] = -1 - first
+            reasons[-1 - first] = f"{reasons.get(value, '')}; inside it: {g.reason}"
+    masses = [final[i, i] for i in range(n)]
+    return BlockDiagonalizationResult(V, masses, final, int(d0), d, valid,
+                                      _final_groups(final, label, reasons, real))
+
+
+def _refine_group(final: SeriesMatrix, indices: list[int], lead: Series, real: bool,
+                  block_name: str) -> BlockDiagonalizationResult | None:
+    """Diagonalize a group of degenerate leading masses inside itself, if possible.
+
+    A real group with common leading mass ``d`` is ``d 1 + B'``: an orthogonal
+    basis that diagonalizes ``B'`` diagonalizes the group, so ``B'`` (of higher
+    leading order: a hierarchy inside the block, e.g. a light state of mass
+    ``R m_3``) is diagonalized recursively. A complex group qualifies only with
+    ``d = 0`` (a unitary congruence does not preserve ``d 1``). Returns None
+    when the group must stay exact (exactly degenerate, no basis from
+    structure, or a splitting without power-series inverse).
+    """
+    alg = final.alg
+    k = len(indices)
+    block = SeriesMatrix(alg, [[final[i, j] for j in indices] for i in indices])
+    if real:
+        block = block - SeriesMatrix(alg, [[lead if a == b else alg.zero() for b in range(k)]
+                                           for a in range(k)])
+    elif not lead.is_zero():
+        return None
+    if block.min_degree() == INF:
+        return None
+    try:
+        inner = diagonalize_block(block, real=real, unresolved="group", block_name=block_name)
+    except NotImplementedError:
+        return None
+    if any(g.size == k for g in inner.groups):
+        return None
+    if real:
+        inner.leading_masses = [lead + x if not lead.is_zero() else x
+                                for x in inner.leading_masses]
+    return inner
+
+
+def _final_groups(final: SeriesMatrix, label: list[int], reasons: dict[int, str],
+                  real: bool) -> list[QuasiDegenerateGroup]:
+    """Groups of states sharing a label, each with its exact block and a statement."""
+    members: dict[int, list[int]] = {}
+    for i, value in enumerate(label):
+        members.setdefault(value, []).append(i)
+    groups = []
+    for value, indices in members.items():
+        if len(indices) < 2:
+            continue
+        block = SeriesMatrix(final.alg, [[final[i, j] for j in indices] for i in indices])
+        group = QuasiDegenerateGroup(tuple(indices), reasons.get(value, "quasi-degenerate"),
+                                     exact_block=block, real=real)
+        if len(indices) == 2:
+            group.exactly_degenerate = takagi_2x2(block, real=real, vectors=False)[2]
+            group.note = ("masses and mixing are the exact Takagi values and vectors of the "
+                          "2x2 block (closed form)")
+            if group.exactly_degenerate:
+                group.note = ("the two states stay exactly degenerate to the working order: "
+                              "the masses are well defined, any orthonormal basis of their "
+                              "subspace is a valid basis")
+        else:
+            group.exactly_degenerate = _is_scalar(block)
+            group.note = (f"masses of this {len(indices)}-state group are the exact Takagi "
+                          "values of its block; they are not polynomial in the parameters")
+            if group.exactly_degenerate:
+                group.note = (f"the {len(indices)} states stay exactly degenerate to the "
+                              "working order (block proportional to 1): the masses are its "
+                              "diagonal entry, any orthonormal basis of the subspace is valid")
+        groups.append(group)
+    return groups
+
+
+def _is_scalar(block: SeriesMatrix) -> bool:
+    """True when ``block`` is a multiple of the identity (exactly degenerate masses)."""
+    k = block.shape[0]
+    return all((block[i, j] - (block[0, 0] if i == j else block.alg.zero())).is_zero()
+               for i in range(k) for j in range(k))
 
 
 def _valid_region(L: SeriesMatrix, lead_exps, d0) -> tuple[float, ...]:

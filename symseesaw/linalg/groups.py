@@ -1,0 +1,440 @@
+"""Leading-order structure of a symmetric block: bases from structure, quasi-degenerate groups.
+
+The perturbative diagonalization of :mod:`symseesaw.linalg.perturb` needs a
+unitary leading basis ``V0`` with ``V0^T H_0 V0`` diagonal, where ``H_0`` is the
+lowest-order part of the block. This module finds ``V0`` *from the structure*
+of ``H_0`` in bounded time, never by a symbolic ``eigenvects`` on a block where
+it cannot finish:
+
+1. the states split into connected components of the non-zero pattern of
+   ``H_0`` (a permutation of a block-diagonal matrix);
+2. a one-state component is already diagonal;
+3. a two-state component ``[[a, b], [b, a]]`` (a pseudo-Dirac pair when
+   ``a = 0``) is diagonalized by ``(1, +-1)/sqrt(2)`` with masses ``a +- b``;
+4. a component of at most four states whose characteristic polynomial splits
+   into linear factors gets its eigenvectors from the null spaces (degenerate
+   eigenvalues give a subspace, orthonormalized); the basis is accepted only
+   if it is exactly unitary and diagonalizes the component;
+5. a bipartite component ``[[0, X], [X^T, 0]]`` with square ``X`` (pseudo-Dirac
+   pairs of several generations, masses ``+-`` the singular values of ``X``)
+   is kept as one exact group: its masses coincide pairwise in absolute value
+   and are not polynomial in the parameters;
+6. anything else is refused with ``NotImplementedError`` (or, on request,
+   kept as an exact group).
+
+A :class:`QuasiDegenerateGroup` is a set of states kept together as an exact
+sub-block of the perturbative result. Its masses and mixing are the exact
+Takagi values and vectors of that sub-block: in closed form for two states
+(:func:`takagi_2x2`), otherwise the block itself with a statement that its
+masses are not polynomial. They are never the diagonal entries of the block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.external.gmpy import MPQ
+
+from ..algebra.matrix import SeriesMatrix
+from ..algebra.series import INF, Series, mul_accumulate
+
+#: Largest component for which the characteristic polynomial is factored.
+MAX_FACTORED_COMPONENT = 4
+#: Largest number of terms (all entries of a component) for which it is tried.
+MAX_FACTORED_TERMS = 120
+
+HALF = MPQ(1, 2)
+
+BLOCKS_MODE_HINT = ("give the leading-order basis explicitly (light_basis=... / heavy_basis=...) "
+                    "or use blocks mode (block diagonalization only)")
+
+
+@dataclass
+class QuasiDegenerateGroup:
+    """States kept together as an exact sub-block of the diagonalized block.
+
+    Attributes
+    ----------
+    indices : tuple of int
+        0-based positions of the states (columns of the block's ``V``).
+    reason : str
+        Why the states were grouped (declared, degenerate leading masses,
+        pseudo-Dirac pairs, no polynomial leading basis).
+    exact_block : SeriesMatrix or None
+        ``(V^T H V)`` restricted to the group, set by the diagonalization;
+        exact to the block's validity region.
+    real : bool
+        Real (orthogonal, signed masses) or complex (Takagi, masses >= 0).
+    exactly_degenerate : bool
+        True when the group's masses coincide exactly to the working order:
+        the masses are well defined, a basis of the subspace is not unique.
+    note : str
+        Human-readable statement on the masses of the group.
+    """
+
+    indices: tuple[int, ...]
+    reason: str
+    exact_block: SeriesMatrix | None = None
+    real: bool = True
+    exactly_degenerate: bool = False
+    note: str = ""
+    _closed: tuple | None = field(default=None, repr=False)
+
+    @property
+    def size(self) -> int:
+        """Number of states in the group."""
+        return len(self.indices)
+
+    def block(self, bounds: tuple[float, ...] | None = None) -> sp.Matrix:
+        """The exact sub-block as a sympy matrix (truncated at ``bounds`` if given)."""
+        if self.exact_block is None:
+            raise ValueError("the group's block is set by diagonalize_block")
+        block = self.exact_block if bounds is None else self.exact_block.truncate(bounds)
+        return block.to_sympy()
+
+    def group_masses(self, bounds: tuple[float, ...] | None = None) -> list[sp.Expr] | None:
+        """Exact Takagi values of the group's block (closed form), or None.
+
+        For two states the closed form of :func:`takagi_2x2` (signed eigenvalues
+        for a real block, non-negative singular values for a complex one). For
+        larger groups the masses are not polynomial: None (use :meth:`block`).
+        """
+        if self.size != 2 or self.exact_block is None:
+            return None
+        block = self.exact_block if bounds is None else self.exact_block.truncate(bounds)
+        return takagi_2x2(block, real=self.real, vectors=False)[0]
+
+    def group_vectors(self, bounds: tuple[float, ...] | None = None) -> sp.Matrix | None:
+        """Unitary ``Q`` with ``Q^T B Q = diag(group_masses)`` for the group's block ``B``.
+
+        None for groups of more than two states and for an exactly degenerate
+        complex pair (any Takagi basis of the subspace is valid there).
+        """
+        closed = self._closed_form(bounds)
+        return None if closed is None else closed[1]
+
+    def _closed_form(self, bounds):
+        if self.size != 2 or self.exact_block is None:
+            return None
+        if bounds is None and self._closed is not None:
+            return self._closed
+        block = self.exact_block if bounds is None else self.exact_block.truncate(bounds)
+        closed = takagi_2x2(block, real=self.real)
+        if bounds is None:
+            self._closed = closed
+        return closed
+
+
+# -- closed-form Takagi factorization of a 2x2 block ---------------------------------------
+def _exact_product(a: Series, b: Series) -> Series:
+    """Untruncated product of two series (exact arithmetic on truncated inputs)."""
+    alg = a.alg
+    inf = (INF,) * (len(alg.small_idx) + 1)
+    exact_a = Series(alg, dict(a.terms), exact=True)
+    exact_b = Series(alg, dict(b.terms), exact=True)
+    return mul_accumulate(alg, [(exact_a, exact_b)], inf)
+
+
+def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
+               ) -> tuple[list[sp.Expr], sp.Matrix | None, bool]:
+    """Exact Takagi values and vectors of a symmetric 2x2 block, in closed form.
+
+    Parameters
+    ----------
+    block : SeriesMatrix
+        Symmetric ``[[p, q], [q, s]]`` (its terms are taken as exact).
+    real : bool
+        Real block: orthogonal ``Q = [[c, -s], [s, c]]`` with
+        ``theta = atan2(q, (p - s)/2)/2`` and signed masses
+        ``(p + s)/2 +- sqrt(((p - s)/2)**2 + q**2)``. Complex block: unitary
+        ``Q`` from the eigenvectors of ``A^dagger A`` with phases that make
+        ``Q^T A Q`` real and non-negative; masses
+        ``sqrt(m +- sqrt(delta**2 + |h12|**2))`` with ``h = A^dagger A``,
+        ``m = (h11 + h22)/2``, ``delta = (h11 - h22)/2``.
+    vectors : bool
+        Also build the vectors (``atan2``, ``arg`` and ``exp`` are left
+        unevaluated: evaluating them on large expressions is slow).
+
+    Returns
+    -------
+    masses : list of sympy.Expr
+        ``[larger, smaller]`` (signed for real blocks).
+    vectors : sympy.Matrix or None
+        Columns are the Takagi vectors of the two masses; the identity when
+        the block is exactly proportional to 1 (real), None for an exactly
+        degenerate complex pair (masses equal, basis not unique).
+    exactly_degenerate : bool
+        True when the two masses coincide exactly (for the block as given).
+    """
+    p, q, s = block[0, 0], block[0, 1], block[1, 1]
+    if real:
+        half_diff = (p - s).scale(HALF)
+        if half_diff.is_zero() and q.is_zero():
+            mass = p.to_sympy()
+            return [mass, mass], sp.eye(2), True
+        hd, qs = half_diff.to_sympy(), q.to_sympy()
+        mean = ((p + s).scale(HALF)).to_sympy()
+        radius = sp.sqrt((_exact_product(half_diff, half_diff)
+                          + _exact_product(q, q)).to_sympy())
+        masses = [mean + radius, mean - radius]
+        if not vectors:
+            return masses, None, False
+        theta = sp.atan2(qs, hd, evaluate=False) / 2
+        c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
+        return masses, sp.Matrix([[c, -sn], [sn, c]]), False
+    pc, qc, sc = p.conj(), q.conj(), s.conj()
+    h11 = _exact_product(pc, p) + _exact_product(qc, q)
+    h22 = _exact_product(qc, q) + _exact_product(sc, s)
+    h12 = _exact_product(pc, q) + _exact_product(qc, s)
+    delta = (h11 - h22).scale(HALF)
+    mean = ((h11 + h22).scale(HALF)).to_sympy()
+    if delta.is_zero() and h12.is_zero():
+        mass = sp.sqrt(h11.to_sympy())
+        return [mass, mass], None, True
+    abs_h12_sq = _exact_product(h12, h12.conj())
+    radius = sp.sqrt((_exact_product(delta, delta) + abs_h12_sq).to_sympy())
+    masses = [sp.sqrt(mean + radius), sp.sqrt(mean - radius)]
+    if not vectors:
+        return masses, None, False
+    theta = sp.atan2(sp.sqrt(abs_h12_sq.to_sympy()), delta.to_sympy(), evaluate=False) / 2
+    phase = sp.exp(sp.I * sp.arg(h12.to_sympy(), evaluate=False), evaluate=False)
+    c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
+    u_plus = sp.Matrix([c, sn / phase])
+    u_minus = sp.Matrix([-phase * sn, c])
+    A = block.to_sympy()
+    columns = []
+    for u in (u_plus, u_minus):
+        x = (u.T * A * u)[0, 0]
+        columns.append(u * sp.exp(-sp.I * sp.arg(x, evaluate=False) / 2, evaluate=False))
+    return masses, sp.Matrix.hstack(*columns), False
+
+
+# -- leading structure ------------------------------------------------------------------------
+@dataclass
+class LeadingStructure:
+    """Leading basis and groups found from the structure of the leading part.
+
+    Attributes
+    ----------
+    basis : SeriesMatrix
+        Unitary ``V0``; its columns keep the positions of the states they
+        come from (a component's basis occupies the component's columns).
+    groups : list of QuasiDegenerateGroup
+        Groups found from the structure (declared, pseudo-Dirac, unresolved).
+    """
+
+    basis: SeriesMatrix
+    groups: list[QuasiDegenerateGroup]
+
+
+def _components(n: int, connected) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if connected(i, j):
+                parent[find(i)] = find(j)
+    comps: dict[int, list[int]] = {}
+    for i in range(n):
+        comps.setdefault(find(i), []).append(i)
+    return sorted(comps.values())
+
+
+def _is_bipartite_square(lead: SeriesMatrix, comp: list[int]) -> bool:
+    """``[[0, X], [X^T, 0]]`` up to a permutation, with ``X`` square."""
+    if any(not lead[i, i].is_zero() for i in comp):
+        return False
+    side = {comp[0]: 0}
+    stack = [comp[0]]
+    while stack:
+        i = stack.pop()
+        for j in comp:
+            if j != i and not lead[i, j].is_zero():
+                if j not in side:
+                    side[j] = 1 - side[i]
+                    stack.append(j)
+                elif side[j] == side[i]:
+                    return False
+    return 2 * sum(side.values()) == len(comp)
+
+
+def _hadamard_basis(alg) -> SeriesMatrix:
+    h = sp.sqrt(2) / 2
+    return SeriesMatrix.from_sympy(alg, sp.Matrix([[h, h], [h, -h]]))
+
+
+def _plain_symbols(sub: SeriesMatrix) -> tuple[sp.Matrix, dict]:
+    """``sub`` as a sympy matrix in plain symbols (one per generator), and the way back.
+
+    Each generator (small parameter, exact symbol, ``lambda**F``, surd, atom
+    ``1/P``) becomes an independent symbol, so that factoring works on
+    polynomials; a factorization of the independent form stays valid after
+    substituting the generators back.
+    """
+    gens = sub.alg.registry.generators
+    plain: dict[int, sp.Symbol] = {}
+    rows = []
+    for row in sub.rows:
+        out_row = []
+        for x in row:
+            terms = []
+            for mono, c in x.terms.items():
+                factors = [sp.Rational(int(c.numerator), int(c.denominator))]
+                for i, e in enumerate(mono):
+                    if e:
+                        if i not in plain:
+                            plain[i] = sp.Dummy(f"g{i}", real=gens[i].real)
+                        factors.append(plain[i] ** e)
+                terms.append(sp.Mul(*factors))
+            out_row.append(sp.Add(*terms))
+        rows.append(out_row)
+    return sp.Matrix(rows), {d: gens[i].expr for i, d in plain.items()}
+
+
+def _factored_basis(sub: SeriesMatrix) -> SeriesMatrix | None:
+    """Eigenvectors of a small component whose characteristic polynomial splits linearly."""
+    k = sub.shape[0]
+    if k > MAX_FACTORED_COMPONENT:
+        return None
+    if sum(len(x.terms) for row in sub.rows for x in row) > MAX_FACTORED_TERMS:
+        return None
+    A, back = _plain_symbols(sub)
+    charpoly = A.charpoly(sp.Dummy("lambda"))
+    lam = charpoly.gens[0]
+    poly = charpoly.as_expr()
+    numerator, _ = sp.fraction(sp.together(poly))
+    _, factors = sp.factor_list(sp.expand(numerator))
+    roots = []
+    for factor, mult in factors:
+        if not factor.has(lam):
+            continue
+        if mult < 0 or sp.degree(factor, lam) != 1:
+            return None
+        coeffs = sp.Poly(factor, lam).all_coeffs()
+        roots.append((sp.cancel(-coeffs[1] / coeffs[0]), mult))
+    columns = []
+    for root, mult in roots:
+        shifted = (A - root * sp.eye(k)).applyfunc(sp.cancel)
+        vectors = shifted.nullspace(simplify=sp.cancel)
+        if len(vectors) != mult:
+            return None
+        for v in sp.GramSchmidt([v.applyfunc(sp.cancel) for v in vectors]):
+            norm2 = sp.cancel(sp.expand((v.H * v)[0, 0]))
+            columns.append((v / sp.sqrt(norm2)).applyfunc(sp.cancel).xreplace(back))
+    if len(columns) != k:
+        return None
+    try:
+        basis = SeriesMatrix.from_sympy(sub.alg, sp.Matrix.hstack(*columns))
+    except (ValueError, ZeroDivisionError, NotImplementedError):
+        return None
+    if not (basis.H @ basis - SeriesMatrix.identity(sub.alg, k)).is_zero():
+        return None
+    rotated = basis.T @ sub @ basis
+    if any(not rotated[i, j].is_zero() for i in range(k) for j in range(k) if i != j):
+        return None
+    return basis
+
+
+def find_leading_structure(
+    H: SeriesMatrix,
+    quasi_degenerate: Sequence[Sequence[int]] = (),
+    *,
+    real: bool,
+    unresolved: str = "raise",
+    block_name: str = "block",
+) -> LeadingStructure:
+    """Leading basis from the structure of the lowest-order part of ``H``.
+
+    Parameters
+    ----------
+    H : SeriesMatrix
+        Symmetric block.
+    quasi_degenerate : sequence of sequences of int
+        Declared groups (0-based); a declared group and every state coupled
+        to it at leading order are kept as one exact group in the original basis.
+    real : bool
+        Whether the diagonalization is real (orthogonal, signed masses).
+    unresolved : {"raise", "group"}
+        What to do with a component whose basis cannot be found from structure:
+        raise ``NotImplementedError`` or keep it as an exact group.
+    block_name : str
+        Name used in messages ("light", "heavy").
+
+    Returns
+    -------
+    LeadingStructure
+
+    Raises
+    ------
+    NotImplementedError
+        A component without a basis from structure and ``unresolved="raise"``.
+    """
+    if unresolved not in ("raise", "group"):
+        raise ValueError(f"unresolved must be 'raise' or 'group', got {unresolved!r}")
+    alg = H.alg
+    n = H.shape[0]
+    basis_rows = [[alg.one() if i == j else alg.zero() for j in range(n)] for i in range(n)]
+    d0 = H.min_degree()
+    if d0 == INF:
+        return LeadingStructure(SeriesMatrix(alg, basis_rows), [])
+    lead = H.degree_part(int(d0))
+    declared_label: dict[int, int] = {}
+    for g, members in enumerate(quasi_degenerate):
+        for i in members:
+            if not 0 <= i < n:
+                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
+            declared_label[i] = g
+
+    def connected(i: int, j: int) -> bool:
+        if i in declared_label and declared_label.get(j) == declared_label[i]:
+            return True
+        return not lead[i, j].is_zero()
+
+    groups: list[QuasiDegenerateGroup] = []
+    for comp in _components(n, connected):
+        if len(comp) == 1:
+            continue
+        if any(i in declared_label for i in comp):
+            groups.append(QuasiDegenerateGroup(tuple(comp), "declared quasi-degenerate",
+                                               real=real))
+            continue
+        sub = SeriesMatrix(alg, [[lead[i, j] for j in comp] for i in comp])
+        local = None
+        if len(comp) == 2 and (sub[0, 0] - sub[1, 1]).is_zero():
+            local = _hadamard_basis(alg)
+        if local is None:
+            local = _factored_basis(sub)
+        if local is not None:
+            for a, i in enumerate(comp):
+                for b, j in enumerate(comp):
+                    basis_rows[i][j] = local[a, b]
+            continue
+        states = ", ".join(str(i + 1) for i in comp)
+        if _is_bipartite_square(lead, comp):
+            groups.append(QuasiDegenerateGroup(
+                tuple(comp), f"pseudo-Dirac pairs (states {states}): leading masses are +- the "
+                "singular values of a Dirac-type sub-block and coincide pairwise in absolute "
+                "value", real=real))
+            continue
+        if unresolved == "group":
+            groups.append(QuasiDegenerateGroup(
+                tuple(comp), f"no polynomial leading basis for states {states}", real=real))
+            continue
+        raise NotImplementedError(
+            f"the leading-order {block_name} block couples states {states} and the engine "
+            "finds no exact basis for them from its structure (diagonal, 2x2 [[a, b], [b, a]], "
+            f"components up to {MAX_FACTORED_COMPONENT}x{MAX_FACTORED_COMPONENT} with "
+            "polynomial eigenvalues, pseudo-Dirac pairs); " + BLOCKS_MODE_HINT)
+    return LeadingStructure(SeriesMatrix(alg, basis_rows), groups)
+
+
+__all__ = ["QuasiDegenerateGroup", "LeadingStructure", "find_leading_structure", "takagi_2x2",
+           "BLOCKS_MODE_HINT"]
