@@ -106,13 +106,60 @@ def claim_series(alg: Algebra, expr: sp.Expr, bounds: tuple[float, ...]) -> Seri
     """
     expr = rewrite_moduli(sp.sympify(expr))
     try:
-        return to_series(alg, expr)
+        return _to_series_aligned(alg, expr)
     except ValueError as exc:
         if "non-polynomially" not in str(exc):
             raise
     finite = [int(b) for b in bounds[: len(alg.small_symbols)] if b != float("inf")]
     total = max(0, sum(finite))
-    return to_series(alg, _taylor(expr, list(alg.small_symbols), total))
+    return _to_series_aligned(alg, _taylor(expr, list(alg.small_symbols), total))
+
+
+def _exp_argument(expr: sp.Expr) -> sp.Expr | None:
+    if expr is sp.E:
+        return sp.Integer(1)
+    if isinstance(expr, sp.exp):
+        return expr.args[0]
+    return None
+
+
+def _to_series_aligned(alg: Algebra, expr: sp.Expr) -> Series:
+    """:func:`to_series` after writing exponentials as powers of the algebra's own.
+
+    sympy writes ``E**2`` as ``exp(2)``, an opaque generator different from
+    ``E``; a claim's ``exp(a)`` is therefore rewritten as ``g**k`` for an
+    exponential generator ``g = exp(b)`` of the derived algebra with ``a = k b``
+    (``k`` an integer), through a placeholder symbol that the generator
+    registry maps to ``g`` while converting.
+    """
+    registry = alg.registry
+    exp_gens = [(g.expr, _exp_argument(g.expr)) for g in registry.generators
+                if _exp_argument(g.expr) is not None]
+    atoms = [a for a in expr.atoms(sp.exp)] + ([sp.E] if expr.has(sp.E) else [])
+    replace: dict[sp.Expr, sp.Expr] = {}
+    placeholders: dict[sp.Symbol, int] = {}
+    for atom in atoms:
+        arg = _exp_argument(atom)
+        for gen_expr, gen_arg in sorted(exp_gens, key=lambda item: -abs(complex(item[1]))
+                                        if item[1].is_number else 0):
+            if atom == gen_expr or arg is None or gen_arg == 0:
+                continue
+            ratio = sp.nsimplify(arg / gen_arg) if (arg / gen_arg).is_number else None
+            if ratio is not None and ratio.is_Integer and ratio != 0:
+                placeholder = sp.Dummy("exp_generator")
+                placeholders[placeholder] = registry.index_of[gen_expr]
+                replace[atom] = placeholder ** int(ratio)
+                break
+    if not replace:
+        return to_series(alg, expr)
+    # cross-branch: reads/writes GeneratorRegistry.index_of (algebra) only for the
+    # placeholders, and removes them again.
+    registry.index_of.update(placeholders)
+    try:
+        return to_series(alg, expr.xreplace(replace))
+    finally:
+        for placeholder in placeholders:
+            registry.index_of.pop(placeholder, None)
 
 
 def compare(

@@ -307,14 +307,18 @@ def check_formula(
         pool.setdefault(s.name, s)
     small_syms: dict[sp.Symbol, int] = {}
     for key, value in small.items():
+        value = check_order_value(str(key), value)
         if isinstance(key, sp.Symbol):
-            small_syms[key] = int(value)
+            small_syms[key] = value
         elif key in pool:
-            small_syms[pool[key]] = int(value)
+            small_syms[pool[key]] = value
         else:
             raise ValueError(f"small parameter {key!r} does not occur in the mass matrix "
                              f"(symbols: {', '.join(sorted(pool)) or 'none'})")
     table = SymbolTable(list(pool.values()) + list(small_syms))
+    claim_list = _as_claims(claims, quantity, None, syntax)
+    for claim in claim_list:  # read every claim (and its limits) before expanding
+        _parse_claim(claim, table, mass_matrix.rows)
     target = ExpansionTarget(mass_matrix, n_light, small_syms, table, expansion_options,
                               progress)
-    return check_claims(_as_claims(claims, quantity, None, syntax), target, max_order=max_order)
+    return check_claims(claim_list, target, max_order=max_order)

@@ -67,8 +67,9 @@ MAX_UNARY_RUN = 8
 MAX_EXPONENT = 1_000
 #: Largest integer power of a sum (``(1 + eps)**N``), which the series algebra expands.
 MAX_SUM_POWER = 64
-#: Largest exact number (bits of numerator or denominator).
-MAX_NUMBER_BITS = 20_000
+#: Largest exact number (bits of numerator or denominator); below Python's 4300-digit
+#: limit for printing integers, so every accepted number can be shown in a message.
+MAX_NUMBER_BITS = 12_000
 #: Largest decimal exponent or digit count of a number literal.
 MAX_LITERAL_DIGITS = 1_000
 #: Largest order of a small parameter.
@@ -240,6 +241,8 @@ def bounded_pow(base: Any, exponent: Any, what: str = "formula") -> Any:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, sp.Rational) and _bits(value) > 1_000:
+        return f"(a number of {_bits(value)} bits)"
     text = str(value)
     return text if len(text) <= 30 else text[:12] + "..." + text[-8:]
 

@@ -269,7 +269,7 @@ class SymbolTable:
         names = sorted({s.name for s in self.symbols})
         bare = _bare(self._greek(key))
         same = [n for n in names if _bare(canonical_name(n)) == bare and n != key]
-        close = difflib.get_close_matches(key, names, n=limit, cutoff=0.75)
+        close = difflib.get_close_matches(key, names, n=limit, cutoff=0.6)
         return list(dict.fromkeys(same + close))[: max(limit, len(same))]
 
     def unknown_message(self, key: str) -> str:
