@@ -27,11 +27,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 
+from .displays import split_lines, strip_wrappers
+from .latex_tokens import (
+    _DECORATIONS,
+    _FUNCTIONS,
+    _GREEK,
+    _MATRIX_ENVS,
+    _MULT,
+    _RELATIONS,
+    _SPACING,
+    _TEXT_CMDS,
+    _Parts,
+    _Tok,
+    _tokenize,
+)
 from .limits import (
     MAX_DEPTH,
     MAX_LITERAL_DIGITS,
@@ -48,219 +61,6 @@ __all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "strip_wrappers"]
 
 _clean = clean_name_part
 _compose = compose_name
-
-_Parts = tuple[str, str | None, str | None, int]
-
-
-@dataclass
-class _Tok:
-    kind: str  # "cmd", "char", "eof"
-    value: str
-    pos: int
-    space: bool  # whitespace before the token
-
-
-_SPACING = {",", ";", "!", ":", " ", "quad", "qquad", "displaystyle", "textstyle", "nonumber",
-            "notag", "limits", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
-            "biggl", "biggr", "Biggl", "Biggr"}
-_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho",
-    "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
-    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
-    "ell", "hbar",
-}
-_TEXT_CMDS = {"mathrm", "text", "mathit", "textrm", "mathsf", "mathbf", "rm", "operatorname"}
-_DECORATIONS = {"hat", "tilde", "bar", "overline", "widetilde", "widehat", "check", "breve",
-                "vec", "dot", "ddot", "mathcal", "mathbb", "mathfrak", "mathscr", "boldsymbol"}
-_FUNCTIONS = {"exp": sp.exp, "ln": sp.log, "log": sp.log, "sqrt": sp.sqrt}
-_MATRIX_ENVS = {"pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"}
-_RELATIONS = {("char", "="), ("cmd", "approx"), ("cmd", "simeq"), ("cmd", "equiv"),
-              ("cmd", "simeq"), ("cmd", "cong"), ("cmd", "doteq")}
-_MULT = {("char", "*"), ("cmd", "cdot"), ("cmd", "times")}
-
-
-def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    i, n, space = 0, len(text), False
-    while i < n:
-        ch = text[i]
-        if ch.isspace() or ch == "~":
-            space = True
-            i += 1
-            continue
-        if ch == "%":  # comment to end of line
-            while i < n and text[i] != "\n":
-                i += 1
-            continue
-        if ch == "\\":
-            j = i + 1
-            if j < n and text[j].isalpha():
-                while j < n and text[j].isalpha():
-                    j += 1
-                toks.append(_Tok("cmd", text[i + 1 : j], i, space))
-                i = j
-            elif j < n:
-                toks.append(_Tok("cmd", text[j], i, space))
-                i = j + 1
-            else:
-                raise InputError("LaTeX: dangling backslash at the end of the formula")
-            space = False
-            continue
-        if ch.isascii() and (ch.isalnum() or ch in "+-*/^_'(){}[]&=,.;|!<>"):
-            toks.append(_Tok("char", ch, i, space))
-        elif ch in "′":
-            toks.append(_Tok("char", "'", i, space))
-        elif ch in "−–":
-            toks.append(_Tok("char", "-", i, space))
-        elif ch in "·×":
-            toks.append(_Tok("cmd", "cdot", i, space))
-        else:
-            raise InputError(f"LaTeX: unexpected character {ch!r} at position {i}")
-        space = False
-        i += 1
-    toks.append(_Tok("eof", "", n, space))
-    return toks
-
-
-_LABEL = r"\(\s*(?:\\text\s*\{\s*)?[A-Z]?[-.]?\d+[a-z]?(?:\s*\})?\s*\)"
-_ENV_WRAPPERS = ("equation", "align", "aligned", "alignat", "eqnarray", "gather", "gathered",
-                 "multline", "split", "displaymath")
-
-
-def strip_wrappers(text: str) -> str:
-    r"""Remove ``$``, ``\[ \]``, equation environments, labels and trailing punctuation.
-
-    Labels: ``\tag{..}``, ``\label{..}``, ``(\text{A-16})`` anywhere; ``(22)``
-    after ``\quad`` or a comma, or at the very end after a closing brace.
-    """
-    text = re.sub(r"(?<!\\)%[^\n]*", "", text)
-    text = re.sub(r"\\(label|tag|eqref|ref)\*?\s*\{[^{}]*\}", "", text)
-    envs = "|".join(_ENV_WRAPPERS)
-    text = re.sub(r"\\(begin|end)\s*\{(" + envs + r")\*?\}(\{\d+\})?", " ", text)
-    text = _remove_labels(text)
-    text = text.replace("$", " ").replace("\\[", " ").replace("\\]", " ")
-    return text.strip().rstrip(".,; ")
-
-
-_LABEL_RE = re.compile(_LABEL)
-_LABEL_PREFIX = re.compile(r"(\\q?quad|\\[,;:!])$")
-
-
-def _remove_labels(text: str) -> str:
-    r"""Drop equation labels: ``(\text{A-16})`` anywhere, ``(22)`` after ``\quad`` or a
-    comma or at the end of the display (scanned backwards by hand: no regex backtracking)."""
-    for match in reversed(list(_LABEL_RE.finditer(text))):
-        start, marked = match.start(), "\\text" in match.group(0)
-        while True:
-            before = text[:start].rstrip()
-            prefix = _LABEL_PREFIX.search(before[-7:])
-            if prefix is not None:
-                start = len(before) - len(prefix.group(0))
-                marked = True
-            elif before.endswith(","):
-                start = len(before) - 1
-                marked = True
-                break
-            else:
-                start = len(before)
-                break
-        at_end = not text[match.end():].strip(" \t\n.,;$")
-        if marked or at_end:
-            text = text[:start] + " " + text[match.end():]
-    return text
-
-
-_CONTINUATION = re.compile(r"^(\+|-|\\cdot\b|\\times\b|\\left\s*\.|\\right\b|\*|/)")
-_SPACE_CMDS = re.compile(r"^(\s|\\q?quad\b|\\[,;:! ]|\\hspace\s*\{[^{}]*\})+")
-
-
-def _split_top(text: str) -> list[str]:
-    r"""Split at ``\\`` outside matrix and ``cases`` environments and braces."""
-    lines, start, depth, i = [], 0, 0, 0
-    while i < len(text):
-        if text.startswith("\\begin", i):
-            depth += 1
-        elif text.startswith("\\end", i):
-            depth -= 1
-        elif text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-        elif text.startswith("\\\\", i) and depth <= 0:
-            lines.append(text[start:i])
-            i += 2
-            start = i
-            continue
-        elif text[i] == "\\":
-            i += 2
-            continue
-        i += 1
-    lines.append(text[start:])
-    return lines
-
-
-def _drop_ampersands(line: str) -> str:
-    """Alignment ``&`` outside environments become blanks."""
-    out, depth, i = [], 0, 0
-    while i < len(line):
-        if line.startswith("\\begin", i):
-            depth += 1
-        elif line.startswith("\\end", i):
-            depth -= 1
-        elif line[i] == "\\":
-            out.append(line[i : i + 2])
-            i += 2
-            continue
-        if line[i] == "&" and depth <= 0:
-            out.append(" ")
-        else:
-            out.append(line[i])
-        i += 1
-    return "".join(out)
-
-
-def _cases_lines(text: str) -> list[str] | None:
-    match = re.search(r"\\begin\s*\{cases\}(.*)\\end\s*\{cases\}", text, re.S)
-    if match is None:
-        return None
-    lines = []
-    for line in _split_top(match.group(1)):
-        formula = line.split("&", 1)[0].strip()
-        if formula:
-            lines.append(formula)
-    return lines
-
-
-def split_lines(text: str) -> list[str]:
-    r"""Split a multi-line LaTeX display (``aligned``, ``align``, ``cases``, ``\\`` lines)
-    into one formula per line.
-
-    Alignment ``&`` is dropped; a line that starts with an operator (``+ -
-    \cdot``) or ``\left.`` continues the previous one, and a ``\right.
-    \left.`` pair across the break is removed; in ``cases`` each row's first
-    cell is a formula (the condition after ``&`` is dropped).  Matrices are
-    never split.
-    """
-    text = check_text(text)
-    cases = _cases_lines(text)
-    if cases is not None:
-        return cases
-    body = strip_wrappers(text)
-    lines: list[str] = []
-    for raw in _split_top(body):
-        line = _drop_ampersands(raw)
-        line = _SPACE_CMDS.sub("", line.strip()).strip()
-        line = re.sub(r"(?<!\\right)(?<!\\left)[,;.]\s*$", "", line).strip()
-        if not line:
-            continue
-        if lines and _CONTINUATION.match(line):
-            joined = lines[-1] + " " + line
-            lines[-1] = re.sub(r"\\right\s*\.\s*\\left\s*\.", " ", joined)
-        else:
-            lines.append(line)
-    return lines
-
 
 def latex_symbol_parts(text: str) -> tuple[str, str | None, str | None, int] | None:
     """Parts ``(base, sub, sup, primes)`` of a LaTeX symbol, or None if ``text`` is not one."""

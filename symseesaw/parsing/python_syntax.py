@@ -372,7 +372,7 @@ def _unknown_names(text: str, tree: ast.AST, table: SymbolTable, names: Mapping[
                 continue
             raise InputError(
                 f"{ident!r} is a reserved word ({_reserved_meaning(ident)}); to use a symbol "
-                f"named {ident}, declare it (reserved_as_symbols=[{ident!r}] / --symbol {ident})"
+                f"named {ident}, declare it (reserved_as_symbols=[{ident!r}])"
             )
         if ident in SAFE_CONSTANTS or ident in SAFE_FUNCTIONS:
             continue
