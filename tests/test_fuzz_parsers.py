@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from symseesaw.check import parse_claims
@@ -90,12 +90,12 @@ def _assert_result_or_input_error(text: str) -> None:
 
 
 adversarial = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
-repeated = st.tuples(st.sampled_from(PIECES), st.integers(0, 3000)).map(lambda p: p[0] * p[1])
+repeated = st.tuples(st.sampled_from(PIECES), st.integers(0, 2000)).map(lambda p: p[0] * p[1])
 powers = st.lists(st.integers(0, 10**6).map(str), min_size=2, max_size=5).map(
     lambda xs: "^".join("{" + x + "}" for x in xs)
 )
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -113,6 +113,9 @@ def test_grammar_pieces_give_a_result_or_an_input_error(text):
 
 @SETTINGS
 @given(repeated)
+# found by this test: blank runs made a label regex backtrack for minutes
+@example("\\begin{aligned}" * 26)
+@example(" " * 100_000 + "(22)")
 def test_long_repetitions_give_a_result_or_an_input_error(text):
     _assert_result_or_input_error(text)
 
