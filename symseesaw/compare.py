@@ -1,9 +1,16 @@
-"""Entry-by-entry comparison of printed formulas with derived series.
+"""Entry-by-entry comparison of printed (or claimed) formulas with derived series.
 
 Both sides are brought into the same series algebra and their difference is
 truncated at the order the derivation is exact to; the verdict is *agrees*
 when nothing survives, otherwise *differs* with the lowest-order monomial of
-the difference and the printed and correct coefficients of that monomial.
+the difference and the two coefficients of that monomial (the paper's
+"printed coefficient", or "your coefficient" for a user's claim).
+
+Before the conversion a formula is brought into the polynomial form the
+series algebra reads (:func:`claim_series`): moduli ``|y|^2`` become
+``y*conjugate(y)``, and closed forms that are not polynomial in the small
+parameters (``sqrt(M**2/4 + m**2)``, ``1/(1 + eps)``, ``exp(eps)``) are
+Taylor-expanded to the order compared.
 """
 
 from __future__ import annotations
@@ -11,8 +18,14 @@ from __future__ import annotations
 import sympy as sp
 
 from .algebra.convert import to_series
-from .algebra.series import Series
+from .algebra.series import Algebra, Series
+from .parsing import InputError
 from .result import Comparison
+
+__all__ = ["claim_series", "coefficient_of", "compare", "rewrite_moduli"]
+
+#: Highest total order a closed form is Taylor-expanded to.
+MAX_TAYLOR_ORDER = 24
 
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
@@ -29,6 +42,126 @@ def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
     return part.shift(tuple(mono)).to_sympy()
 
 
+def rewrite_moduli(expr: sp.Expr) -> sp.Expr:
+    """``|x|**(2k)`` -> ``(x*conjugate(x))**k``; ``|x|`` of a sign-definite ``x`` -> ``±x``.
+
+    Raises
+    ------
+    InputError
+        An odd power of the modulus of a quantity that may be complex or
+        change sign (not a polynomial in ``x`` and ``conjugate(x)``).
+    """
+    if not expr.has(sp.Abs):
+        return expr
+
+    def even_power(e: sp.Expr) -> bool:
+        return (e.is_Pow and isinstance(e.base, sp.Abs) and e.exp.is_Integer
+                and int(e.exp) % 2 == 0)
+
+    def square_out(e: sp.Pow) -> sp.Expr:
+        inner = e.base.args[0]
+        return (inner * sp.conjugate(inner)) ** (int(e.exp) // 2)
+
+    expr = expr.replace(even_power, square_out)
+
+    def signed(e: sp.Abs) -> sp.Expr:
+        inner = e.args[0]
+        if inner.is_nonnegative:
+            return inner
+        if inner.is_nonpositive:
+            return -inner
+        raise InputError(
+            f"|{inner}| with an odd power is not a polynomial in {inner} and its conjugate; "
+            f"write |{inner}|^2 or declare the sign of its symbols"
+        )
+
+    return expr.replace(lambda e: isinstance(e, sp.Abs), signed)
+
+
+def _taylor(expr: sp.Expr, small: list[sp.Symbol], total: int) -> sp.Expr:
+    """Taylor expansion of ``expr`` in all ``small`` parameters to total degree ``total``."""
+    if total > MAX_TAYLOR_ORDER:
+        raise InputError(
+            f"closed form needs an expansion to total order {total} (limit "
+            f"{MAX_TAYLOR_ORDER}); expand it by hand"
+        )
+    t = sp.Dummy("t", positive=True)
+    scaled = expr.xreplace({s: t * s for s in small})
+    try:
+        expanded = sp.series(scaled, t, 0, total + 1).removeO()
+    except (ValueError, NotImplementedError, TypeError) as exc:
+        raise InputError(f"cannot expand the closed form {expr} in {small}: {exc}") from None
+    if expanded.has(sp.Order) or expanded.has(sp.log(t)):
+        raise InputError(f"the closed form {expr} has no power series in {small}")
+    return sp.expand(expanded.xreplace({t: sp.Integer(1)}))
+
+
+def claim_series(alg: Algebra, expr: sp.Expr, bounds: tuple[float, ...]) -> Series:
+    """A claimed formula as a series of ``alg`` exact up to ``bounds``.
+
+    Polynomial formulas (with ``conjugate`` and symbolic exponents) convert
+    directly.  Moduli are rewritten (:func:`rewrite_moduli`); a formula that is
+    not polynomial in the small parameters is Taylor-expanded in them to the
+    total order ``sum(bounds)`` (``sqrt(M**2/4 + m**2)`` -> ``M/2 + m**2/M - ...``).
+    """
+    expr = rewrite_moduli(sp.sympify(expr))
+    try:
+        return _to_series_aligned(alg, expr)
+    except ValueError as exc:
+        if "non-polynomially" not in str(exc):
+            raise
+    finite = [int(b) for b in bounds[: len(alg.small_symbols)] if b != float("inf")]
+    total = max(0, sum(finite))
+    return _to_series_aligned(alg, _taylor(expr, list(alg.small_symbols), total))
+
+
+def _exp_argument(expr: sp.Expr) -> sp.Expr | None:
+    if expr is sp.E:
+        return sp.Integer(1)
+    if isinstance(expr, sp.exp):
+        return expr.args[0]
+    return None
+
+
+def _to_series_aligned(alg: Algebra, expr: sp.Expr) -> Series:
+    """:func:`to_series` after writing exponentials as powers of the algebra's own.
+
+    sympy writes ``E**2`` as ``exp(2)``, an opaque generator different from
+    ``E``; a claim's ``exp(a)`` is therefore rewritten as ``g**k`` for an
+    exponential generator ``g = exp(b)`` of the derived algebra with ``a = k b``
+    (``k`` an integer), through a placeholder symbol that the generator
+    registry maps to ``g`` while converting.
+    """
+    registry = alg.registry
+    exp_gens = [(g.expr, _exp_argument(g.expr)) for g in registry.generators
+                if _exp_argument(g.expr) is not None]
+    atoms = [a for a in expr.atoms(sp.exp)] + ([sp.E] if expr.has(sp.E) else [])
+    replace: dict[sp.Expr, sp.Expr] = {}
+    placeholders: dict[sp.Symbol, int] = {}
+    for atom in atoms:
+        arg = _exp_argument(atom)
+        for gen_expr, gen_arg in sorted(exp_gens, key=lambda item: -abs(complex(item[1]))
+                                        if item[1].is_number else 0):
+            if atom == gen_expr or arg is None or gen_arg == 0:
+                continue
+            ratio = sp.nsimplify(arg / gen_arg) if (arg / gen_arg).is_number else None
+            if ratio is not None and ratio.is_Integer and ratio != 0:
+                placeholder = sp.Dummy("exp_generator")
+                placeholders[placeholder] = registry.index_of[gen_expr]
+                replace[atom] = placeholder ** int(ratio)
+                break
+    if not replace:
+        return to_series(alg, expr)
+    # cross-branch: reads/writes GeneratorRegistry.index_of (algebra) only for the
+    # placeholders, and removes them again.
+    registry.index_of.update(placeholders)
+    try:
+        return to_series(alg, expr.xreplace(replace))
+    finally:
+        for placeholder in placeholders:
+            registry.index_of.pop(placeholder, None)
+
+
 def compare(
     equation: str,
     entry: list[int],
@@ -38,6 +171,7 @@ def compare(
     *,
     reading: str | None = None,
     note: str = "",
+    claim_word: str = "printed",
 ) -> Comparison:
     """Compare a printed formula with the derived series up to ``bounds``.
 
@@ -52,12 +186,17 @@ def compare(
         The engine's result (exact at least to ``bounds``).
     bounds : tuple
         Maximum exponent per small parameter, then weighted total.
+    reading, note : str
+        Stored in the comparison.
+    claim_word : str
+        How the message names the compared formula's coefficient: ``"printed"``
+        (a paper) or ``"your"`` (a user's claim).
     """
     alg = derived.alg
     if any(p < b for p, b in zip(derived.prec, bounds)):
         raise ValueError(f"derived series for Eq. ({equation}) {entry} is not exact to the "
                          "compared order; derive to a higher order")
-    printed_series = to_series(alg, printed)
+    printed_series = claim_series(alg, printed, bounds)
     difference = (printed_series - derived).truncate(bounds)
     derived_t = derived.truncate(bounds).to_sympy()
     printed_t = printed_series.truncate(bounds).to_sympy()
@@ -70,7 +209,7 @@ def compare(
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)
     d_coeff = coefficient_of(derived, exps)
-    detail = (f"at {monomial}: printed coefficient {sp.sstr(p_coeff, order='none')}, "
+    detail = (f"at {monomial}: {claim_word} coefficient {sp.sstr(p_coeff, order='none')}, "
               f"correct coefficient {sp.sstr(d_coeff, order='none')}")
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=order, difference=difference.to_sympy(),

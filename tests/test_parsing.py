@@ -167,3 +167,36 @@ def test_allow_unknown_creates_symbols():
     assert {s.name for s in M.free_symbols} == {"epsilon", "M"}
     M2 = parse_matrix("[[0, eps*M], [eps*M, M]]", [], allow_unknown=True)
     assert {s.name for s in M2.free_symbols} == {"eps", "M"}
+
+
+def test_parsing_never_calls_parse_expr_eval_or_exec(monkeypatch):
+    import builtins
+
+    import sympy.parsing.sympy_parser as sympy_parser
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("user text reached an evaluator")
+
+    monkeypatch.setattr(sympy_parser, "parse_expr", forbidden)
+    monkeypatch.setattr(builtins, "eval", forbidden)
+    monkeypatch.setattr(builtins, "exec", forbidden)
+    assert parse_sympy("m_2^(0)*(1 - 3*epsilon_1^2) + sqrt(2)*I", SYMS) == \
+        m20 * (1 - 3 * e1**2) + sp.sqrt(2) * sp.I
+    assert parse_matrix("[[1, epsilon_1], [u'', 0.5]]", SYMS) == \
+        sp.Matrix([[1, e1], [u2, sp.Rational(1, 2)]])
+    assert parse_latex(r"\frac{\sqrt{3}}{2}\epsilon_1^2", SYMS) == sp.sqrt(3) / 2 * e1**2
+    from symseesaw.parsing import parse_expression
+
+    assert parse_expression("2*x**3 + Rational(1, 3)", {"x": e1}) == 2 * e1**3 + sp.Rational(1, 3)
+
+
+def test_no_parsing_module_holds_an_evaluator():
+    import importlib
+    import pkgutil
+
+    import symseesaw.parsing as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"symseesaw.parsing.{info.name}")
+        assert not hasattr(module, "parse_expr"), info.name
+        assert not hasattr(module, "sympify"), info.name

@@ -1,0 +1,324 @@
+"""Check a user's hand-derived formulas against the engine, entry by entry.
+
+Two targets:
+
+* a **registered derivation** (:func:`check_against`, ``symseesaw check FILE
+  --against NAME``): the claim is compared with the derivation's result; if it
+  is stated to a higher order than the derivation keeps, the derivation is
+  re-run with ``module.derive(orders=...)`` up to ``max_order``;
+* a **mass matrix** (:func:`check_formula`, ``symseesaw check FILE --matrix
+  MATRIXFILE --light N --order eps=2``): the matrix is expanded with
+  :func:`symseesaw.api.seesaw_expansion` and the claim compared with it.
+
+Every comparison is done by :func:`symseesaw.compare.compare` on exact series:
+the verdict is ``"agrees"`` when ``claim - derived`` vanishes up to the
+compared order, ``"differs"`` (with your coefficient and the correct one of
+the lowest differing monomial) otherwise, and ``"ambiguous"`` when the claim is
+stated beyond the order that could be derived (it is then compared up to the
+highest order reached, and the note says so).  Claims may use ``|y|^2``,
+conjugates and closed forms such as ``sqrt(M**2/4 + m**2)``: see
+:func:`symseesaw.compare.claim_series`.
+
+Orders: for the mixing matrix ``U`` an order is the maximum power of each small
+parameter kept; for masses it is *relative* to each mass's leading term (as in
+:func:`~symseesaw.api.seesaw_expansion` and the papers:
+``m_2 = m_2^(0) (1 - 3 epsilon_1^2)`` is "second order").
+
+Modules: :mod:`~symseesaw.check.claims` (the claim file format),
+:mod:`~symseesaw.check.targets` (derivation / mass-matrix targets).  The
+format is documented in ``docs/checking.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+import sympy as sp
+
+from symseesaw.algebra.series import INF, Algebra, Series
+from symseesaw.compare import compare
+from symseesaw.parsing import (
+    InputError,
+    SymbolTable,
+    check_order_value,
+    parse_formula,
+    parse_list,
+    parse_matrix,
+    parse_orders,
+)
+from symseesaw.result import Comparison
+
+from .claims import (
+    CLAIMS_SCHEMA,
+    Claim,
+    ClaimFile,
+    claims_from_document,
+    parse_claims,
+    parse_claims_json,
+    read_claims,
+)
+from .targets import (
+    Bounded,
+    ExpansionTarget,
+    RegistryTarget,
+    expansion_substitution,
+    lead_exponents,
+    read_matrix,
+)
+
+__all__ = [
+    "CLAIMS_SCHEMA",
+    "MAX_ORDER",
+    "Claim",
+    "ClaimFile",
+    "check_against",
+    "check_claims",
+    "check_formula",
+    "claims_from_document",
+    "expansion_substitution",
+    "parse_claims",
+    "parse_claims_json",
+    "parse_orders",
+    "read_claims",
+    "read_matrix",
+]
+
+#: Highest order to which a registered derivation is re-derived automatically.
+MAX_ORDER = 6
+
+
+def _claimed_orders(claim: Claim, base: Mapping[str, int], override: Mapping[str, int] | None,
+                    small_names: Sequence[str]) -> dict[str, int]:
+    orders = dict(base)
+    for source in (claim.order, override):
+        for name, value in (source or {}).items():
+            match = [s for s in small_names if s == name or s.replace("silon", "s") == name]
+            if not match:
+                raise InputError(
+                    f"unknown small parameter {name!r} in the order; known: "
+                    f"{', '.join(small_names)}"
+                )
+            orders[match[0]] = check_order_value(name, value)
+    return orders
+
+
+def _mass_bounds(alg: Algebra, mass: Any, orders: Sequence[int]) -> tuple[Series, tuple]:
+    """Series of a mass and its comparison bounds: leading exponents + relative orders."""
+    if isinstance(mass, Bounded):
+        lead: Sequence[float] = mass.lead
+        series = mass.series
+    else:
+        series = mass
+        exps = lead_exponents(alg, series)
+        lead = exps if exps is not None else (0,) * len(orders)
+    return series, (*[le + o for le, o in zip(lead, orders, strict=True)], INF)
+
+
+def _parse_claim(claim: Claim, table: SymbolTable, n: int) -> list[tuple[list[int], sp.Expr]]:
+    """(1-based entry, formula) pairs of one claim."""
+    kind, index = claim.kind
+    text = claim.text
+    if isinstance(text, sp.MatrixBase | sp.Basic | list | tuple):
+        value = text
+    elif kind == "U" and not index:
+        value = parse_matrix(text, table, syntax=claim.syntax)
+    elif kind == "masses":
+        value = parse_list(text, table, syntax=claim.syntax)
+    else:
+        value = parse_formula(text, table, syntax=claim.syntax)
+    if kind == "U" and not index:
+        M = sp.Matrix(value)
+        if M.shape != (n, n):
+            raise InputError(f"claimed U is {M.rows}x{M.cols}, the derived one is {n}x{n}")
+        return [([i + 1, j + 1], M[i, j]) for i in range(n) for j in range(n)]
+    if kind == "masses":
+        values = list(value)
+        if len(values) != n:
+            raise InputError(f"{len(values)} masses claimed, the derivation has {n}")
+        return [([k + 1], sp.sympify(v)) for k, v in enumerate(values)]
+    if kind == "U":
+        i, j = index
+        if not (1 <= i <= n and 1 <= j <= n):
+            raise InputError(f"entry U[{i},{j}] is outside the {n}x{n} mixing matrix")
+        return [([i, j], sp.sympify(value))]
+    (k,) = index
+    if not 1 <= k <= n:
+        raise InputError(f"mass m[{k}] does not exist (there are {n})")
+    return [([k], sp.sympify(value))]
+
+
+def check_claims(
+    claims: Sequence[Claim],
+    target: Any,
+    *,
+    order: Mapping[str, int] | None = None,
+    max_order: int = MAX_ORDER,
+) -> list[Comparison]:
+    """Compare claims with a target (see :func:`check_against`, :func:`check_formula`)."""
+    table = target.symbols()
+    _, base = target.get(None)
+    comparisons: list[Comparison] = []
+    for claim in claims:
+        wanted = _claimed_orders(claim, base.orders, order, base.small_names)
+        reach = {k: min(v, max(max_order, base.orders[k])) for k, v in wanted.items()}
+        need = {k: max(v, base.orders[k]) for k, v in reach.items()}
+        _, derived = target.get(None if need == base.orders else need)
+        beyond = {k: v for k, v in wanted.items() if v > reach[k]}
+        orders = [reach[k] for k in derived.small_names]
+        kind, _ = claim.kind
+        label = claim.label or (claim.quantity if claim.quantity not in ("mass", "m") else "masses")
+        for entry, formula in _parse_claim(claim, table, derived.n):
+            printed = derived.to_expansion(formula)
+            if kind == "U":
+                series = derived.U(entry[0] - 1, entry[1] - 1)
+                bounds: tuple = (*orders, INF)
+            else:
+                series, bounds = _mass_bounds(derived.alg, derived.masses[entry[0] - 1], orders)
+            text = "claimed to " + ", ".join(f"{k}^{v}" for k, v in wanted.items())
+            try:
+                c = compare(label, entry, printed, series, bounds, note=text, claim_word="your")
+            except ValueError as exc:
+                raise InputError(f"{label} {entry}: {exc}") from None
+            if beyond:
+                reached = ", ".join(f"{k}^{reach[k]}" for k in beyond)
+                c.note += (f"; the claim goes beyond the order derived (limit {max_order}): "
+                           f"checked only up to {reached}")
+                if c.verdict == "agrees":
+                    c.verdict = "ambiguous"
+            comparisons.append(c)
+    return comparisons
+
+
+def _as_claims(claims: Any, quantity: str, order: Mapping[str, int] | None,
+               syntax: str) -> list[Claim]:
+    if isinstance(claims, Claim):
+        return [claims]
+    if isinstance(claims, ClaimFile):
+        return list(claims.claims)
+    if isinstance(claims, Sequence) and not isinstance(claims, str) and claims and all(
+        isinstance(c, Claim) for c in claims
+    ):
+        return list(claims)
+    return [Claim(quantity, claims, dict(order) if order else None, syntax)]
+
+
+
+def check_against(
+    name: str | ModuleType,
+    claims: Any,
+    *,
+    quantity: str = "U",
+    order: Mapping[str, int] | None = None,
+    syntax: str = "auto",
+    max_order: int = MAX_ORDER,
+    registry: Mapping[str, ModuleType] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Comparison]:
+    r"""Check claims against a registered derivation.
+
+    Parameters
+    ----------
+    name : str or module
+        Registry name (``"seed001-no"``) or a derivation module.
+    claims : str, sympy object, Claim, list of Claim or ClaimFile
+        A formula (sympy syntax or LaTeX; a matrix for ``quantity="U"``, a list
+        for ``"masses"``), or parsed claims (:func:`read_claims`).
+    quantity : str
+        For a bare formula: ``"U"``, ``"masses"``, ``"U[i,j]"`` or ``"m[k]"``.
+    order : dict, optional
+        Small parameter name -> order the claim is stated to (overrides the
+        claims' own); default the derivation's orders.
+    syntax : {"auto", "latex", "sympy"}
+    max_order : int
+        Re-derive automatically up to this order when a claim goes beyond the
+        derivation's orders.
+    registry : mapping, optional
+        Default: the registered derivations (:func:`symseesaw.registry.load_registry`).
+    progress : callable, optional
+        Called with progress messages.
+
+    Returns
+    -------
+    list of Comparison
+        One per compared entry.
+
+    Examples
+    --------
+    >>> cs = check_against("seed001-no", r"\epsilon_1", quantity="U[1,4]")  # doctest: +SKIP
+    >>> cs[0].verdict  # doctest: +SKIP
+    'agrees'
+    """
+    if isinstance(name, str):
+        if registry is None:
+            from symseesaw.registry import load_registry
+
+            registry = load_registry()
+        if name not in registry:
+            raise KeyError(f"unknown derivation {name!r} (known: {', '.join(registry)})")
+        module, label = registry[name], name
+    else:
+        module, label = name, getattr(name, "NAME", name.__name__)
+    target = RegistryTarget(module, label, progress)
+    return check_claims(_as_claims(claims, quantity, order, syntax), target, order=order,
+                        max_order=max_order)
+
+
+def check_formula(
+    claims: Any,
+    mass_matrix: sp.MatrixBase,
+    n_light: int,
+    small: Mapping[sp.Symbol | str, int],
+    *,
+    quantity: str = "U",
+    syntax: str = "auto",
+    symbols: Iterable[sp.Symbol] | None = None,
+    max_order: int = MAX_ORDER,
+    progress: Callable[[str], None] | None = None,
+    **expansion_options: Any,
+) -> list[Comparison]:
+    r"""Check claims against the seesaw expansion of a mass matrix (no registry).
+
+    Parameters
+    ----------
+    claims : str, sympy object, Claim, list of Claim or ClaimFile
+        See :func:`check_against`.
+    mass_matrix : sympy.Matrix
+        The full ``(n_light + n_heavy)``-square Majorana mass matrix.
+    n_light : int
+    small : mapping
+        Small parameter (Symbol or name of a symbol of the matrix) -> order.
+    quantity, syntax, max_order, progress
+        As in :func:`check_against`.
+    symbols : iterable of Symbol, optional
+        Symbols the claims may use (default: those of the matrix).
+    **expansion_options
+        Passed to :func:`symseesaw.api.seesaw_expansion` (``light_basis``,
+        ``convention``, ``quasi_degenerate_light``, ...).
+
+    Returns
+    -------
+    list of Comparison
+    """
+    mass_matrix = sp.Matrix(mass_matrix)
+    pool = {s.name: s for s in mass_matrix.free_symbols if isinstance(s, sp.Symbol)}
+    for s in symbols or ():
+        pool.setdefault(s.name, s)
+    small_syms: dict[sp.Symbol, int] = {}
+    for key, value in small.items():
+        value = check_order_value(str(key), value)
+        if isinstance(key, sp.Symbol):
+            small_syms[key] = value
+        elif key in pool:
+            small_syms[pool[key]] = value
+        else:
+            raise ValueError(f"small parameter {key!r} does not occur in the mass matrix "
+                             f"(symbols: {', '.join(sorted(pool)) or 'none'})")
+    table = SymbolTable(list(pool.values()) + list(small_syms))
+    claim_list = _as_claims(claims, quantity, None, syntax)
+    for claim in claim_list:  # read every claim (and its limits) before expanding
+        _parse_claim(claim, table, mass_matrix.rows)
+    target = ExpansionTarget(mass_matrix, n_light, small_syms, table, expansion_options,
+                              progress)
+    return check_claims(claim_list, target, max_order=max_order)

@@ -1,0 +1,633 @@
+r"""LaTeX formulas as physicists write them, read into sympy without eval.
+
+A small recursive-descent parser over a tokenizer (the grammar is in
+:class:`_LatexParser`, one method per rule: ``expr := term (('+'|'-') term)*``,
+``term := factor (('*'|'\cdot'|'/'|implicit) factor)*``, ``factor :=
+['-'] primary ('^' argument | '^*' | '^\dagger')*``, ``primary := number |
+symbol | group | command | environment``).  It builds sympy objects directly;
+unknown commands are errors.  A general LaTeX grammar library was not used:
+paper LaTeX such as ``m_2^{(0)}`` (a superscript that is part of a name),
+``\sigma_+^N``, ``y'_\tau/y_\tau r_1`` needs the symbol table while parsing
+(``m_2^{(0)}`` is a name, ``\epsilon_1^{2}`` a power), which sympy's
+lark-based LaTeX grammar does not offer.
+
+Read: numbers, symbols with subscripts, superscript labels and primes,
+``+ - \cdot \times * /``, implicit multiplication, ``^`` (``^*`` and ``^\dagger``
+are conjugation / conjugate transpose), ``\frac``, ``\sqrt[n]{}``, ``\exp``,
+``\ln``, ``\log``, brackets, ``\left( \right)``, ``\left\{ \right.``, ``|x|``,
+``\bar{x}`` / ``\overline{x}`` (conjugate), matrices (``pmatrix``, ``bmatrix``,
+``matrix``, ``array``), spacing, left-hand sides (``=``, ``\simeq``,
+``\approx``, ``\equiv``), equation labels (``\tag{24}``, ``\quad (22)``,
+``(\text{A-16})``), ``\label``, ``\mathcal{O}(...)`` remainders (dropped).
+Multi-line environments (``aligned``, ``align``, ``cases``) are split into
+lines by :func:`split_lines`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sympy as sp
+
+from .displays import split_lines, strip_wrappers
+from .latex_tokens import (
+    _DECORATIONS,
+    _FUNCTIONS,
+    _GREEK,
+    _MATRIX_ENVS,
+    _MULT,
+    _RELATIONS,
+    _SPACING,
+    _TEXT_CMDS,
+    _Parts,
+    _Tok,
+    _tokenize,
+)
+from .limits import (
+    MAX_DEPTH,
+    MAX_LITERAL_DIGITS,
+    InputError,
+    bounded_pow,
+    check_finite,
+    check_nesting,
+    check_number,
+    check_text,
+)
+from .symbols import RESERVED_WORDS, SymbolTable, as_table, clean_name_part, compose_name
+
+__all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "strip_wrappers"]
+
+_clean = clean_name_part
+_compose = compose_name
+
+def latex_symbol_parts(text: str) -> tuple[str, str | None, str | None, int] | None:
+    """Parts ``(base, sub, sup, primes)`` of a LaTeX symbol, or None if ``text`` is not one."""
+    parser = _LatexParser(text, None, allow_unknown=True)
+    parts = parser.symbol_parts(name_mode=True)
+    if parts is None or not parser.at_end():
+        return None
+    return parts
+
+
+class _LatexParser:
+    """Recursive-descent parser from LaTeX math to sympy (see :func:`parse_latex`)."""
+
+    def __init__(self, text: str, table: SymbolTable | None, allow_unknown: bool = False,
+                 reserved_as_symbols: Iterable[str] = (), constants: bool = True):
+        self.text = text
+        self.toks = _tokenize(text)
+        self.i = 0
+        self.table = table
+        self.allow_unknown = allow_unknown
+        self.reserved_as_symbols = set(reserved_as_symbols)
+        self.constants = constants
+        self.open_bars = 0  # inside |...|: a '|' closes instead of opening
+        self.depth = 0
+        self.dropped: list[str] = []
+
+    # -- token helpers --------------------------------------------------------
+    def peek(self, k: int = 0) -> _Tok:
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def next(self) -> _Tok:
+        tok = self.peek()
+        self.i = min(self.i + 1, len(self.toks) - 1)
+        return tok
+
+    def is_(self, kind: str, value: str | None = None, k: int = 0) -> bool:
+        tok = self.peek(k)
+        return tok.kind == kind and (value is None or tok.value == value)
+
+    def expect(self, kind: str, value: str) -> None:
+        tok = self.next()
+        if tok.kind != kind or tok.value != value:
+            shown = "end of formula" if tok.kind == "eof" else repr(self._tok_text(tok))
+            want = ("\\" if kind == "cmd" else "") + value
+            raise self.error(f"expected {want!r}, found {shown}", tok)
+
+    def at_end(self) -> bool:
+        return self.peek().kind == "eof"
+
+    def error(self, message: str, tok: _Tok | None = None) -> InputError:
+        tok = tok or self.peek()
+        snippet = self.text[max(0, tok.pos - 20) : tok.pos + 20].replace("\n", " ")
+        return InputError(f"LaTeX: {message} at position {tok.pos} (near {snippet!r})")
+
+    @staticmethod
+    def _tok_text(tok: _Tok) -> str:
+        return "\\" + tok.value if tok.kind == "cmd" else tok.value
+
+    def skip_spacing(self) -> None:
+        while self.is_("cmd") and self.peek().value in _SPACING:
+            self.next()
+
+    # -- raw groups (for symbol names) --------------------------------------------
+    def raw_group(self) -> str:
+        """Text of the next group ``{...}`` or single token, unevaluated."""
+        self.skip_spacing()
+        tok = self.next()
+        if tok.kind == "char" and tok.value == "{":
+            depth, parts = 1, []
+            while True:
+                t = self.next()
+                if t.kind == "eof":
+                    raise self.error("unbalanced '{'", tok)
+                if t.kind == "char" and t.value == "{":
+                    depth += 1
+                elif t.kind == "char" and t.value == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return "{" + "".join(parts) + "}"
+                parts.append(self._tok_text(t) + (" " if t.kind == "cmd" else ""))
+        if tok.kind == "eof":
+            raise self.error("missing argument")
+        if tok.kind == "cmd" and tok.value in _TEXT_CMDS | _DECORATIONS:
+            return self._tok_text(tok) + self.raw_group()
+        return self._tok_text(tok)
+
+    def _peek_raw_group(self) -> tuple[str, int]:
+        """Like :meth:`raw_group` but without consuming; returns (text, tokens used)."""
+        start = self.i
+        try:
+            text = self.raw_group()
+            used = self.i - start
+        finally:
+            self.i = start
+        return text, used
+
+    # -- symbols ----------------------------------------------------------------
+    def symbol_parts(self, name_mode: bool = False) -> _Parts | None:
+        """Read ``base[_sub][^sup]['...]`` starting at the current token.
+
+        In ``name_mode`` every superscript is part of the name; otherwise a
+        superscript is taken into the name only when the resulting name is in
+        the symbol table (``m_2^{(0)}``), else it is left for a power (``x^2``).
+        """
+        tok = self.peek()
+        if tok.kind == "char" and tok.value.isalpha():
+            base = self.next().value
+        elif tok.kind == "cmd" and (tok.value in _GREEK):
+            base = self.next().value
+        elif tok.kind == "cmd" and tok.value in _TEXT_CMDS | _DECORATIONS:
+            self.next()
+            inner = self.raw_group()
+            base = _clean(inner) if tok.value in _TEXT_CMDS else f"{tok.value}({_clean(inner)})"
+        else:
+            return None
+        sub: str | None = None
+        sup: str | None = None
+        primes = 0
+        while True:
+            if self.is_("char", "'"):
+                self.next()
+                primes += 1
+            elif self.is_("char", "_") and sub is None:
+                self.next()
+                sub = self.raw_group()
+            elif self.is_("char", "^") and sup is None:
+                save = self.i
+                self.next()
+                group = self.raw_group()
+                inner = _clean(group)
+                if inner and set(inner) == {"'"}:
+                    primes += len(inner)
+                    continue
+                take = name_mode
+                if not take and self.table is not None:
+                    after = self.i
+                    extra_sub = None
+                    if sub is None and self.is_("char", "_"):
+                        self.next()
+                        extra_sub = self.raw_group()
+                    candidate = _compose(base, sub or extra_sub, group, primes)
+                    take = candidate in self.table
+                    self.i = self.i if take else after
+                    if take and extra_sub is not None:
+                        sub = extra_sub
+                if take:
+                    sup = group
+                else:
+                    self.i = save
+                    break
+            else:
+                break
+        return base, sub, sup, primes
+
+    def symbol(self) -> sp.Expr:
+        start = self.peek()
+        parts = self.symbol_parts()
+        if parts is None:
+            raise self.error("expected a symbol", start)
+        key = _compose(*parts)
+        assert self.table is not None
+        sym = self.table.get(key)
+        if sym is not None:
+            return sym
+        conjugated = self._decorated_conjugate(parts)
+        if conjugated is not None:
+            return conjugated
+        constant = {"i": sp.I, "pi": sp.pi}.get(key)
+        if key == "e" and self.is_("char", "^"):
+            constant = sp.E
+        if constant is not None:
+            if key in self.reserved_as_symbols:
+                return sp.Symbol(key)
+            if self.constants:
+                return constant
+            raise self.error(
+                f"'{key}' is a reserved word ({RESERVED_WORDS.get(key, 'a constant')}); "
+                f"to use it as a symbol name declare it (reserved_as_symbols=[{key!r}])",
+                start,
+            )
+        if self.allow_unknown:
+            return sp.Symbol(key)
+        raise self.error(self.table.unknown_message(key), start)
+
+    def _decorated_conjugate(self, parts: _Parts) -> sp.Expr | None:
+        r"""``\bar{y}``, ``\overline{y}_2`` -> ``conjugate(y)`` when only ``y`` is known."""
+        base, sub, sup, primes = parts
+        match = re.fullmatch(r"(bar|overline)\((.*)\)", base)
+        if match is None or self.table is None:
+            return None
+        inner = self.table.get(_compose(match.group(2), sub, sup, primes))
+        return sp.conjugate(inner) if inner is not None else None
+
+    # -- grammar ----------------------------------------------------------------
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error("formula nested too deeply")
+
+    def expr(self) -> Any:
+        self.enter()
+        self.skip_spacing()
+        sign = 1
+        if self.is_("char", "+") or self.is_("char", "-"):
+            sign = -1 if self.next().value == "-" else 1
+        acc = sign * self.term()
+        while True:
+            self.skip_spacing()
+            if self.is_("char", "+"):
+                self.next()
+                acc = acc + self.term()
+            elif self.is_("char", "-"):
+                self.next()
+                acc = acc - self.term()
+            elif self.is_("cmd", "pm") or self.is_("cmd", "mp"):
+                raise self.error("'\\pm' is ambiguous: write the two formulas separately")
+            else:
+                break
+        self.depth -= 1
+        return acc
+
+    def starts_primary(self) -> bool:
+        tok = self.peek()
+        if tok.kind == "char":
+            return tok.value.isalnum() or tok.value in "({[.|"
+        if tok.kind == "cmd":
+            return tok.value not in {"right", "end", "\\", "cdot", "times", "pm", "mp", "rangle"} \
+                and (tok.kind, tok.value) not in _RELATIONS
+        return False
+
+    def term(self) -> Any:
+        self.enter()
+        acc = self.factor()
+        while True:
+            self.skip_spacing()
+            tok = self.peek()
+            if (tok.kind, tok.value) in _MULT:
+                self.next()
+                acc = acc * self.factor()
+            elif tok.kind == "char" and tok.value == "/":
+                self.next()
+                acc = acc / self.factor()
+            elif self.starts_primary() and not (
+                tok.kind == "char" and tok.value == "|" and self.open_bars
+            ):
+                acc = acc * self.factor()
+            else:
+                break
+            if isinstance(acc, sp.Rational):
+                check_number(acc, "LaTeX")
+        self.depth -= 1
+        return acc
+
+    def factor(self) -> Any:
+        self.enter()
+        self.skip_spacing()
+        if self.is_("char", "-"):
+            self.next()
+            self.depth -= 1
+            return -self.factor()
+        if self.is_("char", "+"):
+            self.next()
+        base = self.primary()
+        while self.is_("char", "^"):
+            self.next()
+            if self.is_("char", "*") or self.is_("cmd", "ast"):
+                self.next()
+                base = self._conjugate(base)
+                continue
+            if self.is_("char", "{") and self.is_("char", "*", 1) and self.is_("char", "}", 2):
+                self.i += 3
+                base = self._conjugate(base)
+                continue
+            if self.is_("cmd", "dagger"):
+                self.next()
+                base = self._dagger(base)
+                continue
+            if self.is_("char", "{") and self.is_("cmd", "dagger", 1) and self.is_("char", "}", 2):
+                self.i += 3
+                base = self._dagger(base)
+                continue
+            exponent = self.argument()
+            base = self._power(base, exponent)
+        self.depth -= 1
+        return base
+
+    def _conjugate(self, base: Any) -> Any:
+        if isinstance(base, sp.MatrixBase):
+            return base.conjugate()
+        return sp.conjugate(base)
+
+    def _dagger(self, base: Any) -> Any:
+        if isinstance(base, sp.MatrixBase):
+            return base.conjugate().T
+        return sp.conjugate(base)
+
+    def _power(self, base: Any, exponent: Any) -> Any:
+        if isinstance(exponent, sp.MatrixBase):
+            raise self.error("a matrix cannot be an exponent")
+        if isinstance(base, sp.MatrixBase):
+            if not (exponent.is_Integer and 0 <= exponent <= 16):
+                raise self.error("only integer powers 0..16 of a matrix are supported")
+            return base**exponent
+        try:
+            return bounded_pow(base, exponent, "LaTeX")
+        except InputError as exc:
+            raise self.error(str(exc).removeprefix("LaTeX: ")) from None
+
+    def argument(self) -> Any:
+        """Argument of ``^``, ``\\frac``, ``\\sqrt``: a braced group or one token."""
+        self.skip_spacing()
+        tok = self.peek()
+        if tok.kind == "char" and tok.value == "{":
+            self.next()
+            value = self.expr()
+            self.expect("char", "}")
+            return value
+        if tok.kind == "char" and tok.value.isdigit():
+            self.next()
+            return sp.Integer(tok.value)
+        if tok.kind == "char" and tok.value.isalpha():
+            self.next()
+            sym = self.table.get(tok.value) if self.table is not None else None
+            if sym is None and not self.allow_unknown:
+                raise self.error(f"unknown symbol {tok.value!r}", tok)
+            return sym if sym is not None else sp.Symbol(tok.value)
+        return self.primary()
+
+    def number(self) -> sp.Expr:
+        digits = ""
+        first = True
+        while self.is_("char") and (self.peek().value.isdigit() or self.peek().value == "."):
+            if not first and self.peek().space:
+                break
+            digits += self.next().value
+            first = False
+        if digits.count(".") > 1 or digits == ".":
+            raise self.error(f"malformed number {digits!r}")
+        if len(digits) > MAX_LITERAL_DIGITS:
+            raise self.error(f"number with more than {MAX_LITERAL_DIGITS} digits")
+        return check_number(sp.Rational(digits) if "." in digits else sp.Integer(digits))
+
+    def primary(self) -> Any:
+        self.enter()
+        self.skip_spacing()
+        tok = self.peek()
+        try:
+            if tok.kind == "eof":
+                raise self.error("unexpected end of formula")
+            if tok.kind == "char":
+                if tok.value.isdigit() or tok.value == ".":
+                    return self.number()
+                if tok.value.isalpha():
+                    return self.symbol()
+                if tok.value in "([{":
+                    self.next()
+                    close = {"(": ")", "[": "]", "{": "}"}[tok.value]
+                    value = self.expr()
+                    self.expect("char", close)
+                    return value
+                if tok.value == "|":
+                    self.next()
+                    self.open_bars += 1
+                    value = self.expr()
+                    self.expect("char", "|")
+                    self.open_bars -= 1
+                    return sp.Abs(value)
+                raise self.error(f"unexpected {tok.value!r}")
+            return self.command()
+        finally:
+            self.depth -= 1
+
+    def command(self) -> Any:
+        tok = self.peek()
+        name = tok.value
+        if name in _GREEK or name in _TEXT_CMDS or name in _DECORATIONS - {"mathcal"}:
+            if name in _TEXT_CMDS:
+                text, _ = self._peek_raw_group_after(1)
+                if _clean(text) in _FUNCTIONS and not self._symbol_known(text):
+                    self.next()
+                    self.raw_group()
+                    return self._function(_FUNCTIONS[_clean(text)])
+            return self.symbol()
+        if name == "mathcal":
+            text, _ = self._peek_raw_group_after(1)
+            if _clean(text) == "O":
+                self.next()
+                self.raw_group()
+                return self._drop_order()
+            return self.symbol()
+        self.next()
+        if name in ("frac", "dfrac", "tfrac"):
+            num = self.argument()
+            den = self.argument()
+            return num / den
+        if name == "sqrt":
+            index = None
+            if self.is_("char", "["):
+                self.next()
+                index = self.expr()
+                self.expect("char", "]")
+            radicand = self.argument()
+            return sp.sqrt(radicand) if index is None else sp.root(radicand, index)
+        if name in ("exp", "ln", "log"):
+            return self._function(_FUNCTIONS[name])
+        if name == "left":
+            self.skip_spacing()
+            opener = self.next()
+            pairs = {"(": ")", "[": "]", "|": "|", "{": "}", ".": None}
+            value_open = opener.value
+            if opener.kind == "cmd" and opener.value in ("{", "lbrace"):
+                value_open = "{"
+            if value_open not in pairs:
+                raise self.error(f"unsupported delimiter after \\left: {opener.value!r}", opener)
+            value = self.expr()
+            self.expect("cmd", "right")
+            self.next()  # closing delimiter, whatever it is
+            return sp.Abs(value) if value_open == "|" else value
+        if name == "begin":
+            return self.matrix()
+        if name == "order":
+            return self._drop_order()
+        if name in ("infty", "cdots", "ldots", "dots", "vdots", "ddots"):
+            raise self.error(f"'\\{name}' cannot be compared (write every entry explicitly)", tok)
+        raise self.error(f"unsupported LaTeX command '\\{name}'", tok)
+
+    def _symbol_known(self, text: str) -> bool:
+        return self.table is not None and _clean(text) in self.table
+
+    def _peek_raw_group_after(self, k: int) -> tuple[str, int]:
+        start = self.i
+        self.i += k
+        try:
+            return self._peek_raw_group()
+        finally:
+            self.i = start
+
+    def _function(self, func: Any) -> Any:
+        self.skip_spacing()
+        if self.is_("char", "^"):
+            raise self.error("powers of functions (e.g. \\log^2 x) are not supported")
+        arg = self.argument() if self.is_("char", "{") else self.factor()
+        return func(arg)
+
+    def _drop_order(self) -> sp.Expr:
+        self.skip_spacing()
+        start = self.peek().pos
+        self.primary()  # the argument, e.g. (\epsilon^3): parsed (for errors) and dropped
+        self.dropped.append(self.text[start : self.peek().pos].strip())
+        return sp.S.Zero
+
+    def matrix(self) -> sp.Matrix:
+        env = _clean(self.raw_group())
+        if env not in _MATRIX_ENVS:
+            raise self.error(f"unsupported environment {env!r} (use pmatrix/bmatrix/matrix)")
+        if env == "array":
+            self.raw_group()  # column specification
+        rows: list[list[Any]] = [[]]
+        while True:
+            self.skip_spacing()
+            if self.is_("cmd", "end"):
+                self.next()
+                self.raw_group()
+                break
+            if self.is_("cmd", "\\"):
+                self.next()
+                rows.append([])
+                continue
+            if self.is_("char", "&"):
+                raise self.error("empty matrix cell (write 0 explicitly)")
+            rows[-1].append(self.expr())
+            self.skip_spacing()
+            if self.is_("char", "&"):
+                self.next()
+                if self.is_("cmd", "\\") or self.is_("cmd", "end"):
+                    raise self.error("empty matrix cell (write 0 explicitly)")
+            elif not (self.is_("cmd", "\\") or self.is_("cmd", "end")):
+                raise self.error("expected '&', '\\\\' or '\\end' in a matrix")
+        rows = [r for r in rows if r]
+        if not rows:
+            raise self.error("empty matrix")
+        if len({len(r) for r in rows}) != 1:
+            raise self.error(f"matrix rows have different lengths {[len(r) for r in rows]}")
+        if any(isinstance(x, sp.MatrixBase) for r in rows for x in r):
+            raise self.error("nested matrices are not supported")
+        return sp.Matrix(rows)
+
+    # -- entry point ----------------------------------------------------------------
+    def parse(self) -> Any:
+        self._skip_to_last_relation()
+        if self.at_end():
+            raise self.error("empty formula")
+        value = self.expr()
+        while self.is_("char") and self.peek().value in ",.;":
+            self.next()
+        if not self.at_end():
+            raise self.error(f"unexpected {self._tok_text(self.peek())!r}")
+        return value
+
+    def _skip_to_last_relation(self) -> None:
+        depth, last = 0, None
+        for k, tok in enumerate(self.toks):
+            if tok.kind == "char" and tok.value in "({[":
+                depth += 1
+            elif tok.kind == "char" and tok.value in ")}]":
+                depth -= 1
+            elif tok.kind == "cmd" and tok.value in ("begin", "left"):
+                depth += 1
+            elif tok.kind == "cmd" and tok.value in ("end", "right"):
+                depth -= 1
+            elif depth == 0 and (tok.kind, tok.value) in _RELATIONS:
+                last = k
+        if last is not None:
+            self.i = last + 1
+
+
+def parse_latex(
+    text: str,
+    symbols: Any,
+    *,
+    aliases: Mapping[str, sp.Symbol] | None = None,
+    latex_names: Mapping[sp.Symbol, str] | None = None,
+    allow_unknown: bool = False,
+    reserved_as_symbols: Iterable[str] = (),
+    constants: bool | None = None,
+) -> Any:
+    r"""Parse a LaTeX formula or matrix into sympy.
+
+    See the module docstring for what is read.  Unknown symbols are errors
+    that suggest near names (``u`` -> ``u'``, ``u''``); ``i``, ``e`` (before
+    ``^``) and ``\pi`` mean the constants unless a known symbol has that name.
+
+    Parameters
+    ----------
+    text : str
+        The formula (one line; see :func:`split_lines` for multi-line displays).
+    symbols : iterable of Symbol, mapping or SymbolTable
+        Symbols matched by name (see :class:`SymbolTable`).
+    aliases, latex_names : mapping, optional
+        Extra spellings (see :class:`SymbolTable`).
+    allow_unknown : bool
+        Create plain symbols for unknown names instead of raising (reading a
+        matrix file); the reserved words ``i``, ``e^{}``, ``\pi`` are then
+        refused unless listed in ``reserved_as_symbols`` or ``constants=True``.
+    reserved_as_symbols : iterable of str
+        Reserved words to read as symbols.
+    constants : bool, optional
+        Read reserved words as constants (default: yes unless ``allow_unknown``).
+
+    Returns
+    -------
+    sympy.Expr or sympy.Matrix
+
+    Raises
+    ------
+    InputError
+        Syntax errors, unknown symbols or commands (with the position), limits.
+    """
+    text = check_text(text, "LaTeX formula")
+    check_nesting(text, "LaTeX: formula")
+    table = as_table(symbols, aliases, latex_names)
+    parser = _LatexParser(strip_wrappers(text), table, allow_unknown=allow_unknown,
+                          reserved_as_symbols=reserved_as_symbols,
+                          constants=(not allow_unknown) if constants is None else constants)
+    try:
+        return check_finite(parser.parse(), "LaTeX formula")
+    except RecursionError:
+        raise InputError("LaTeX: formula nested too deeply") from None
+    except (TypeError, sp.SympifyError, sp.matrices.exceptions.ShapeError) as exc:
+        raise InputError(f"LaTeX: invalid arithmetic in {text[:60]!r}: {exc}") from None
