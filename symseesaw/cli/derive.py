@@ -145,9 +145,10 @@ def format_reproduce(records: Sequence[Mapping[str, Any]], verbose: bool = False
         headers.insert(1, "equations")
     text = table(headers, rows, width=None if verbose else TABLE_WIDTH)
     npassed = sum(1 for r in records if r["passed"])
-    note = "(slopes: measured/predicted per quantity; '!' marks a failed slope"
-    note += ")" if verbose else "; --verbose for every detail)"
-    return f"{text}\n{npassed}/{len(records)} derivations proved {note}"
+    note = "slopes: measured/predicted per quantity; '!' marks a failed slope"
+    if not verbose:
+        note += "; --verbose: details"
+    return f"{text}\n{npassed}/{len(records)} derivations proved\n({note})"
 
 
 # --------------------------------------------------------------------------- commands

@@ -26,7 +26,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["OutputIsDirectoryError", "UnsafeOutputError", "check_output_path", "write_atomic", "write_atomic_group"]
+__all__ = [
+    "OutputIsDirectoryError",
+    "UnsafeOutputError",
+    "check_output_path",
+    "write_atomic",
+    "write_atomic_group",
+]
 
 PathLike = str | os.PathLike[str]
 

@@ -369,7 +369,8 @@ def result_to_latex(
     eqs = ", ".join(result.equations)
     small = ", ".join(f"{k}<={v}" for k, v in result.small.items())
     parts = [
-        f"% symseesaw derivation {_comment(result.name)}: Eqs. {_comment(eqs)}",
+        f"% symseesaw derivation {_comment(result.name)}"
+        + (f": Eqs. {_comment(eqs)}" if eqs else ""),
         f"% convention: {_comment(result.convention)}"
         + (
             f" (${_CONVENTION_LATEX[result.convention]}$)"
