@@ -13,6 +13,7 @@ one-line message names the file, the key and its line.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,8 +65,80 @@ _RESERVED = {"E": "Euler's number", "I": "the imaginary unit", "pi": "pi"}
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_']*$")
 
 
+#: Largest integer (in bits) a constant subexpression of an entry may reach.
+MAX_CONSTANT_BITS = 100_000
+#: Largest literal exponent.
+MAX_EXPONENT = 10_000
+
+
 class ModelFileError(ValueError):
     """A mistake in a model file; the message is one line naming the key and its line."""
+
+
+def _constant_bits(node: ast.AST) -> tuple[float, int | None] | None:
+    """Size bound (bits) and, when small, the value of a constant integer subexpression.
+
+    ``None`` for a subexpression with a name or call in it.  Raises
+    ``ValueError`` when a constant power would exceed the limits; nothing is
+    evaluated beyond small integers, so ``2**(9999*9999*9999)`` costs nothing.
+    """
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and not isinstance(node.value, bool):
+        value = node.value
+        if isinstance(value, float):
+            return 64.0, None
+        return float(max(1, abs(value).bit_length())), value if abs(value) < 2**64 else None
+    if isinstance(node, ast.UnaryOp):
+        inner = _constant_bits(node.operand)
+        if inner is None:
+            return None
+        bits, value = inner
+        return bits, (-value if isinstance(node.op, ast.USub) and value is not None else value)
+    if not isinstance(node, ast.BinOp):
+        return None
+    left, right = _constant_bits(node.left), _constant_bits(node.right)
+    if isinstance(node.op, ast.Pow):
+        if right is None:
+            return None
+        exp_bits, exponent = right
+        if exponent is None or exp_bits > 20 or abs(exponent) > MAX_EXPONENT:
+            raise ValueError(f"exponent too large (at most {MAX_EXPONENT})")
+        if left is None:
+            return None
+        bits = left[0] * max(1, abs(exponent))
+        if bits > MAX_CONSTANT_BITS:
+            raise ValueError(f"constant too large (over {MAX_CONSTANT_BITS} bits)")
+        small = left[1] is not None and exponent >= 0 and bits < 63
+        return bits, (left[1] ** exponent if small else None)
+    if left is None or right is None:
+        return None
+    bits = left[0] + right[0] if isinstance(node.op, (ast.Mult, ast.Div)) else \
+        max(left[0], right[0]) + 1
+    if bits > MAX_CONSTANT_BITS:
+        raise ValueError(f"constant too large (over {MAX_CONSTANT_BITS} bits)")
+    value = None
+    if left[1] is not None and right[1] is not None and bits < 63:
+        if isinstance(node.op, ast.Mult):
+            value = left[1] * right[1]
+        elif isinstance(node.op, ast.Add):
+            value = left[1] + right[1]
+        elif isinstance(node.op, ast.Sub):
+            value = left[1] - right[1]
+    return bits, value
+
+
+def _check_sympy_text(text: str) -> None:
+    """Refuse sympy-syntax text whose constants or exponents exceed the limits (no eval)."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # the parser reports the syntax error in its own words
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Float" \
+                and (len(node.args) > 1 or node.keywords):
+            raise ValueError("Float(x, precision) is not accepted; write the number itself")
+        if isinstance(node, ast.BinOp):
+            _constant_bits(node)
 
 
 @dataclass
@@ -187,15 +260,21 @@ def _formula(reader: _Reader, value: Any, key: str, line: int | None,
                             f"rename your symbol (e.g. {word}_1) or, for the constant, write "
                             "exp(1), sqrt(-1) or the LaTeX \\pi", line)
     try:
+        if not is_latex:
+            _check_sympy_text(body)
         expr = parse_formula(body, table, syntax="latex" if is_latex else "sympy",
                              latex_names=latex_names)
-    except (ValueError, TypeError, KeyError, RecursionError, OverflowError) as exc:
+    except (ValueError, TypeError, KeyError, RecursionError, OverflowError,
+            MemoryError) as exc:
         reason = " ".join(str(exc).split())
         hint = ""
         if "unknown" in reason.lower():
             hint = " (declare every symbol in [small] or [symbols])"
         reader.fail(key, f"cannot read {text[:60]!r}: {reason}{hint}", line)
-    return sp.sympify(expr)
+    expr = sp.sympify(expr)
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        reader.fail(key, f"{text[:60]!r} is infinite or undefined (a division by zero?)", line)
+    return expr
 
 
 def _matrix(reader: _Reader, value: Any, key: str, table: Mapping[str, sp.Symbol],

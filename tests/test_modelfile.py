@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symseesaw.modelfile import (
     ModelFileError,
@@ -178,3 +180,42 @@ def test_utf8_bom_is_accepted():
 def test_shipped_examples_parse(path):
     spec = load_model(path)
     assert spec.name == path.stem and spec.small
+
+
+# ------------------------------------------------------------------------ hostile input
+@pytest.mark.parametrize("entry", [
+    "2**(9999*9999*9999)", "a**(2048*2048*1024)", "Float(1, 1000000000)", "(2**64)**(2**10)",
+    "1/0", "a" + "+a" * 3000, "-" * 150_000 + "a", "(" * 500 + "a" + ")" * 500,
+])
+def test_hostile_entries_are_refused_quickly_with_the_key(entry):
+    text = TOY.replace('"M"]', f'"{entry}"]').replace("M = { positive", "a = {}\nM = { positive")
+    message = error_of(text) if len(entry) < 5000 else None
+    if message is None:  # huge entries: refused by the formula length limit
+        message = error_of(text)
+    assert message.startswith("m.toml:6: matrix[2][2]: ")
+
+
+_ENTRY_CHARS = "aM0123456789+-*/()^_ ${}\\.,=eEIpi"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ENTRY_CHARS, max_size=40))
+def test_random_entries_give_a_model_or_a_clear_error(entry):
+    escaped = entry.replace("\\", "\\\\").replace('"', "")
+    text = TOY.replace('"M"]', f'"{escaped}"]').replace("M = { positive",
+                                                       "a = {}\nM = { positive")
+    try:
+        spec = parse_model(text, "m.toml")
+    except ModelFileError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("m.toml")
+    else:
+        assert spec.mass_matrix.shape == (2, 2)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(min_codepoint=9, max_codepoint=0x24F), max_size=200))
+def test_random_files_give_a_model_or_a_clear_error(text):
+    try:
+        parse_model(text, "m.toml")
+    except ModelFileError as exc:
+        assert "\n" not in str(exc)

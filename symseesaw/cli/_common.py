@@ -42,8 +42,9 @@ exit codes:
   4  an external tool (pdflatex, pdftoppm) is missing or failed
   130 interrupted (Ctrl-C); no partial output file is left behind
 
-documentation: https://pypi.org/project/symseesaw/ (README), docs/ in the
-source distribution; 'symseesaw COMMAND --help' for each command.
+documentation: README.md and docs/ (checking.md, model-format.md, models/)
+in the symseesaw repository and its source distribution; 'symseesaw COMMAND
+--help' for each command.
 """
 
 VERDICTS = ("agrees", "differs", "ambiguous")
