@@ -105,6 +105,8 @@ def test_markdown_and_latex():
 
 
 def test_write_audit_files(tmp_path):
+    # cross-branch: output directories are never created silently (issue 12 item 7)
+    (tmp_path / "out").mkdir()
     paths = write_audit(make_result(), tmp_path / "out", source=SOURCE)
     assert sorted(p.name for p in paths) == [
         "fake-audit-audit.json", "fake-audit-audit.md", "fake-audit-audit.tex"]

@@ -101,10 +101,12 @@ def registry(monkeypatch):
 def assert_usage_error(capsys, rc):
     out, err = capsys.readouterr()
     assert rc == 2
-    assert err.startswith("symseesaw: error: ")
-    assert len(err.strip().splitlines()) == 1, err
+    # status lines ("[NAME] deriving") may precede it; the error is one last line
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith("symseesaw: error: "), err
+    assert sum("error" in line for line in lines) == 1, err
     assert "Traceback" not in err
-    return err
+    return lines[-1]
 
 
 # ------------------------------------------------------------------------------ list
@@ -161,6 +163,7 @@ def test_unknown_derivation(registry, capsys):
 
 
 def test_derive_writes_json_and_latex(registry, capsys, tmp_path):
+    (tmp_path / "out").mkdir()
     js, tex = tmp_path / "out" / "r.json", tmp_path / "out" / "r.tex"
     assert main(["derive", "fake-ok", "--json", str(js), "--latex", str(tex)]) == 0
     doc = read_json(js)
@@ -184,7 +187,7 @@ def test_write_failure_is_usage_error(registry, capsys, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("symseesaw.output.json_io.write_atomic", boom)
+    monkeypatch.setattr("symseesaw.output.atomic.write_atomic_group", boom)
     err = assert_usage_error(
         capsys, main(["derive", "fake-ok", "--json", str(tmp_path / "r.json")])
     )
@@ -226,25 +229,18 @@ def test_prove_bad_dps(registry, capsys, dps):
 
 # ------------------------------------------------------------------------- reproduce
 def test_reproduce_all(registry, capsys, tmp_path):
+    (tmp_path / "json").mkdir()
     rc = main(["reproduce", "--json-dir", str(tmp_path / "json")])
     out, err = capsys.readouterr()
     assert rc == 1  # fake-failing fails its proof
     lines = out.splitlines()
     assert lines[0].split() == [
-        "derivation",
-        "equations",
-        "time",
-        "slopes",
-        "agrees",
-        "differs",
-        "ambiguous",
-        "proof",
-    ]
+        "derivation", "time", "agrees", "differs", "ambiguous", "proof", "slopes"]
     ok = next(line for line in lines if line.startswith("fake-ok"))
-    assert ok.split()[-6:] == ["U", "2.02/2", "1", "1", "0", "PASS"]
+    assert ok.split()[2:] == ["1", "1", "0", "PASS", "U", "2.02/2"]
     assert "U 2.02/2" in ok  # measured/predicted slope, not a count of passed slopes
     bad = next(line for line in lines if line.startswith("fake-failing"))
-    assert bad.split()[-1] == "FAIL" and "U 0.90/2!" in bad
+    assert bad.split()[5] == "FAIL" and "U 0.90/2!" in bad
     assert "1/2 derivations proved" in out
     assert "[1/2] fake-ok: deriving" in err and "[2/2] fake-failing: proving" in err
     assert sorted(os.listdir(tmp_path / "json")) == ["fake-failing.json", "fake-ok.json"]
@@ -263,7 +259,7 @@ def test_reproduce_engine_error_continues(registry, capsys):
     assert rc == 1
     assert "RuntimeError: engine bug" in err
     assert (
-        next(line for line in out.splitlines() if line.startswith("fake-broken")).split()[-1]
+        next(line for line in out.splitlines() if line.startswith("fake-broken")).split()[5]
         == "ERROR"
     )
     assert "fake-ok" in out
@@ -344,7 +340,8 @@ def test_latex_command_stdout(registry, capsys):
 
 def test_latex_command_missing_tool(registry, capsys, tmp_path, monkeypatch):
     monkeypatch.setattr("shutil.which", lambda name: None)
-    assert main(["latex", "fake-ok", "--png", str(tmp_path / "x.png")]) == 3
+    # exit 4: an external tool is missing (3 is reserved for internal errors)
+    assert main(["latex", "fake-ok", "--png", str(tmp_path / "x.png")]) == 4
     err = capsys.readouterr().err
     assert "symseesaw: error: pdflatex not found" in err
     assert not (tmp_path / "x.png").exists()

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from symseesaw.result import DerivationResult
 
@@ -28,6 +29,9 @@ __all__ = [
     "split_by_monomial_latex",
     "masses_latex",
     "render_png",
+    "render_png_bytes",
+    "latex_expr",
+    "SymseesawLatexPrinter",
     "result_to_latex",
     "standalone_document",
 ]
@@ -54,8 +58,79 @@ _TEXT_ESCAPES = {
 }
 
 
+class SymseesawLatexPrinter(LatexPrinter):
+    """sympy's LaTeX printer with symbol names that survive powers.
+
+    A symbol printed with a prime and a subscript, such as ``w'_{1}``, already
+    carries a superscript (the prime); raised to a power, sympy would print
+    ``w'_{1}^{2}`` (TeX: ``! Double superscript``).  Such names are braced,
+    ``{w'_{1}}^{2}``, which compiles and reads the same.
+    """
+
+    printmethod = "_latex"
+
+    def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
+        text = super()._print_Symbol(expr, style=style)
+        return _brace_scripted(text)
+
+
+def _brace_scripted(text: str) -> str:
+    """``w'_{1}`` -> ``{w'_{1}}``; names without a prime and a script stay as they are."""
+    if "'" in text and ("_" in text or "^" in text) and not text.startswith("{"):
+        return "{" + text + "}"
+    return text
+
+
+def latex_expr(e: object, latex_names: Mapping[sp.Symbol, str] | None = None,
+               **settings: object) -> str:
+    """LaTeX of a sympy object through :class:`SymseesawLatexPrinter`.
+
+    Parameters
+    ----------
+    e : sympy object (or anything :func:`sympy.sympify` accepts)
+    latex_names : mapping, optional
+        Symbol -> LaTeX name (sympy's ``symbol_names`` setting).
+    **settings
+        Further sympy LaTeX printer settings (``mat_str``, ``mat_delim``, ...).
+    """
+    settings = {"symbol_names": dict(latex_names or {}), **settings}
+    return SymseesawLatexPrinter(settings).doprint(sp.sympify(e))
+
+
 def _expr(e: object, latex_names: Mapping[sp.Symbol, str] | None) -> str:
-    return sp.latex(sp.sympify(e), symbol_names=dict(latex_names or {}))
+    return latex_expr(e, latex_names)
+
+
+def _rhs(e: object, latex_names: Mapping[sp.Symbol, str] | None, max_width: int) -> str:
+    """Right-hand side of an ``align`` line; a long sum continues on further lines.
+
+    A sum whose LaTeX is longer than ``max_width`` characters is broken
+    between its terms into lines of at most about ``max_width`` characters
+    (``\\nonumber \\\\ &\\quad + ...``), so that wide results stay on the page.
+    """
+    expr = sp.sympify(e)
+    whole = _expr(expr, latex_names)
+    if len(whole) <= max_width or not isinstance(expr, sp.Add):
+        return whole
+    printer = SymseesawLatexPrinter({"symbol_names": dict(latex_names or {})})
+    lines: list[str] = []
+    current = ""
+    for term in printer._as_ordered_terms(expr, order=None):
+        tex = printer._print(term)
+        if tex.startswith("-"):
+            piece = f" - {tex[1:].lstrip()}" if current or lines else tex
+        else:
+            piece = f" + {tex}" if current or lines else tex
+        if current and len(current) + len(piece) > max_width:
+            lines.append(current)
+            current = piece.lstrip()
+        else:
+            current += piece
+    lines.append(current)
+    return " \\nonumber \\\\\n&\\quad ".join(
+        line if k == 0 else (line if line.startswith(("+", "-")) else "+ " + line)
+        for k, line in enumerate(lines)
+    )
 
 
 def _text(s: object) -> str:
@@ -69,9 +144,7 @@ def _comment(s: object) -> str:
 
 def matrix_latex(M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None = None) -> str:
     """``\\begin{pmatrix} ... \\end{pmatrix}`` of ``M`` (sympy's printer)."""
-    return sp.latex(
-        sp.Matrix(M), mat_str="pmatrix", mat_delim="", symbol_names=dict(latex_names or {})
-    )
+    return latex_expr(sp.Matrix(M), latex_names, mat_str="pmatrix", mat_delim="")
 
 
 def _estimated_width(M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None) -> int:
@@ -92,7 +165,11 @@ def _index(i: int, j: int, n: int) -> str:
 
 
 def _entry_lines(
-    name: str, order: int | None, M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None
+    name: str,
+    order: int | None,
+    M: sp.MatrixBase,
+    latex_names: Mapping[sp.Symbol, str] | None,
+    max_width: int = DEFAULT_MAX_WIDTH,
 ) -> list[str]:
     """``name_{ij}^{(k)} &= ...`` lines for the non-zero entries of ``M``."""
     M = sp.Matrix(M)
@@ -104,7 +181,7 @@ def _entry_lines(
             if M[i, j] != 0:
                 lines.append(
                     f"{_braced(name)}_{{{_index(i + 1, j + 1, n)}}}{sup} &= "
-                    f"{_expr(M[i, j], latex_names)}"
+                    f"{_rhs(M[i, j], latex_names, max_width)}"
                 )
     if not lines:
         lines.append(f"{_braced(name)}{sup} &= 0")
@@ -150,7 +227,7 @@ def split_by_order_latex(
         + " + ".join(f"{_braced(name)}_{{{idx}}}^{{({k})}}" for k in orders)
     ]
     for k in orders:
-        lines += _entry_lines(name, k, by_order[k], latex_names)
+        lines += _entry_lines(name, k, by_order[k], latex_names, max_width)
     return _align(lines)
 
 
@@ -205,7 +282,7 @@ def split_by_monomial_latex(
     for (sym, _), part in zip(labels, parts.values(), strict=True):
         if _estimated_width(part, latex_names) > max_width:
             lines += [line.replace(f"{_braced(name)}_{{", f"({sym})_{{", 1)
-                      for line in _entry_lines(name, None, part, latex_names)]
+                      for line in _entry_lines(name, None, part, latex_names, max_width)]
         else:
             lines.append(f"{sym} &= {matrix_latex(part, latex_names)}")
     return _align(lines)
@@ -215,7 +292,7 @@ def _matrix_equation(
     name: str, M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None, max_width: int
 ) -> str:
     if _estimated_width(M, latex_names) > max_width:
-        return _align(_entry_lines(name, None, M, latex_names))
+        return _align(_entry_lines(name, None, M, latex_names, max_width))
     return _align([f"{name} &= {matrix_latex(M, latex_names)}"])
 
 
@@ -223,36 +300,44 @@ def masses_latex(
     masses: Sequence[object],
     names: Sequence[str] | None = None,
     latex_names: Mapping[sp.Symbol, str] | None = None,
+    max_width: int = DEFAULT_MAX_WIDTH,
 ) -> str:
-    """``align`` fragment ``m_{1} &= ...`` for each mass (``names``: LaTeX labels)."""
+    """``align`` fragment ``m_{1} &= ...`` for each mass (``names``: LaTeX labels).
+
+    A mass longer than ``max_width`` characters of LaTeX continues on further lines.
+    """
     if names is None:
         names = [f"m_{{{i}}}" for i in range(1, len(masses) + 1)]
     if len(names) != len(masses):
         raise ValueError(f"{len(names)} names for {len(masses)} masses")
     if not masses:
         return "% (no masses)"
-    return _align([f"{n} &= {_expr(m, latex_names)}" for n, m in zip(names, masses, strict=True)])
+    return _align([f"{n} &= {_rhs(m, latex_names, max_width)}"
+                   for n, m in zip(names, masses, strict=True)])
 
 
-def _comparison_table(result: DerivationResult, latex_names: Mapping[sp.Symbol, str] | None) -> str:
-    rows = []
+def _comparison_table(
+    result: DerivationResult,
+    latex_names: Mapping[sp.Symbol, str] | None,
+    max_width: int = DEFAULT_MAX_WIDTH,
+) -> str:
+    """One short text line per comparison, then its printed and derived formulas.
+
+    Not a ``tabular``: a table cannot break across pages and long formulas in
+    its cells overflow; ``align*`` blocks break across pages and lines.
+    """
+    blocks = ["\\paragraph{Comparison with the printed equations}"]
     for c in result.comparisons:
         entry = ",".join(str(i) for i in c.entry)
-        rows.append(
-            f"{_text(c.equation)} & ({_text(entry)}) & {_text(c.verdict)} & "
-            f"${_expr(c.printed, latex_names)}$ & ${_expr(c.derived, latex_names)}$ \\\\"
+        head = f"Eq.~{_text(c.equation)} ({_text(entry)}): {_text(c.verdict)}"
+        if c.reading:
+            head += f" [reading: {_text(c.reading)}]"
+        blocks.append(
+            f"\\noindent {head}\n\\begin{{align*}}\n"
+            f"\\text{{printed}} &= {_rhs(c.printed, latex_names, max_width)} \\\\\n"
+            f"\\text{{derived}} &= {_rhs(c.derived, latex_names, max_width)}\n\\end{{align*}}"
         )
-    return "\n".join(
-        [
-            "\\begin{tabular}{lllll}",
-            "\\hline",
-            "Eq. & entry & verdict & printed & derived \\\\",
-            "\\hline",
-            *rows,
-            "\\hline",
-            "\\end{tabular}",
-        ]
-    )
+    return "\n".join(blocks)
 
 
 def result_to_latex(
@@ -284,7 +369,8 @@ def result_to_latex(
     eqs = ", ".join(result.equations)
     small = ", ".join(f"{k}<={v}" for k, v in result.small.items())
     parts = [
-        f"% symseesaw derivation {_comment(result.name)}: Eqs. {_comment(eqs)}",
+        f"% symseesaw derivation {_comment(result.name)}"
+        + (f": Eqs. {_comment(eqs)}" if eqs else ""),
         f"% convention: {_comment(result.convention)}"
         + (
             f" (${_CONVENTION_LATEX[result.convention]}$)"
@@ -293,6 +379,8 @@ def result_to_latex(
         ),
         f"% small parameters (max order): {_comment(small) or 'none'}",
         "% generated by symseesaw; requires \\usepackage{amsmath}",
+        "% long results break across pages (\\allowdisplaybreaks, local to this group)",
+        "\\begingroup\\allowdisplaybreaks",
     ]
     parts += [f"% note: {_comment(n)}" for n in result.notes]
     parts += [
@@ -302,7 +390,7 @@ def result_to_latex(
     ]
     if result.definitions:
         defs = [
-            f"{_expr(k, latex_names)} &\\equiv {_expr(v, latex_names)}"
+            f"{_expr(k, latex_names)} &\\equiv {_rhs(v, latex_names, max_width)}"
             for k, v in result.definitions.items()
         ]
         parts += ["", "% definitions", _align(defs)]
@@ -322,14 +410,15 @@ def result_to_latex(
     parts += [
         "",
         "% masses (in the order of the columns of the mixing matrix)",
-        masses_latex(result.masses, mass_names, latex_names),
+        masses_latex(result.masses, mass_names, latex_names, max_width),
     ]
     if result.comparisons:
         parts += [
             "",
             "% comparison with the printed equations",
-            _comparison_table(result, latex_names),
+            _comparison_table(result, latex_names, max_width),
         ]
+    parts.append("\\endgroup")
     return "\n".join(parts) + "\n"
 
 
@@ -402,17 +491,13 @@ def compile_pdf(document: str, pdf_path: str | os.PathLike[str] | None = None) -
     return data
 
 
-def render_png(
-    fragment: str, png_path: str | os.PathLike[str], dpi: int = 150, width: str = "17cm"
-) -> Path:
-    """Render a fragment to a PNG preview: ``pdflatex``, then ``pdftoppm -png -r DPI``.
+def render_png_bytes(fragment: str, dpi: int = 150, width: str = "17cm") -> bytes:
+    """PNG preview of a fragment: ``pdflatex``, then ``pdftoppm -png -r DPI``; the PNG bytes.
 
     The page is cropped to the content.  Needs ``pdflatex`` and ``pdftoppm``
     (Debian: ``texlive-latex-base``, ``texlive-latex-recommended``,
-    ``poppler-utils``).  The PNG is written atomically.  Raises :class:`LatexError`.
+    ``poppler-utils``).  Raises :class:`LatexError`.
     """
-    from symseesaw.output.atomic import write_atomic
-
     pdf = compile_pdf(standalone_document(fragment, width=width, tight=True))
     with tempfile.TemporaryDirectory(prefix="symseesaw-png-") as tmp:
         Path(tmp, "doc.pdf").write_bytes(pdf)
@@ -421,4 +506,18 @@ def render_png(
             tmp,
             "pdftoppm (Debian: poppler-utils)",
         )
-        return write_atomic(png_path, Path(tmp, "page.png").read_bytes())
+        return Path(tmp, "page.png").read_bytes()
+
+
+def render_png(
+    fragment: str, png_path: str | os.PathLike[str], dpi: int = 150, width: str = "17cm"
+) -> Path:
+    """Render a fragment to a PNG file (see :func:`render_png_bytes`), written atomically.
+
+    Raises :class:`LatexError`; ``png_path`` must end in ``.png``.
+    """
+    from symseesaw.output.atomic import write_atomic
+
+    if Path(png_path).suffix.lower() != ".png":
+        raise ValueError(f"{str(png_path)!r}: a PNG preview must be written to a .png file")
+    return write_atomic(png_path, render_png_bytes(fragment, dpi=dpi, width=width))
