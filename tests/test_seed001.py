@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sympy as sp
 
@@ -89,3 +91,33 @@ def test_eq23_definitions_eliminate_the_yukawas():
     assert mod.mass_matrix.free_symbols.isdisjoint({model.y2, model.y3})
     assert sp.expand(mod.mass_matrix[0, 3] - e1 * model.w2 * model.u1
                      * model.lam ** (2 * model.F2)) == 0
+
+
+#: The seed text lives in ../shared/seeds of the main checkout (README); worktrees use /work.
+SEED_CANDIDATES = [
+    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_6200b3fc7d1f06f2.txt",
+    Path("/work/shared/seeds/001_6200b3fc7d1f06f2.txt"),
+]
+
+
+@pytest.mark.parametrize("name", ["LATEX_22", "LATEX_24", "LATEX_28", "LATEX_29"])
+def test_printed_equations_are_the_verbatim_latex_of_the_seed(name):
+    from symseesaw.papers.seed001 import _section3a
+
+    seed = next((p for p in SEED_CANDIDATES if p.exists()), None)
+    if seed is None:
+        pytest.skip("seed 001 text not available next to the checkout")
+    assert getattr(_section3a, name) in seed.read_text(encoding="utf-8")
+
+
+def test_the_m5_misprint_is_found_from_the_printed_latex_and_vanishes_when_corrected():
+    from symseesaw.papers.printed import read_aligned
+    from symseesaw.papers.seed001 import _section3a
+
+    symbols = _section3a._PAPER_SYMBOLS
+    printed = read_aligned(_section3a.LATEX_24, symbols)
+    corrected = read_aligned(_section3a.LATEX_24.replace(
+        r"m_5 &= w_3 u' \lambda", r"m_5 &= w_3 u'' \lambda"), symbols)
+    assert printed[4] - corrected[4] == sp.expand(
+        (model.u1 - model.u2) * model.w3 * model.lam ** (2 * model.F3))
+    assert printed[:4] == corrected[:4]

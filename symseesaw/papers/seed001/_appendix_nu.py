@@ -214,11 +214,15 @@ def _t_part(series: Series, keep) -> Series:
 
 
 def _readings(printed) -> list[tuple[str | None, object]]:
-    """The readings to compare: every transcription; 'as printed' is reported as None."""
-    out = []
-    for name, value in printed.readings.items():
-        out.append((None if name == "as printed" else name, value))
-    return out
+    """The readings to compare: every transcription.
+
+    An equation with a single reading reports it as ``None`` (its rows are the
+    headline verdicts); with several, every reading is named (``"as printed"``
+    included) and the appendix adds one summary row per entry.
+    """
+    if len(printed.readings) == 1:
+        return [(None, value) for value in printed.readings.values()]
+    return list(printed.readings.items())
 
 
 #: Expansion variables back to the paper's symbols (every term is homogeneous:
