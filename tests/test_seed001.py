@@ -121,3 +121,13 @@ def test_the_m5_misprint_is_found_from_the_printed_latex_and_vanishes_when_corre
     assert printed[4] - corrected[4] == sp.expand(
         (model.u1 - model.u2) * model.w3 * model.lam ** (2 * model.F3))
     assert printed[:4] == corrected[:4]
+
+
+def test_headline_errata_of_section_3a_is_the_m5_misprint(results):
+    assert [(c.equation, c.entry) for c in results["seed001-no"].errata()] == [("24", [5])]
+    assert results["seed001-io"].errata() == []
+    # judged at the printed order: U to second order in epsilon_i, masses to second
+    # relative order (m_2 ~ epsilon_1^2 M_2 is claimed through epsilon_1^4)
+    rows = {(c.equation, tuple(c.entry)): c.claimed_order for c in results["seed001-no"].comparisons}
+    assert {rows[("22", (i, j))]["epsilon_1"] for i in range(1, 6) for j in range(1, 6)} == {2}
+    assert rows[("24", (2,))] == {"epsilon_1": 4, "epsilon_2": 2}

@@ -244,6 +244,8 @@ def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
     alg = derived.alg
     c = compare(equation, entry, expr, derived, bounds, reading=reading)
     c.printed, c.derived = to_paper(c.printed), to_paper(c.derived)
+    c.claimed_order = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
+                       if b != float("inf")}
     if c.verdict == "differs":
         exps = tuple(c.lowest_differing_order[str(s)] for s in alg.small_symbols)
         p_coeff = to_paper(coefficient_of(to_series(alg, expr), exps))
@@ -255,6 +257,7 @@ def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
         c.note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
                   f"{sp.sstr(d_coeff, order='none')}; the print misses "
                   f"{sp.sstr(missing, order='none')}")
+    c.__post_init__()  # a difference beyond the claimed order is no erratum
     return c
 
 

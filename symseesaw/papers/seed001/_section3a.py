@@ -13,7 +13,6 @@ from __future__ import annotations
 import sympy as sp
 
 from symseesaw.api import seesaw_expansion
-from symseesaw.compare import compare
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.papers.printed import read_aligned, read_matrix_sum
 from symseesaw.papers.seed001 import model
@@ -28,7 +27,7 @@ from symseesaw.papers.seed001.model import (
     w2,
     w3,
 )
-from symseesaw.papers.verdicts import with_summaries
+from symseesaw.papers.verdicts import judge, with_summaries
 from symseesaw.result import DerivationResult, ProofReport
 
 SOURCE = {
@@ -117,12 +116,12 @@ def derive(ordering: str, name: str, equations: list[str],
     note = TRANSCRIPTION_NOTES[eq_u]
     for i in range(5):
         for j in range(5):
-            comparisons.append(compare(eq_u, [i + 1, j + 1],
+            comparisons.append(judge(eq_u, [i + 1, j + 1],
                                        mod.to_expansion_variables(printed_u[i, j]),
                                        expansion.U_series[i, j], bounds, note=note))
     lead_bounds = [_relative(b, small) for b in expansion.mass_bounds]
     for k, printed in enumerate(printed_m):
-        comparisons.append(compare(eq_m, [k + 1], mod.to_expansion_variables(printed),
+        comparisons.append(judge(eq_m, [k + 1], mod.to_expansion_variables(printed),
                                    expansion.mass_series[k], lead_bounds[k],
                                    note=TRANSCRIPTION_NOTES[eq_m]))
     symbols = sorted(mod.mass_matrix.free_symbols, key=str)
