@@ -100,14 +100,19 @@ SEED_CANDIDATES = [
 ]
 
 
-@pytest.mark.parametrize("name", ["LATEX_22", "LATEX_24", "LATEX_28", "LATEX_29"])
-def test_printed_equations_are_the_verbatim_latex_of_the_seed(name):
-    from symseesaw.papers.seed001 import _section3a
+@pytest.mark.parametrize("module, name", [
+    ("_section3a", "LATEX_22"), ("_section3a", "LATEX_24"), ("_section3a", "LATEX_28"),
+    ("_section3a", "LATEX_29"), ("section4", "LATEX_49"), ("section4", "LATEX_50"),
+    ("section4", "LATEX_65"), ("section4", "LATEX_66"),
+])
+def test_printed_equations_are_the_verbatim_latex_of_the_seed(module, name):
+    import importlib
 
     seed = next((p for p in SEED_CANDIDATES if p.exists()), None)
     if seed is None:
         pytest.skip("seed 001 text not available next to the checkout")
-    assert getattr(_section3a, name) in seed.read_text(encoding="utf-8")
+    text = getattr(importlib.import_module(f"symseesaw.papers.seed001.{module}"), name)
+    assert f"$${text}$$" in seed.read_text(encoding="utf-8")
 
 
 def test_the_m5_misprint_is_found_from_the_printed_latex_and_vanishes_when_corrected():

@@ -116,3 +116,13 @@ def test_numerical_example(result):
 def test_order_proofs_pass(result):
     assert sec4.prove(result, dps=40).passed
     assert sec4.prove_nlo(dps=40).passed
+
+
+def test_printed_eq66_is_read_from_the_latex_of_the_paper():
+    from symseesaw.papers.printed import read_aligned
+
+    # the LaTeX text decides: halving the printed coefficient of eta_3 is seen by the reader
+    altered = sec4.LATEX_66.replace(r"\frac{2\eta_3}{3b}", r"\frac{\eta_3}{3b}")
+    t13, t12, t23 = read_aligned(altered, sec4._PAPER_SYMBOLS)
+    assert sp.expand(sec4.EQ66[(1, 2)] - t12) == sp.expand(-eta3 / (9 * sec4.b))
+    assert (t13, t23) == (sec4.EQ66[(1, 3)], sec4.EQ66[(2, 3)])

@@ -59,6 +59,7 @@ from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
 from symseesaw.observables.effective import truncate
 from symseesaw.observables.mixing import extract_parameters, sin2_angles
+from symseesaw.papers.printed import read_aligned, read_list, read_matrix_sum
 from symseesaw.papers.seed001.model import tri_bimaximal
 from symseesaw.papers.verdicts import judge, with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport
@@ -113,35 +114,37 @@ def matrix_63(a_, d_, h1, h2, h3) -> sp.Matrix:
 # faithful transcriptions
 # ---------------------------------------------------------------------------
 
-#: Eq. (49): the two printed matrices, summed (paper symbols).
-EQ49 = sp.Matrix([
-    [2 / s6, 1 / s3, 0, 0],
-    [-1 / s6, 1 / s3, -1 / s2, 0],
-    [-1 / s6, 1 / s3, 1 / s2, 0],
-    [0, 0, 0, 1],
-]) + sp.Matrix([
-    [0, 0, 0, e / m_s],
-    [0, 0, 0, e / m_s],
-    [0, 0, 0, e / m_s],
-    [0, -s3 * e / m_s, 0, 0],
-])
+#: Printed equations: the display math of the seed file, copied verbatim (between
+#: the $$), read by the LaTeX parser (:mod:`symseesaw.papers.printed`).
+LATEX_49 = r"""U \simeq \begin{pmatrix} \frac{2}{\sqrt{6}} & \frac{1}{\sqrt{3}} & 0 & 0 \\ -\frac{1}{\sqrt{6}} & \frac{1}{\sqrt{3}} & -\frac{1}{\sqrt{2}} & 0 \\ -\frac{1}{\sqrt{6}} & \frac{1}{\sqrt{3}} & \frac{1}{\sqrt{2}} & 0 \\ 0 & 0 & 0 & 1 \end{pmatrix} + \begin{pmatrix} 0 & 0 & 0 & \frac{e}{m_s} \\ 0 & 0 & 0 & \frac{e}{m_s} \\ 0 & 0 & 0 & \frac{e}{m_s} \\ 0 & -\frac{\sqrt{3}e}{m_s} & 0 & 0 \end{pmatrix} + \mathcal{O}\left(\frac{e^2}{m_s^2}\right), \quad (49)"""
+LATEX_50 = r"""m_1 = a + d, \quad m_2 = a - \frac{3e^2}{m_s}, \quad m_3 = -a + d, \quad m_4 = m_s + \frac{3e^2}{m_s}. \quad (50)"""
+#: Eq. (65) writes the undefined symbol b where (48), (63) have d.
+LATEX_65 = r"""\begin{aligned}
+m_1 &\simeq a + b - \frac{1}{2}(\eta_1 + \eta_2) + \frac{1}{3}\eta_3, \\
+m_2 &\simeq a + \eta_1 + \eta_2, \\
+m_3 &\simeq -a + b + \frac{1}{2}(\eta_1 + \eta_2) + \frac{1}{3}\eta_3,
+\end{aligned}
+\tag{65}"""
+LATEX_66 = r"""\begin{aligned}
+\sin^2\theta_{13} &\simeq \frac{(\eta_1 - \eta_2)^2}{8a^2}, \\
+\sin^2\theta_{12} &\simeq \frac{1}{3} \left(1 - \frac{2\eta_3}{3b} \right), \\
+\sin^2\theta_{23} &\simeq \frac{1}{2} \left(1 - \frac{\eta_1 - \eta_2}{4a} \right).
+\end{aligned}
+\tag{66}"""
+
+_PAPER_SYMBOLS = [a, d, b, e, m_s, eta1, eta2, eta3]
+
+#: Eq. (49): the two printed matrices, summed (the O(e^2/m_s^2) remainder is the claimed order).
+EQ49 = read_matrix_sum(LATEX_49, _PAPER_SYMBOLS)
 
 #: Eq. (50), as printed.
-EQ50 = [a + d, a - 3 * e**2 / m_s, -a + d, m_s + 3 * e**2 / m_s]
+EQ50 = read_list(LATEX_50, _PAPER_SYMBOLS)
 
 #: Eq. (65), as printed (with the undefined symbol b).
-EQ65 = [
-    a + b - R(1, 2) * (eta1 + eta2) + R(1, 3) * eta3,
-    a + eta1 + eta2,
-    -a + b + R(1, 2) * (eta1 + eta2) + R(1, 3) * eta3,
-]
+EQ65 = read_aligned(LATEX_65, _PAPER_SYMBOLS)
 
 #: Eq. (66), as printed: sin^2 theta_13, sin^2 theta_12, sin^2 theta_23.
-EQ66 = {
-    (1, 3): (eta1 - eta2) ** 2 / (8 * a**2),
-    (1, 2): R(1, 3) * (1 - 2 * eta3 / (3 * b)),
-    (2, 3): R(1, 2) * (1 - (eta1 - eta2) / (4 * a)),
-}
+EQ66 = dict(zip(((1, 3), (1, 2), (2, 3)), read_aligned(LATEX_66, _PAPER_SYMBOLS), strict=True))
 
 #: Order to which the next terms of the masses (50) are named (total order 3).
 MASS_EXTENSION = (3, 3, 3, 3)
