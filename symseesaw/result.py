@@ -13,6 +13,10 @@ from typing import Any, Literal
 import sympy as sp
 
 Verdict = Literal["agrees", "differs", "ambiguous"]
+#: The three verdicts: ``agrees`` (the print is right to the order it claims),
+#: ``differs`` (the print is wrong at or below that order), ``ambiguous``
+#: (readings of the print disagree and the print does not decide).
+VERDICTS: tuple[str, ...] = ("agrees", "differs", "ambiguous")
 
 #: Names of the two supported Majorana conventions.
 #: ``"UT_M_U"``: ``U^T M U = diag(m_i)``;
@@ -41,9 +45,25 @@ class Comparison:
     difference : sympy.Expr
         ``printed - derived`` within the compared order (zero when they agree).
     reading : str or None
-        Which reading of a garbled transcription was compared.
+        Which reading of a garbled transcription (or which case of a general
+        claim) was compared.  When an entry is judged under several readings,
+        exactly one of its rows has ``reading=None``: the *summary row*
+        carrying the verdict the evidence supports (see :meth:`is_summary`).
     note : str
         Human-readable explanation (cause of a difference, ambiguity, ...).
+    claimed_order : dict or None
+        The order the print claims: small parameter name -> highest exponent
+        claimed, plus optionally ``"total"`` (highest total degree).  ``None``
+        when the claim is not a truncated series (numbers, exact identities
+        judged at the order derived).  A ``differs`` verdict whose
+        ``lowest_differing_order`` lies beyond this order is rejected: what the
+        engine derives beyond the printed order is an extension, never an
+        erratum.
+
+    Raises
+    ------
+    ValueError
+        On an unknown verdict, or a ``differs`` verdict beyond ``claimed_order``.
     """
 
     equation: str
@@ -55,6 +75,36 @@ class Comparison:
     difference: sp.Expr = sp.S.Zero
     reading: str | None = None
     note: str = ""
+    claimed_order: dict[str, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"Eq. ({self.equation}) {self.entry}: unknown verdict "
+                             f"{self.verdict!r}; use one of {', '.join(VERDICTS)}")
+        beyond = self.beyond_claimed_order()
+        if self.verdict == "differs" and beyond:
+            raise ValueError(
+                f"Eq. ({self.equation}) {self.entry}: 'differs' at {self.lowest_differing_order}, "
+                f"beyond the claimed order {self.claimed_order} ({beyond}); report a difference "
+                "beyond the printed order as an extension of an 'agrees' verdict, "
+                "not as an erratum")
+
+    def beyond_claimed_order(self) -> str:
+        """Why ``lowest_differing_order`` lies beyond ``claimed_order`` ("" if it does not)."""
+        low, claimed = self.lowest_differing_order, self.claimed_order
+        if not low or not claimed:
+            return ""
+        for name, power in low.items():
+            if name in claimed and power > claimed[name]:
+                return f"{name}^{power} > {name}^{claimed[name]}"
+        if "total" in claimed and sum(low.values()) > claimed["total"]:
+            return f"total degree {sum(low.values())} > {claimed['total']}"
+        return ""
+
+    @property
+    def is_summary(self) -> bool:
+        """True for a row without a reading (a summary row, or an entry's only row)."""
+        return self.reading is None
 
     def to_sympy(self) -> tuple[sp.Expr, sp.Expr]:
         """``(printed, derived)`` as sympy expressions."""
@@ -270,6 +320,18 @@ class DerivationResult:
             notes=list(notes),
         )
 
+    def headline_comparisons(self) -> list[Comparison]:
+        """One verdict per printed entry: see :func:`headline_comparisons`."""
+        return headline_comparisons(self.comparisons)
+
+    def headline_counts(self) -> dict[str, int]:
+        """Verdict -> number of printed entries (summary rows only, not every reading)."""
+        return headline_counts(self.comparisons)
+
+    def errata(self) -> list[Comparison]:
+        """The printed entries that are wrong at or below the order they claim."""
+        return [c for c in self.headline_comparisons() if c.verdict == "differs"]
+
     def to_sympy(self) -> tuple[sp.Matrix, list[sp.Expr]]:
         """``(U, masses)``: the mixing matrix (in ``convention``) and the masses."""
         return sp.Matrix(self.mixing_matrix), list(self.masses)
@@ -297,3 +359,50 @@ class DerivationResult:
         rows += [f"m_{{{i}}} &= {sp.latex(m, symbol_names=names)}"
                  for i, m in enumerate(self.masses, 1)]
         return "$$\\begin{aligned}" + " \\\\\n".join(rows) + "\\end{aligned}$$"
+
+
+def headline_comparisons(comparisons: Sequence[Comparison], *,
+                         strict: bool = True) -> list[Comparison]:
+    """One verdict per printed entry ``(equation, entry)``, in order of appearance.
+
+    An entry judged once is its own headline; an entry judged under several
+    readings is represented by its summary row (``reading=None``).
+
+    Parameters
+    ----------
+    comparisons : sequence of Comparison
+    strict : bool
+        If False, an entry with several rows but no summary row (e.g. a claim
+        checked twice) keeps every row instead of raising.
+
+    Raises
+    ------
+    ValueError
+        ``strict`` and an entry has several readings but not exactly one
+        summary row.
+    """
+    groups: dict[tuple[str, tuple[int, ...]], list[Comparison]] = {}
+    for c in comparisons:
+        groups.setdefault((str(c.equation), tuple(c.entry)), []).append(c)
+    out = []
+    for (equation, entry), rows in groups.items():
+        if len(rows) == 1:
+            out.append(rows[0])
+            continue
+        summary = [c for c in rows if c.reading is None]
+        if len(summary) != 1 and not strict:
+            out.extend(rows)
+            continue
+        if len(summary) != 1:
+            raise ValueError(f"Eq. ({equation}) {list(entry)} is judged under {len(rows)} "
+                             f"readings with {len(summary)} summary rows (reading None); "
+                             "give it exactly one summary row")
+        out.append(summary[0])
+    return out
+
+
+def headline_counts(comparisons: Sequence[Comparison], *,
+                    strict: bool = True) -> dict[str, int]:
+    """Verdict -> number of printed entries (:func:`headline_comparisons`)."""
+    heads = headline_comparisons(comparisons, strict=strict)
+    return {v: sum(1 for c in heads if c.verdict == v) for v in VERDICTS}

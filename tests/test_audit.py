@@ -133,3 +133,45 @@ def test_cli_audit_real_derivation(tmp_path, capsys):
     back = read_audit(tmp_path / "seed001-no-audit.json")
     verdicts = {(c.equation, tuple(c.entry)): c.verdict for c in back["comparisons"]}
     assert verdicts[("24", (5,))] == "differs"
+
+
+def result_with_readings() -> DerivationResult:
+    """Entry (65) [1] judged under two readings plus its summary row; (66) [1] once."""
+    result = make_result()
+    result.comparisons = [
+        Comparison("65", [1], EPS, EPS, "agrees", reading="b = d", claimed_order={"epsilon_1": 1}),
+        Comparison("65", [1], EPS, 2 * EPS, "differs", {"epsilon_1": 1}, -EPS,
+                   reading="b independent", claimed_order={"epsilon_1": 1}),
+        Comparison("65", [1], EPS, EPS, "ambiguous", note="readings disagree"),
+        Comparison("66", [1], EPS, 2 * EPS, "differs", {"epsilon_1": 1}, -EPS),
+    ]
+    return result
+
+
+def test_summary_counts_one_verdict_per_printed_entry_not_every_reading():
+    doc = audit_to_json(result_with_readings())
+    assert doc["summary"] == {"agrees": 0, "differs": 1, "ambiguous": 1}
+    assert doc["rows"] == {"agrees": 1, "differs": 2, "ambiguous": 1}
+
+
+def test_markdown_and_latex_list_errata_once_per_entry():
+    result = result_with_readings()
+    md = audit_to_markdown(result)
+    assert "* verdicts (one per printed entry): 0 agrees, 1 differs, 1 ambiguous" in md
+    assert md.count("### Eq. (65)") == 1 and md.count("### Eq. (66)") == 1
+    tex = audit_to_latex(result)
+    assert "Of 2 printed entries, 0 agree, 1 differ and 1 are ambiguous." in tex
+
+
+def test_claimed_order_survives_a_round_trip():
+    doc = json.loads(json.dumps(audit_to_json(result_with_readings())))
+    assert doc["verdicts"][0]["claimed_order"] == {"epsilon_1": 1}
+    back = audit_from_json(doc)["comparisons"]
+    assert back[1].claimed_order == {"epsilon_1": 1} and back[2].claimed_order is None
+
+
+def test_a_document_with_an_erratum_beyond_its_claimed_order_is_refused():
+    doc = json.loads(json.dumps(audit_to_json(result_with_readings())))
+    doc["verdicts"][1]["claimed_order"] = {"epsilon_1": 0}
+    with pytest.raises(ValueError, match="beyond the claimed order"):
+        audit_from_json(doc)

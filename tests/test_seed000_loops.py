@@ -43,7 +43,7 @@ def test_seesaw_factors_have_rank_two_and_nu_tau_stays_massless(result):
 def test_eq19_as_extracted_has_a_primed_mass_where_the_triangle_has_m_H(result):
     v = {r: verd for _, r, verd in verdicts(result, "19")}
     assert v["as extracted"] == "differs"
-    assert [verd for r, verd in v.items() if r.startswith("second denominator")] == ["agrees"]
+    assert [verd for r, verd in v.items() if (r or "").startswith("second denominator")] == ["agrees"]
 
 
 def test_eq20_is_the_heavy_mirror_limit_and_eq23_holds_in_general(result):
@@ -63,3 +63,21 @@ def test_prove_measures_the_approach_to_the_printed_limits(result):
     assert abs(s["Eq. (13): Eq. (11) as M_2 -> M_1"] - 1) < 0.1
     assert abs(s["Eq. (21): Eq. (18)+(20) as M_2 -> M_1"] - 1) < 0.1
     assert 1.75 < s["Eq. (20): derived Eq. (19) as m_H/m'_H -> 0"] < 2.1
+
+
+def test_eq19_summary_is_ambiguous_between_the_garbled_and_the_unprimed_reading(result):
+    rows = [c for c in result.comparisons if c.equation == "19"]
+    assert [(c.reading, c.verdict) for c in rows] == [
+        ("as extracted", "differs"),
+        ("second denominator (M_R^2)_gg - m_H^2 (unprimed)", "agrees"),
+        (None, "ambiguous")]
+    assert result.errata() == []
+
+
+def test_json_rechecks_without_symseesaw(result, tmp_path):
+    from json_recheck.runner import recheck_files
+
+    from symseesaw.output.json_io import write_json
+
+    (report,), imported = recheck_files([write_json(result, tmp_path / "loops.json")])
+    assert imported == [] and report["ok"], report["problems"]

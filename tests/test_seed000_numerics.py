@@ -15,7 +15,8 @@ def result():
 
 
 def by_reading(result, eq, prefix):
-    return [c for c in result.comparisons if c.equation == eq and c.reading.startswith(prefix)]
+    return [c for c in result.comparisons
+            if c.equation == eq and (c.reading or "").startswith(prefix)]
 
 
 def verdict(result, eq, prefix):
@@ -86,6 +87,28 @@ def test_active_block_rebuild_needs_unprinted_inputs(result):
     for eq in ("27", "30", "33"):
         assert {c.verdict for c in by_reading(result, eq, "fitted")} == {"agrees"}
     assert verdict(result, "27", "Eq. (15)") == "ambiguous"
+
+
+def summary_rows(result, eq):
+    return {tuple(c.entry): c for c in result.comparisons if c.equation == eq and c.reading is None}
+
+
+@pytest.mark.parametrize("eq", ["30", "33"])
+def test_active_block_of_models_II_III_is_ambiguous_needing_an_undisclosed_correction(result, eq):
+    rows = summary_rows(result, eq)
+    assert set(rows) == {(1, 1), (1, 2), (1, 3), (2, 2), (2, 3), (3, 3)}
+    assert {c.verdict for c in rows.values()} == {"ambiguous"}
+    assert all("undisclosed size" in c.note for c in rows.values())
+
+
+def test_active_block_of_model_I_agrees_under_both_readings(result):
+    assert {c.verdict for c in summary_rows(result, "27").values()} == {"agrees"}
+
+
+def test_headline_errata_are_only_the_dm2_41_entries(result):
+    assert [(c.equation, c.entry) for c in result.errata()] == [
+        ("27", [8]), ("30", [8]), ("33", [8])]
+    assert result.headline_counts() == {"agrees": 49, "differs": 3, "ambiguous": 17}
 
 
 def test_main_system_is_matrix_27_with_its_exact_takagi_factorization(result):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sympy as sp
 
@@ -89,3 +91,48 @@ def test_eq23_definitions_eliminate_the_yukawas():
     assert mod.mass_matrix.free_symbols.isdisjoint({model.y2, model.y3})
     assert sp.expand(mod.mass_matrix[0, 3] - e1 * model.w2 * model.u1
                      * model.lam ** (2 * model.F2)) == 0
+
+
+#: The seed text lives in ../shared/seeds of the main checkout (README); worktrees use /work.
+SEED_CANDIDATES = [
+    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_6200b3fc7d1f06f2.txt",
+    Path("/work/shared/seeds/001_6200b3fc7d1f06f2.txt"),
+]
+
+
+@pytest.mark.parametrize("module, name", [
+    ("_section3a", "LATEX_22"), ("_section3a", "LATEX_24"), ("_section3a", "LATEX_28"),
+    ("_section3a", "LATEX_29"), ("section4", "LATEX_49"), ("section4", "LATEX_50"),
+    ("section4", "LATEX_65"), ("section4", "LATEX_66"),
+])
+def test_printed_equations_are_the_verbatim_latex_of_the_seed(module, name):
+    import importlib
+
+    seed = next((p for p in SEED_CANDIDATES if p.exists()), None)
+    if seed is None:
+        pytest.skip("seed 001 text not available next to the checkout")
+    text = getattr(importlib.import_module(f"symseesaw.papers.seed001.{module}"), name)
+    assert f"$${text}$$" in seed.read_text(encoding="utf-8")
+
+
+def test_the_m5_misprint_is_found_from_the_printed_latex_and_vanishes_when_corrected():
+    from symseesaw.papers.printed import read_aligned
+    from symseesaw.papers.seed001 import _section3a
+
+    symbols = _section3a._PAPER_SYMBOLS
+    printed = read_aligned(_section3a.LATEX_24, symbols)
+    corrected = read_aligned(_section3a.LATEX_24.replace(
+        r"m_5 &= w_3 u' \lambda", r"m_5 &= w_3 u'' \lambda"), symbols)
+    assert printed[4] - corrected[4] == sp.expand(
+        (model.u1 - model.u2) * model.w3 * model.lam ** (2 * model.F3))
+    assert printed[:4] == corrected[:4]
+
+
+def test_headline_errata_of_section_3a_is_the_m5_misprint(results):
+    assert [(c.equation, c.entry) for c in results["seed001-no"].errata()] == [("24", [5])]
+    assert results["seed001-io"].errata() == []
+    # judged at the printed order: U to second order in epsilon_i, masses to second
+    # relative order (m_2 ~ epsilon_1^2 M_2 is claimed through epsilon_1^4)
+    rows = {(c.equation, tuple(c.entry)): c.claimed_order for c in results["seed001-no"].comparisons}
+    assert {rows[("22", (i, j))]["epsilon_1"] for i in range(1, 6) for j in range(1, 6)} == {2}
+    assert rows[("24", (2,))] == {"epsilon_1": 4, "epsilon_2": 2}

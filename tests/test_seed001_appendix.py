@@ -46,7 +46,8 @@ def test_eq38_agrees_entry_by_entry(result):
 
 def test_eq41_symbolic_in_both_orderings(result):
     rows = [c for c in result.comparisons if c.equation == "41" and c.entry == [1]]
-    assert sorted(c.reading for c in rows) == ["IO", "NO"]
+    # both orderings, then the summary row (reading None) of the entry
+    assert [c.reading for c in rows] == ["NO", "IO", None]
     assert all(c.verdict == "agrees" for c in rows)
 
 
@@ -79,7 +80,25 @@ def test_a16a_first_order_matrix_agrees(result):
 
 def test_verdict_totals(result):
     counts = Counter(c.verdict for c in result.comparisons)
-    assert counts == Counter({"agrees": 286, "differs": 102, "ambiguous": 13})
+    # every reading's row plus one summary row per entry judged under several readings
+    assert counts == Counter({"agrees": 286 + 49, "differs": 102 + 27, "ambiguous": 3 + 13})
+
+
+def test_headline_counts_count_each_printed_entry_once(result):
+    assert result.headline_counts() == {"agrees": 163, "differs": 39, "ambiguous": 13}
+
+
+def test_suspected_readings_do_not_vote_in_the_summary(result):
+    (a3,) = [c for c in result.comparisons
+             if c.equation == "A-3" and c.entry == [1, 2] and c.reading is None]
+    assert a3.verdict == "differs" and "do not vote" in a3.note
+
+
+def test_scenarios_are_cases_of_one_claim_so_one_failing_scenario_is_an_erratum(result):
+    rows = [c for c in result.comparisons if c.equation == "A-11" and c.entry == [1, 3]]
+    assert {c.verdict for c in rows if c.reading == "as printed"} == {"agrees"}
+    (summary,) = [c for c in rows if c.reading is None]
+    assert summary.verdict == "differs" and "scenario IIA" in summary.note
 
 
 def test_causes_are_named(result):
@@ -107,3 +126,16 @@ def test_proofs_pass_for_every_derived_formula(result):
     assert any(n.startswith("A-18/A-19 IO") for n in names)
     assert any(n.startswith("U_e3 claim") for n in names)
     assert sp.Integer(len(names)) >= 30
+
+
+def test_json_is_self_contained_and_rechecks_without_symseesaw(result, tmp_path):
+    from json_recheck.runner import recheck_files
+
+    from symseesaw.output.json_io import result_to_json, write_json
+
+    doc = result_to_json(result)
+    assert {"kappa", "M_2"} <= set(doc["definitions"])
+    (report,), imported = recheck_files([write_json(result, tmp_path / "appendix.json")])
+    assert imported == [] and report["ok"], report["problems"]
+    # five masses, each converging at least like the truncation predicts
+    assert len(report["slopes"]) == 5 and min(report["slopes"]) > 2.5

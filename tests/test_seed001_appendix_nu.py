@@ -69,7 +69,7 @@ def proofs(sectors_by_ordering):
 
 def _short(reading: str | None) -> str | None:
     """Reading name -> short key: None ('as printed'), 'A', 'B', 'C' or 'suspected'."""
-    if reading is None:
+    if reading is None or reading == "as printed":
         return None
     if reading.startswith("reading "):
         return reading[len("reading ")]

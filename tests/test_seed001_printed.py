@@ -275,3 +275,27 @@ def test_eq41_numbers_follow_from_eq37():
     assert mu3 == P.PRINTED_NUMBERS["41 sin^2 theta_23"]
     e2_ = limit(P.EQ37.default[1]).xreplace(choice).subs({e1: 0})
     assert e2_ == P.PRINTED_NUMBERS["41 sin^2 theta_12 (TBM value, stated not printed as a number)"]
+
+
+# --------------------------------------------------------------- LaTeX-text reader
+def test_latex_reader_strips_labels_and_reads_each_printed_form():
+    from symseesaw.papers.printed import read_aligned, read_list, read_matrix_sum, strip_label
+
+    a, b = sp.symbols("a b")
+    assert strip_label(r"m = a, \quad (50)") == "m = a"
+    assert strip_label(r"\end{aligned} \tag{24}") == r"\end{aligned}"
+    assert read_list(r"m_1 = a, \quad m_2 = 2b. \quad (7)", [a, b]) == [a, 2 * b]
+    assert read_aligned("\\begin{aligned} x &\\simeq a, \\\\ y &= b \\end{aligned}", [a, b]) \
+        == [a, b]
+    total = read_matrix_sum(r"U \simeq \begin{pmatrix} a \end{pmatrix} + \begin{pmatrix} b"
+                            r" \end{pmatrix} + \mathcal{O}(a^2), \quad (3)", [a, b])
+    assert total == sp.Matrix([[a + b]])
+
+
+def test_latex_reader_refuses_text_without_the_expected_form():
+    from symseesaw.papers.printed import read_aligned, read_matrix_sum
+
+    with pytest.raises(ValueError, match="no pmatrix"):
+        read_matrix_sum("U = a", [])
+    with pytest.raises(ValueError, match="no aligned environment"):
+        read_aligned("m = a", [])

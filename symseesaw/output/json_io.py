@@ -5,7 +5,16 @@ Schema ``"symseesaw-derivation/1"`` (documented in full in README.md, section
 which every symbol is written under its *identifier*: its name when that is a
 plain ASCII Python identifier, otherwise a sanitized one (``m_2^(0)`` ->
 ``m_2__0``).  The ``"symbols"`` table maps identifiers back to the original
-name, the LaTeX form and the assumptions.
+name, the LaTeX form, the assumptions and a ``"complex"`` flag (true unless the
+symbol is assumed real).
+
+The document is self-contained: every symbol of ``masses`` and
+``mixing_matrix`` is a free symbol of ``mass_matrix`` or is defined in
+``"definitions"`` by an expression in free symbols of ``mass_matrix`` (earlier
+definitions may be used); other entries of ``DerivationResult.definitions``
+(e.g. expansion variables in terms of a paper's model symbols) are written to
+``"relations"``.  Each comparison carries ``"claimed_order"``, the order the
+print claims (``null`` when the claim is not a truncated series).
 
 Reading never uses :func:`eval` on untrusted text directly: every string goes
 through :func:`symseesaw.parsing.parse_expression` (a whitelist of Python AST
@@ -172,6 +181,8 @@ class _Writer:
                 "name": sym.name,
                 "latex": sp.latex(sym, symbol_names=self.latex_names),
                 "assumptions": _assumptions(sym),
+                # complex unless assumed real: re-checkers must give it complex values
+                "complex": sym.is_real is not True,
             }
         return table
 
@@ -190,6 +201,9 @@ def _comparison_to_json(c: Comparison, w: _Writer) -> dict[str, Any]:
         if low is None
         else {w.key(k): int(v) for k, v in low.items()},
         "note": c.note,
+        "claimed_order": None
+        if c.claimed_order is None
+        else {w.key(k): int(v) for k, v in c.claimed_order.items()},
     }
 
 
@@ -211,6 +225,32 @@ def _proof_to_json(p: ProofReport, w: _Writer) -> dict[str, Any]:
             for s in p.slopes
         ],
     }
+
+
+def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict[str, str]]:
+    """``"definitions"`` (re-checkable) and ``"relations"`` (everything else).
+
+    ``"definitions"`` holds the symbols defined by expressions in free symbols
+    of ``mass_matrix`` (definitions may use earlier ones), so that a result
+    can be re-evaluated from the document alone; ``"relations"`` keeps the
+    remaining entries of ``result.definitions`` (e.g. expansion variables in
+    terms of a paper's model symbols), which a re-check does not need.
+    """
+    known = set(sp.Matrix(result.mass_matrix).free_symbols)
+    pending = dict(result.definitions)
+    definitions: dict[str, str] = {}
+    progress = True
+    while progress:
+        progress = False
+        for key, value in list(pending.items()):
+            if isinstance(key, sp.Symbol) and key not in known \
+                    and _free_symbols(sp.sympify(value)) <= known:
+                definitions[w.key(key)] = w.expr(value)
+                known.add(key)
+                del pending[key]
+                progress = True
+    return {"definitions": definitions,
+            "relations": {w.key(k): w.expr(v) for k, v in pending.items()}}
 
 
 def result_to_json(
@@ -236,7 +276,7 @@ def result_to_json(
         "mixing_by_order": {
             str(int(k)): w.matrix(v) for k, v in sorted(result.mixing_by_order.items())
         },
-        "definitions": {w.key(k): w.expr(v) for k, v in result.definitions.items()},
+        **_definitions_to_json(result, w),
         "comparisons": [_comparison_to_json(c, w) for c in result.comparisons],
         "proof": None if result.proof is None else _proof_to_json(result.proof, w),
         "notes": [str(n) for n in result.notes],
@@ -327,9 +367,19 @@ def expressions_from_json(doc: Mapping[str, Any]) -> dict[str, Any]:
         "mixing_by_order": {
             int(k): matrix(v) for k, v in (doc.get("mixing_by_order") or {}).items()
         },
-        "definitions": {sym(k): expr(v) for k, v in (doc.get("definitions") or {}).items()},
+        "definitions": {sym(k): expr(v) for part in ("definitions", "relations")
+                        for k, v in (doc.get(part) or {}).items()},
         "comparisons": comparisons,
     }
+
+
+def _claimed_order(value: Any, name: Any) -> dict[str, int] | None:
+    """The ``claimed_order`` of a JSON verdict (``None`` or name -> int)."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ValueError("claimed_order must be null or an object of integers")
+    return {name(k): int(v) for k, v in value.items()}
 
 
 def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
@@ -360,6 +410,7 @@ def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
                 difference=c.get("difference", sp.S.Zero),
                 reading=c.get("reading"),
                 note=c.get("note", ""),
+                claimed_order=_claimed_order(c.get("claimed_order"), name),
             )
         )
     proof = None

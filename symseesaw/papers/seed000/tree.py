@@ -50,6 +50,7 @@ from symseesaw.papers.seed000.model import (
     v_wk,
     vp_wk,
 )
+from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 SOURCE = {
@@ -268,7 +269,10 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     return DerivationResult(
         name=NAME, equations=EQUATIONS, symbols=symbols, small={}, convention="UT_M_U",
         mass_matrix=Mtree, mixing_matrix=ker, masses=[sp.S.Zero] * 4,
-        comparisons=comparisons,
+        comparisons=with_summaries(
+            comparisons, paper_readings={"7": "mirror-symmetric"},
+            explanations={"7": "The text after Eq. (7) states 'identical flavor structure "
+                               "prior to seesaw diagonalization' (mirror-symmetric Yukawas)."}),
         notes=[
             "basis (nu_e, nu_mu, nu_tau, N_1, N_2, nu'_e, nu'_mu, nu'_tau); M_D, M'_D are 3x2 "
             "(flavors x N_i), M_R = diag(M_1, M_2).",

@@ -214,11 +214,15 @@ def _t_part(series: Series, keep) -> Series:
 
 
 def _readings(printed) -> list[tuple[str | None, object]]:
-    """The readings to compare: every transcription; 'as printed' is reported as None."""
-    out = []
-    for name, value in printed.readings.items():
-        out.append((None if name == "as printed" else name, value))
-    return out
+    """The readings to compare: every transcription.
+
+    An equation with a single reading reports it as ``None`` (its rows are the
+    headline verdicts); with several, every reading is named (``"as printed"``
+    included) and the appendix adds one summary row per entry.
+    """
+    if len(printed.readings) == 1:
+        return [(None, value) for value in printed.readings.values()]
+    return list(printed.readings.items())
 
 
 #: Expansion variables back to the paper's symbols (every term is homogeneous:
@@ -240,6 +244,8 @@ def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
     alg = derived.alg
     c = compare(equation, entry, expr, derived, bounds, reading=reading)
     c.printed, c.derived = to_paper(c.printed), to_paper(c.derived)
+    c.claimed_order = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
+                       if b != float("inf")}
     if c.verdict == "differs":
         exps = tuple(c.lowest_differing_order[str(s)] for s in alg.small_symbols)
         p_coeff = to_paper(coefficient_of(to_series(alg, expr), exps))
@@ -251,6 +257,7 @@ def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
         c.note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
                   f"{sp.sstr(d_coeff, order='none')}; the print misses "
                   f"{sp.sstr(missing, order='none')}")
+    c.__post_init__()  # a difference beyond the claimed order is no erratum
     return c
 
 

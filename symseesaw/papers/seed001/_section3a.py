@@ -13,8 +13,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symseesaw.api import seesaw_expansion
-from symseesaw.compare import compare
 from symseesaw.numerics.proof import prove_expansion
+from symseesaw.papers.printed import read_aligned, read_matrix_sum
 from symseesaw.papers.seed001 import model
 from symseesaw.papers.seed001.model import (
     F2,
@@ -22,14 +22,12 @@ from symseesaw.papers.seed001.model import (
     epsilon_1,
     epsilon_2,
     lam,
-    m1_0,
-    m2_0,
-    m3_0,
     u1,
     u2,
     w2,
     w3,
 )
+from symseesaw.papers.verdicts import judge, with_summaries
 from symseesaw.result import DerivationResult, ProofReport
 
 SOURCE = {
@@ -44,64 +42,41 @@ s2, s3, s6 = sp.sqrt(2), sp.sqrt(3), sp.sqrt(6)
 R = sp.Rational
 
 # ---------------------------------------------------------------------------
-# Faithful transcriptions (as printed)
+# Faithful transcriptions: the display math of the seed file, copied verbatim
+# (between the $$), read by the LaTeX parser (symseesaw.papers.printed)
 # ---------------------------------------------------------------------------
-_U0 = sp.Matrix([
-    [2 / s6, 1 / s3, 0, 0, 0],
-    [-1 / s6, 1 / s3, -1 / s2, 0, 0],
-    [-1 / s6, 1 / s3, 1 / s2, 0, 0],
-    [0, 0, 0, 1, 0],
-    [0, 0, 0, 0, 1],
-])
+#: Eq. (22), U_nu^(NO): three printed matrices, summed.
+LATEX_22 = r"""U_\nu^{(\text{NO})} \simeq \begin{pmatrix} \frac{2}{\sqrt{6}} & \frac{1}{\sqrt{3}} & 0 & 0 & 0 \\ -\frac{1}{\sqrt{6}} & \frac{1}{\sqrt{3}} & -\frac{1}{\sqrt{2}} & 0 & 0 \\ -\frac{1}{\sqrt{6}} & \frac{1}{\sqrt{3}} & \frac{1}{\sqrt{2}} & 0 & 0 \\ 0 & 0 & 0 & 1 & 0 \\ 0 & 0 & 0 & 0 & 1 \end{pmatrix} + \begin{pmatrix} 0 & 0 & 0 & \epsilon_1 & 0 \\ 0 & 0 & 0 & \epsilon_1 & -\epsilon_2 \\ 0 & 0 & 0 & \epsilon_1 & \epsilon_2 \\ 0 & -\sqrt{3}\epsilon_1 & 0 & 0 & 0 \\ 0 & 0 & -\sqrt{2}\epsilon_2 & 0 & 0 \end{pmatrix} + \begin{pmatrix} 0 & -\frac{\sqrt{3}}{2}\epsilon_1^2 & 0 & 0 & 0 \\ 0 & -\frac{\sqrt{3}}{2}\epsilon_1^2 & \frac{1}{\sqrt{2}}\epsilon_2^2 & 0 & 0 \\ 0 & -\frac{\sqrt{3}}{2}\epsilon_1^2 & -\frac{1}{\sqrt{2}}\epsilon_2^2 & 0 & 0 \\ 0 & 0 & 0 & -\frac{3}{2}\epsilon_1^2 & 0 \\ 0 & 0 & 0 & 0 & -\epsilon_2^2 \end{pmatrix}, \quad (22)"""
 
-#: Eq. (22), U_nu^(NO): the three printed matrices, summed.
-EQ22 = _U0 + sp.Matrix([
-    [0, 0, 0, e1, 0],
-    [0, 0, 0, e1, -e2],
-    [0, 0, 0, e1, e2],
-    [0, -s3 * e1, 0, 0, 0],
-    [0, 0, -s2 * e2, 0, 0],
-]) + sp.Matrix([
-    [0, -s3 / 2 * e1**2, 0, 0, 0],
-    [0, -s3 / 2 * e1**2, 1 / s2 * e2**2, 0, 0],
-    [0, -s3 / 2 * e1**2, -1 / s2 * e2**2, 0, 0],
-    [0, 0, 0, -R(3, 2) * e1**2, 0],
-    [0, 0, 0, 0, -e2**2],
-])
+#: Eq. (24), masses in the NO. Note m_5 is printed with u' (``w_3 u' lambda^{2F_3}``)
+#: whereas M_R of Eq. (21) has ``w_3 u''``.
+LATEX_24 = r"""\begin{aligned}
+m_1 &= 0, \\
+m_2 &= m_2^{(0)} (1 - 3\epsilon_1^2), \\
+m_3 &= m_3^{(0)} (1 - 2\epsilon_2^2), \\
+m_4 &= w_2 u' \lambda^{2F_2} - m_2^{(0)} (1 - 3\epsilon_1^2), \\
+m_5 &= w_3 u' \lambda^{2F_3} - m_3^{(0)} (1 - 2\epsilon_2^2),
+\end{aligned} \tag{24}"""
 
-#: Eq. (24), masses in the NO, as printed. Note m_5 is printed with u'
-#: (``w_3 u' lambda^{2F_3}``) whereas M_R of Eq. (21) has ``w_3 u''``.
-EQ24 = [
-    sp.S.Zero,
-    m2_0 * (1 - 3 * e1**2),
-    m3_0 * (1 - 2 * e2**2),
-    w2 * u1 * lam ** (2 * F2) - m2_0 * (1 - 3 * e1**2),
-    w3 * u1 * lam ** (2 * F3) - m3_0 * (1 - 2 * e2**2),
-]
+#: Eq. (28), U_nu^(IO): three printed matrices, summed.
+LATEX_28 = r"""U_\nu^{(\text{IO})} \simeq \begin{pmatrix} \frac{2}{\sqrt{6}} & \frac{1}{\sqrt{3}} & 0 & 0 & 0 \\ -\frac{1}{\sqrt{6}} & \frac{1}{\sqrt{3}} & -\frac{1}{\sqrt{2}} & 0 & 0 \\ -\frac{1}{\sqrt{6}} & \frac{1}{\sqrt{3}} & \frac{1}{\sqrt{2}} & 0 & 0 \\ 0 & 0 & 0 & 1 & 0 \\ 0 & 0 & 0 & 0 & 1 \end{pmatrix} + \begin{pmatrix} 0 & 0 & 0 & \epsilon_1 & 2\epsilon_2 \\ 0 & 0 & 0 & \epsilon_1 & -\epsilon_2 \\ 0 & 0 & 0 & \epsilon_1 & -\epsilon_2 \\ 0 & -\sqrt{3}\epsilon_1 & 0 & 0 & 0 \\ -\sqrt{6}\epsilon_2 & 0 & 0 & 0 & 0 \end{pmatrix} + \begin{pmatrix} -\sqrt{6}\epsilon_2^2 & -\frac{\sqrt{3}}{2}\epsilon_1^2 & 0 & 0 & 0 \\ \sqrt{\frac{3}{2}}\epsilon_2^2 & -\frac{\sqrt{3}}{2}\epsilon_1^2 & 0 & 0 & 0 \\ \sqrt{\frac{3}{2}}\epsilon_2^2 & -\frac{\sqrt{3}}{2}\epsilon_1^2 & 0 & 0 & 0 \\ 0 & 0 & 0 & -\frac{3}{2}\epsilon_1^2 & 0 \\ 0 & 0 & 0 & 0 & -3\epsilon_2^2 \end{pmatrix} \tag{28}"""
 
-#: Eq. (28), U_nu^(IO): the three printed matrices, summed.
-EQ28 = _U0 + sp.Matrix([
-    [0, 0, 0, e1, 2 * e2],
-    [0, 0, 0, e1, -e2],
-    [0, 0, 0, e1, -e2],
-    [0, -s3 * e1, 0, 0, 0],
-    [-s6 * e2, 0, 0, 0, 0],
-]) + sp.Matrix([
-    [-s6 * e2**2, -s3 / 2 * e1**2, 0, 0, 0],
-    [sp.sqrt(R(3, 2)) * e2**2, -s3 / 2 * e1**2, 0, 0, 0],
-    [sp.sqrt(R(3, 2)) * e2**2, -s3 / 2 * e1**2, 0, 0, 0],
-    [0, 0, 0, -R(3, 2) * e1**2, 0],
-    [0, 0, 0, 0, -3 * e2**2],
-])
+#: Eq. (29), masses in the IO.
+LATEX_29 = r"""\begin{aligned}
+m_1 &= m_1^{(0)} (1 - 6\epsilon_2^2), \\
+m_2 &= m_2^{(0)} (1 - 3\epsilon_1^2), \\
+m_3 &= 0, \\
+m_4 &= w_2 u' \lambda^{2F_2} - m_2^{(0)} (1 - 3\epsilon_1^2), \\
+m_5 &= w_3 u'' \lambda^{2F_3} - m_1^{(0)} (1 - 6\epsilon_2^2),
+\end{aligned} \tag{29}"""
 
-#: Eq. (29), masses in the IO, as printed.
-EQ29 = [
-    m1_0 * (1 - 6 * e2**2),
-    m2_0 * (1 - 3 * e1**2),
-    sp.S.Zero,
-    w2 * u1 * lam ** (2 * F2) - m2_0 * (1 - 3 * e1**2),
-    w3 * u2 * lam ** (2 * F3) - m1_0 * (1 - 6 * e2**2),
-]
+#: Symbols the printed text may use (matched by name, e.g. ``m_2^{(0)}``, ``u'``).
+_PAPER_SYMBOLS = [v for v in vars(model).values() if isinstance(v, sp.Symbol)]
+
+EQ22 = read_matrix_sum(LATEX_22, _PAPER_SYMBOLS)
+EQ24 = read_aligned(LATEX_24, _PAPER_SYMBOLS)
+EQ28 = read_matrix_sum(LATEX_28, _PAPER_SYMBOLS)
+EQ29 = read_aligned(LATEX_29, _PAPER_SYMBOLS)
 
 TRANSCRIPTION_NOTES = {
     "22": "extracted text unambiguous; first column of U_TBM printed as 2/sqrt(6), "
@@ -141,12 +116,12 @@ def derive(ordering: str, name: str, equations: list[str],
     note = TRANSCRIPTION_NOTES[eq_u]
     for i in range(5):
         for j in range(5):
-            comparisons.append(compare(eq_u, [i + 1, j + 1],
+            comparisons.append(judge(eq_u, [i + 1, j + 1],
                                        mod.to_expansion_variables(printed_u[i, j]),
                                        expansion.U_series[i, j], bounds, note=note))
     lead_bounds = [_relative(b, small) for b in expansion.mass_bounds]
     for k, printed in enumerate(printed_m):
-        comparisons.append(compare(eq_m, [k + 1], mod.to_expansion_variables(printed),
+        comparisons.append(judge(eq_m, [k + 1], mod.to_expansion_variables(printed),
                                    expansion.mass_series[k], lead_bounds[k],
                                    note=TRANSCRIPTION_NOTES[eq_m]))
     symbols = sorted(mod.mass_matrix.free_symbols, key=str)
@@ -160,7 +135,7 @@ def derive(ordering: str, name: str, equations: list[str],
         mixing_matrix=expansion.mixing_matrix,
         masses=expansion.masses,
         mixing_by_order=expansion.mixing_by_order,
-        comparisons=comparisons,
+        comparisons=with_summaries(comparisons),
         definitions=mod.definitions,
         notes=[f"y_2, y_3 eliminated through Eq. (23): {mod.substitution}",
                "masses are signed eigenvalues (real input): U^T M U = diag(m_i); the paper's "

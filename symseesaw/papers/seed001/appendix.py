@@ -28,6 +28,7 @@ from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.series import Series
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.papers.seed001 import model as paper
+from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 from . import _appendix_nu as nu
@@ -215,24 +216,15 @@ def _eq41_numbers() -> list[Comparison]:
 
 
 # ---------------------------------------------------------------------------
-# Ambiguous readings
+# Summary rows
 # ---------------------------------------------------------------------------
-def ambiguity_summaries(comparisons: list[Comparison]) -> list[Comparison]:
-    """For garbled equations: one ``ambiguous`` row per entry whose readings disagree."""
-    by_entry: dict[tuple, list[Comparison]] = {}
-    for c in comparisons:
-        if c.reading and c.reading.startswith("reading"):
-            by_entry.setdefault((c.equation, tuple(c.entry)), []).append(c)
-    out = []
-    for (equation, entry), rows in by_entry.items():
-        verdicts = {r.verdict for r in rows}
-        if len(verdicts) > 1:
-            agreeing = [r.reading.split(":")[0] for r in rows if r.verdict == "agrees"]
-            out.append(Comparison(
-                equation, list(entry), rows[0].printed, rows[0].derived, "ambiguous",
-                note=(f"the garbled text admits {len(rows)} readings; the derived entry "
-                      f"agrees with {', '.join(agreeing) or 'none'}")))
-    return out
+#: Equations whose readings are cases of one general claim (Table II scenarios,
+#: both orderings): the claim is wrong when any case differs.  Every other
+#: multi-reading equation (A-4, A-18a, A-18b: garbled or undefined print) has
+#: alternative readings; "suspected: ..." readings only explain a difference.
+READING_KINDS = {eq: "cases" for eq in (
+    "35-NO", "35-IO", "36-NO", "36-IO", "A-11", "A-12", "41",
+    "after 30: |U_e3| = 0", "after 30: |U_mu3| = |U_tau3|", "after 38: U_e3 = 0")}
 
 
 # ---------------------------------------------------------------------------
@@ -248,35 +240,48 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         comparisons += nu.compare_sector(neutrino_sector(ordering))
         comparisons += mixing_comparisons(ordering)
     comparisons += eq41_comparisons()
-    comparisons += ambiguity_summaries(comparisons)
+    comparisons = with_summaries(comparisons, kinds=READING_KINDS)
     main = neutrino_sector("NO")
     notes = [*(n for part in parts for n in part.notes),
              "A-16..A-19: epsilon_i = t e_i (heavy masses exact), chi, rho_2, rho_3 = r_1 x "
              "hat; NO expanded in R = m_2^(0)/m_3^(0) after the diagonalization (exact atom "
              "1/(1 - R)), IO exact in G. 'epsilon' orders are total orders in epsilon_1, "
              "epsilon_2."]
+    # The matrix in the symbols of the results (kappa = chihat - rho3hat, M_2 through R),
+    # so that the JSON can be re-checked from its own symbols; the eliminated ones are
+    # recorded as definitions in those symbols.
+    inputs = nu.proof_inputs(main)
+    definitions = {nu.kappa: nu.chi_h - nu.rho3_h, **nu._m2_elimination("NO")}
     return DerivationResult(
         name=NAME,
         equations=list(EQUATIONS),
-        symbols=sorted(main.mass_matrix.free_symbols | set(main.small), key=str),
+        symbols=list(inputs["symbols"]),
         small=dict(nu.MIXING_ORDER),
         convention="Udag_M_Ustar",
-        mass_matrix=main.mass_matrix,
-        mixing_matrix=main.mixing_matrix(),
-        masses=main.mass_list(),
+        mass_matrix=inputs["mass_matrix"],
+        mixing_matrix=inputs["mixing_matrix"],
+        masses=list(inputs["masses"]),
         comparisons=comparisons,
+        definitions=definitions,
         notes=notes,
         causes=list(CAUSES),
     )
 
 
 def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
-    """Order proofs of every derived formula (sectors, U_e3 claim, both 5x5 expansions)."""
+    """Order proofs of every derived formula (sectors, U_e3 claim, both 5x5 expansions).
+
+    The normal-ordering 5x5 proof checks ``result`` itself (its matrix, ``U`` and
+    masses); the other parts re-derive what the result does not carry.
+    """
     slopes: list[SlopeMeasurement] = []
     slopes += _prefixed(sectors.prove(sectors.derive(), dps=dps), "sectors")
     slopes += _prefixed(mutau.prove(mutau.derive(), dps=dps), "U_e3 claim")
     for ordering in ORDERINGS:
         inputs = nu.proof_inputs(neutrino_sector(ordering))
+        if ordering == "NO":  # the result carries the normal ordering: prove what it says
+            inputs.update(mass_matrix=result.mass_matrix, mixing_matrix=result.mixing_matrix,
+                          masses=list(result.masses))
         report = prove_expansion(**inputs, predicted={"mixing": 2, "masses": 3}, dps=dps)
         slopes += _prefixed(report, f"A-{16 if ordering == 'NO' else 18}/"
                                     f"A-{17 if ordering == 'NO' else 19} {ordering}")

@@ -89,6 +89,7 @@ from symseesaw.papers.seed001.model import (
     y_tau,
     y_taup,
 )
+from symseesaw.papers.verdicts import judge
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 SOURCE = {
@@ -171,7 +172,7 @@ def _charged_comparisons(cl: dict) -> list[Comparison]:
     for name, printed in _readings("A-3").items():
         for i, j in _entries(3, 3):
             derived = to_series(alg_l, cl["V_l"][i, j])
-            c = compare("A-3", [i + 1, j + 1], printed[i, j], derived, (1, 1, INF),
+            c = judge("A-3", [i + 1, j + 1], printed[i, j], derived, (1, 1, INF),
                         reading=name,
                         note="V_l of (M_l + dM_l)(M_l + dM_l)^T, lambda kept exact, then "
                              "expanded: compared up to O(r_1^2, lambda^2) as printed")
@@ -196,7 +197,7 @@ def _charged_comparisons(cl: dict) -> list[Comparison]:
                           f"(the powers of lambda of Eq. 14) the formula {fixed.verdict} "
                           f"({fixed.note})")))
                 continue
-            c = compare("A-4", [k + 1], printed[k], derived, (1, INF), reading=name,
+            c = judge("A-4", [k + 1], printed[k], derived, (1, INF), reading=name,
                         note="m'_alpha = signed singular values of M_l + dM_l, exact in "
                              "lambda at first order in r_1")
             if c.verdict == "differs":
@@ -224,7 +225,7 @@ def _input_comparisons() -> list[Comparison]:
     for eq, M in built.items():
         for name, printed in _readings(eq).items():
             for i, j in _entries(3, 3):
-                out.append(compare(eq, [i + 1, j + 1], printed[i, j],
+                out.append(judge(eq, [i + 1, j + 1], printed[i, j],
                                    to_series(alg, M[i, j]), (1, INF), reading=name,
                                    note="model input rebuilt from the A4 singlet contractions "
                                         "of Eqs. (A-1), (A-5) and the VEV alignments; exact"))
@@ -275,7 +276,7 @@ def _inner_comparisons(inner: dict) -> list[Comparison]:
     alg = _q_algebra()
     for name, printed in _readings("A-11").items():
         for i, j in _entries(3, 3):
-            out.append(compare("A-11", [i + 1, j + 1], _q(printed[i, j]),
+            out.append(judge("A-11", [i + 1, j + 1], _q(printed[i, j]),
                                _to_q(alg, inner["V_R"][i, j]), (1, 0, INF), reading=name,
                                note="paper's congruence V_R = F^-1 X F (X^T A X = diag); "
                                     "exact in q_R = w_3 u''/(w_1 u), then expanded; compared "
@@ -283,7 +284,7 @@ def _inner_comparisons(inner: dict) -> list[Comparison]:
     for name, printed in _readings("A-12").items():
         for k in range(3):
             lead = _to_q(alg, inner["M"][k]).low[1]
-            c = compare("A-12", [k + 1], _q(printed[k]), _to_q(alg, inner["M"][k]),
+            c = judge("A-12", [k + 1], _q(printed[k]), _to_q(alg, inner["M"][k]),
                         (2, lead, INF), reading=name,
                         note="lambda^{2F_i} D_i from the inner congruence; relative order "
                              "r_1^2 at leading order in q_R")
@@ -336,7 +337,7 @@ def _scenario_compare(eq: str, entry: list[int], printed: sp.Expr, derived: sp.E
     d = to_series(alg, derived)
     p = sp.sympify(printed).xreplace(fsubs)
     bound = _leading_lambda_bound(d, r1_max)
-    c = compare(eq, entry, p, d, (r1_max, bound, INF),
+    c = judge(eq, entry, p, d, (r1_max, bound, INF),
                 reading=f"as printed, F = {charges}; physical unitary V_R, scenario {scenario}",
                 note=note)
     nxt = d.truncate((r1_max, bound + step, INF)).to_sympy()
@@ -478,7 +479,7 @@ def _dirac_comparisons() -> list[Comparison]:
         Mp = dirac_prime(ordering)
         for name, printed in _readings(f"A-14-{ordering}").items():
             for i, j in _entries(3, 3):
-                out.append(compare(f"A-14-{ordering}", [i + 1, j + 1],
+                out.append(judge(f"A-14-{ordering}", [i + 1, j + 1],
                                    _q(printed[i, j]),
                                    _to_q(alg, Mp[i, j]), (1, 0, INF), reading=name, note=note))
         th = theta_prime(ordering)
@@ -487,7 +488,7 @@ def _dirac_comparisons() -> list[Comparison]:
                 items = printed if isinstance(printed, list) else [printed]
                 for k, (row, pr) in enumerate(zip(rows, items, strict=True)):
                     pexpr = sp.sympify(pr).xreplace(THETA_SUBS)
-                    out.append(compare(eq, [k + 1], _q(pexpr), _to_q(alg, th[row]),
+                    out.append(judge(eq, [k + 1], _q(pexpr), _to_q(alg, th[row]),
                                        (1, 0, INF), reading=name,
                                        note="theta'_a1 = [M'_D]_a1/M'_1 (Eq. 4) with the "
                                             "congruence V_R, theta_e1 of Eq. (16)"))

@@ -53,7 +53,6 @@ import mpmath
 import sympy as sp
 
 from symseesaw.api import SeesawExpansion, seesaw_expansion
-from symseesaw.compare import compare
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
 from symseesaw.papers.seed001 import model
@@ -69,6 +68,7 @@ from symseesaw.papers.seed001.model import (
     w2,
     w3,
 )
+from symseesaw.papers.verdicts import judge
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 from . import _section3a as _impl
@@ -236,9 +236,9 @@ def _series_comparisons(ordering: str, ex: SeesawExpansion,
     reading = (f"{ordering}: engine series of U to order "
                + ", ".join(f"{s}^{o}" for s, o in small.items()))
     return [
-        compare(EQ_UE3, [1, 3], sp.S.Zero, U[0, 2], bounds, reading=reading,
+        judge(EQ_UE3, [1, 3], sp.S.Zero, U[0, 2], bounds, reading=reading,
                 note="U_e3 series identically zero; U_e2 is not"),
-        compare(EQ_MUTAU, [2, 3], sp.S.Zero, U[1, 2] + U[2, 2], bounds,
+        judge(EQ_MUTAU, [2, 3], sp.S.Zero, U[1, 2] + U[2, 2], bounds,
                 reading=reading + "; derived = U_mu3 + U_tau3 (sign: U_mu3 = -U_tau3)",
                 note="U_mu3 = -U_tau3 as series; U_mu3 itself is non-zero"),
     ]

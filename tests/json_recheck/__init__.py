@@ -1,0 +1,1 @@
+"""An independent re-checker of derivation JSON (sympy + mpmath; never imports symseesaw)."""
