@@ -126,28 +126,6 @@ class SeesawExpansion(Expansion):
         """``U`` split by weighted total order (``U = U_0 + dU^(1) + ...``)."""
         return self.by_order("mixing")
 
-    def prove(self, base_point: Mapping, direction: Mapping | None = None, dps: int = 50):
-        """Numeric order proof (:func:`symseesaw.numerics.proof.prove_expansion`).
-
-        Parameters
-        ----------
-        base_point : dict
-            A value for every symbol that is not small.
-        direction : dict, optional
-            Scan direction of the small parameters (default 1 each).
-        dps : int
-            mpmath precision.
-        """
-        # Lazy import: numerics sits above this layer; the import only happens on use.
-        from .numerics.proof import prove_expansion
-
-        if direction is None:
-            direction = dict.fromkeys(self.small, 1.0)
-        return prove_expansion(
-            self.mass_matrix, self.mixing_matrix, self.masses, symbols=self.free_symbols(),
-            small=self.small, base_point=base_point, direction=direction,
-            convention=self.convention, dps=dps)
-
 
 class SeesawBlocks(Expansion):
     """Seesaw block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``.
@@ -203,14 +181,6 @@ class SeesawBlocks(Expansion):
     def eta(self) -> sp.Matrix:
         """Non-unitarity ``eta = Theta Theta^dagger / 2`` (``N N^dagger = 1 - 2 eta``)."""
         return self.to_sympy("eta")
-
-    def prove(self, base_point: Mapping, direction: Mapping | None = None, dps: int = 50,
-              t_values: Sequence[float] | None = None):
-        """Numeric order proof (:func:`symseesaw.numerics.proof_blocks.prove_blocks`)."""
-        # Lazy import: numerics sits above this layer; the import only happens on use.
-        from .numerics.proof_blocks import prove_blocks
-
-        return prove_blocks(self, base_point, direction=direction, dps=dps, t_values=t_values)
 
     def to_record(self) -> dict:
         """Plain record for JSON writers: sympy objects, no series.

@@ -1,8 +1,11 @@
 """What a user does with a result: prove it, evaluate it, typeset it.
 
-These are functions, not methods, so that the result records
-(:mod:`symseesaw.result`) stay at the bottom of the layers and never import
-the numerics or the output layer above them.
+These are functions, not methods, so that the results -- the engine's
+expansion objects (:class:`symseesaw.api.SeesawExpansion`,
+:class:`symseesaw.api.SeesawBlocks`) and the derivation records
+(:class:`symseesaw.result.DerivationResult`) -- stay in their layers and never
+import the numerics or the output layer above them. Each function dispatches
+on the kind of result it is given.
 
 >>> report = prove(result, dps=40, base_point={...})   # doctest: +SKIP
 >>> masses = lambdify(result, "masses")                 # doctest: +SKIP
@@ -16,8 +19,11 @@ from typing import Any
 
 import sympy as sp
 
-from symseesaw.numerics.lambdify import lambdify_matrix
+from symseesaw.api import SeesawBlocks, SeesawExpansion
+from symseesaw.expansion import SERIES_LAMBDIFY_TERMS, Expansion
+from symseesaw.numerics.lambdify import lambdify_matrix, lambdify_series
 from symseesaw.numerics.proof import prove_expansion
+from symseesaw.numerics.proof_blocks import prove_blocks
 from symseesaw.output.latex import result_to_latex
 from symseesaw.registry import get_derivation
 from symseesaw.result import DerivationResult, ProofReport
@@ -32,22 +38,37 @@ def _result_symbols(result: DerivationResult) -> list[sp.Symbol]:
 
 
 def lambdify(
-    result: DerivationResult,
+    result: DerivationResult | Expansion,
     quantity: str = "mixing",
     symbols: Sequence[sp.Symbol] | None = None,
     backend: str = "numpy",
+    *,
+    dps: int | None = None,
+    method: str = "auto",
 ) -> Callable[..., Any]:
-    """Compile ``U`` (``quantity="mixing"``) or the masses (``"masses"``) of ``result``.
+    """Compile one quantity of ``result`` into a numeric function.
 
     Parameters
     ----------
-    result : DerivationResult
-    quantity : {"mixing", "masses"}
+    result : DerivationResult or Expansion
+        A derivation record, or an engine result (full expansion or blocks mode).
+    quantity : str
+        ``"mixing"`` or ``"masses"``; for an engine result any of its
+        ``quantities`` (e.g. ``"W"``, ``"light_mass_matrix"``, ``"eta"``).
     symbols : sequence of Symbol, optional
         Argument order; default: the result's symbols that occur, in the order
         of ``result.symbols`` (available as ``f.symbols``).
     backend : {"numpy", "mpmath"}
         See :func:`symseesaw.numerics.lambdify_matrix` (``cse=True``).
+
+    dps : int, optional
+        mpmath precision (engine results).
+    method : {"auto", "cse", "series"}
+        Engine results: ``"cse"`` compiles the sympy quantity with
+        common-subexpression elimination (chunked for long sums); ``"series"``
+        evaluates the series term by term (linear in the number of terms, no
+        sympy build); ``"auto"`` picks ``"series"`` above
+        :data:`symseesaw.expansion.SERIES_LAMBDIFY_TERMS` terms.
 
     Returns
     -------
@@ -55,6 +76,8 @@ def lambdify(
         ``f(*values)`` or ``f(name=value, ...)`` (keywords by symbol name); with
         numpy, array arguments broadcast and the matrix axes come last.
     """
+    if isinstance(result, Expansion):
+        return _lambdify_expansion(result, quantity, symbols, backend, dps, method)
     if quantity == "mixing":
         target: Any = sp.Matrix(result.mixing_matrix)
     elif quantity == "masses":
@@ -83,31 +106,99 @@ def lambdify(
     return evaluate
 
 
+def _lambdify_expansion(expansion: Expansion, name: str, symbols, backend: str,
+                        dps: int | None, method: str) -> Callable[..., Any]:
+    if method not in ("auto", "cse", "series"):
+        raise ValueError(f"method must be 'auto', 'cse' or 'series', got {method!r}")
+    args = list(symbols) if symbols is not None else expansion.free_symbols()
+    entries, shape = expansion._entries(name)
+    if method == "auto":
+        size = sum(len(x.terms) for x in entries)
+        method = "series" if size > SERIES_LAMBDIFY_TERMS else "cse"
+    if method == "series":
+        func = lambdify_series(entries, shape or (len(entries),), args, backend, dps=dps)
+    else:
+        func = lambdify_matrix(expansion.to_sympy(name), args, backend, dps=dps)
+    func.symbols = args  # type: ignore[attr-defined]
+    return func
+
+
+def _state_groups(expansion: SeesawExpansion) -> list[list[int]]:
+    """Quasi-degenerate groups of an expansion, as indices into its masses."""
+    n_light = len(expansion.light.masses)
+    return [[offset + i for i in group.indices]
+            for offset, block in ((0, expansion.light), (n_light, expansion.heavy))
+            for group in block.groups]
+
+
 def latex(
-    result: DerivationResult, latex_names: Mapping[sp.Symbol, str] | None = None, **options: Any
+    result: DerivationResult | Expansion,
+    latex_names: Mapping[sp.Symbol, str] | None = None,
+    **options: Any,
 ) -> str:
-    """LaTeX fragment for ``\\input`` (see :func:`symseesaw.output.latex.result_to_latex`)."""
+    """LaTeX of ``result``.
+
+    A derivation record gives a fragment for ``\\input``
+    (:func:`symseesaw.output.latex.result_to_latex`); an engine result gives its
+    displayed quantities through sympy's printer (``sympy.latex`` settings apply).
+    """
+    if isinstance(result, Expansion):
+        if latex_names:
+            options.setdefault("symbol_names", dict(latex_names))
+        return result.latex(**options)
     return result_to_latex(result, latex_names=latex_names, **options)
 
 
 def prove(
-    result: DerivationResult,
-    dps: int = 50,
-    *,
+    result: DerivationResult | SeesawExpansion | SeesawBlocks,
     base_point: Mapping[Any, float] | None = None,
     direction: Mapping[Any, float] | None = None,
+    dps: int = 50,
+    *,
+    t_values: Sequence[float] | None = None,
 ) -> ProofReport:
-    """Prove the orders of ``result`` numerically; the report is also stored in ``result.proof``.
+    """Prove the orders of ``result`` numerically against exact mpmath diagonalization.
 
-    With ``base_point`` (a value for every non-small symbol) the proof runs
-    directly through :func:`symseesaw.numerics.prove_expansion`; otherwise the
-    registered derivation named ``result.name`` proves it with its own scan.
+    Parameters
+    ----------
+    result : DerivationResult, SeesawExpansion or SeesawBlocks
+        A derivation record (its report is also stored in ``result.proof``), a
+        full expansion (:func:`symseesaw.numerics.prove_expansion`) or a blocks
+        mode result (:func:`symseesaw.numerics.proof_blocks.prove_blocks`).
+    base_point : dict, optional
+        A value for every symbol that is not small. Required for engine
+        results; for a derivation record without it, the registered derivation
+        named ``result.name`` proves it with its own scan.
+    direction : dict, optional
+        Scan direction of the small parameters (default 1 each).
+    dps : int
+        mpmath precision (decimal digits).
+    t_values : sequence of float, optional
+        Scan points ``t`` (engine results in blocks mode).
 
     Raises
     ------
+    ValueError
+        Missing ``base_point`` for an engine result, or a base point outside the
+        asymptotic region (see the numerics layer).
     symseesaw.registry.RegistryError
         No ``base_point`` and ``result.name`` is not a registered derivation.
     """
+    if isinstance(result, SeesawBlocks):
+        if base_point is None:
+            raise ValueError("proving a blocks-mode result needs base_point= (a value for "
+                             "every symbol that is not small)")
+        return prove_blocks(result, base_point, direction=direction, dps=dps,
+                            t_values=t_values)
+    if isinstance(result, SeesawExpansion):
+        if base_point is None:
+            raise ValueError("proving an expansion needs base_point= (a value for every "
+                             "symbol that is not small)")
+        return prove_expansion(
+            result.mass_matrix, result.mixing_matrix, result.masses,
+            symbols=result.free_symbols(), small=result.small, base_point=base_point,
+            direction=direction or dict.fromkeys(result.small, 1.0),
+            convention=result.convention, dps=dps, groups=_state_groups(result))
     if base_point is not None:
         symbols = sorted(
             set(result.mass_matrix.free_symbols) | set(_result_symbols(result))

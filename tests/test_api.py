@@ -8,6 +8,7 @@ import sympy as sp
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
 from symseesaw.api import seesaw_expansion
+from symseesaw.facade import prove
 from symseesaw.linalg.blockdiag import block_diagonalize
 from symseesaw.numerics.proof import prove_expansion
 
@@ -221,4 +222,4 @@ def test_expansion_prints_through_the_sympy_latex_printer():
 
 def test_expansion_prove_method_passes_for_a_correct_expansion():
     exp = seesaw_expansion(two_by_two(), 1, {eps: 2})
-    assert exp.prove({M1: 1.0}).passed
+    assert prove(exp, {M1: 1.0}).passed

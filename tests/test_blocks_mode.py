@@ -12,6 +12,7 @@ import pytest
 import sympy as sp
 
 from symseesaw.api import SeesawBlocks, seesaw_blocks, seesaw_expansion
+from symseesaw.facade import lambdify, prove
 from symseesaw.numerics.proof_blocks import prove_block_quantities
 from symseesaw.numerics.takagi import PrecisionError
 
@@ -123,7 +124,7 @@ def test_record_marks_complex_symbols_and_holds_the_blocks():
 
 
 def test_lambdify_evaluates_w_like_sympy(toy):
-    f = toy.lambdify("W", [eps, M, m])
+    f = lambdify(toy, "W", [eps, M, m])
     value = f(0.01, 1.3, 0.7)
     expected = toy.W.subs({eps: 0.01, M: 1.3, m: 0.7})
     assert abs(value[0, 1] - float(expected[0, 1])) < 1e-14
@@ -139,7 +140,7 @@ def test_complex_block_without_basis_points_to_blocks_mode():
 
 
 def test_toy_proof_passes_with_the_predicted_slopes(toy):
-    report = toy.prove(TOY_POINT)
+    report = prove(toy, TOY_POINT)
     assert report.passed
     assert {s.quantity for s in report.slopes} >= {"light singular value 1", "W[1,2]"}
     w12 = next(s for s in report.slopes if s.quantity == "W[1,2]")
@@ -188,17 +189,17 @@ def test_exact_expression_is_a_precision_error_not_a_pass(toy):
 
 def test_base_point_outside_the_seesaw_regime_is_refused(toy):
     with pytest.raises(ValueError, match="not in the seesaw regime"):
-        toy.prove({M: 0.01, m: 5.0})
+        prove(toy, {M: 0.01, m: 5.0})
 
 
 def test_low_precision_is_refused(toy):
     with pytest.raises(ValueError, match="dps must be an integer between 15"):
-        toy.prove(TOY_POINT, dps=5)
+        prove(toy, TOY_POINT, dps=5)
 
 
 def test_missing_base_point_value_is_named(toy):
     with pytest.raises(ValueError, match="no value for m"):
-        toy.prove({M: 1.0})
+        prove(toy, {M: 1.0})
 
 
 def test_blocks_mode_refuses_bases_it_would_not_use():

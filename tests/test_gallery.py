@@ -14,6 +14,7 @@ import pytest
 import sympy as sp
 
 from symseesaw.api import seesaw_blocks
+from symseesaw.facade import prove
 
 eps = sp.Symbol("epsilon", positive=True)
 delta = sp.Symbol("delta", positive=True)
@@ -67,7 +68,7 @@ def test_type_one_proof_passes(type_one):
     matrix, _, R, blocks = type_one
     point = random_point(matrix.free_symbols - {eps}, seed=3)
     point.update({R[0, 0]: 1.0, R[1, 1]: 2.2, R[2, 2]: 3.5})
-    report = blocks.prove(point, t_values=FAST_SCAN, dps=40)
+    report = prove(blocks, point, t_values=FAST_SCAN, dps=40)
     assert report.passed and len(report.slopes) == 6 + 36
 
 
@@ -91,7 +92,7 @@ def test_type_one_plus_two_proof_passes():
     matrix, *_ = type_one_plus_two()
     blocks = seesaw_blocks(matrix, 2, {eps: 2, delta: 1})
     point = random_point(matrix.free_symbols - {eps, delta}, seed=5)
-    report = blocks.prove(point, t_values=FAST_SCAN, dps=40)
+    report = prove(blocks, point, t_values=FAST_SCAN, dps=40)
     assert report.passed
 
 
@@ -113,7 +114,7 @@ def test_linear_seesaw_proof_passes():
     blocks = seesaw_blocks(matrix, 1, {eps: 2, kappa: 2})
     point = random_point(matrix.free_symbols - {eps, kappa}, seed=7)
     point[M] = 1.0
-    report = blocks.prove(point, t_values=FAST_SCAN, dps=40)
+    report = prove(blocks, point, t_values=FAST_SCAN, dps=40)
     assert report.passed
 
 
@@ -139,6 +140,6 @@ def test_toy_to_order_ten_matches_the_closed_form(toy_ten):
 
 def test_toy_to_order_ten_proof_passes(toy_ten):
     _, blocks = toy_ten
-    report = blocks.prove({M: 1.0, m: 0.8}, dps=80, t_values=[0.05, 0.025, 0.0125, 0.00625])
+    report = prove(blocks, {M: 1.0, m: 0.8}, dps=80, t_values=[0.05, 0.025, 0.0125, 0.00625])
     assert report.passed
     assert all(s.predicted == 11 for s in report.slopes)

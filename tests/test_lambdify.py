@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from symseesaw.facade import lambdify
 from symseesaw.numerics import lambdify_matrix
 
 x, y = sp.symbols("x y")
@@ -123,9 +124,9 @@ def test_series_evaluation_agrees_with_the_sympy_route():
     blocks = seesaw_blocks(matrix, 1, {eps: 4})
     symbols = [eps, M1, M2, y1, y2]
     args = (0.05, 1.1, 2.3, 0.4 + 0.3j, -0.2 + 0.7j)
-    by_series = blocks.lambdify("W", symbols, method="series")(*args)
-    by_cse = blocks.lambdify("W", symbols, method="cse")(*args)
+    by_series = lambdify(blocks, "W", symbols, method="series")(*args)
+    by_cse = lambdify(blocks, "W", symbols, method="cse")(*args)
     assert np.allclose(by_series, by_cse, rtol=1e-13, atol=1e-15)
-    vectorized = blocks.lambdify("light_mass_matrix", symbols, method="series")(
+    vectorized = lambdify(blocks, "light_mass_matrix", symbols, method="series")(
         np.array([0.05, 0.01]), *args[1:])
     assert vectorized.shape == (2, 1, 1)
