@@ -9,7 +9,6 @@ from symseesaw.cli._common import (
     EXIT_OK,
     Progress,
     ToolError,
-    UsageError,
     check_output,
     write_files,
 )
@@ -26,8 +25,6 @@ def cmd_latex(args: argparse.Namespace) -> int:
                 if args.out else None)
     png_path = (check_output(args.png, "--png", force=args.force, inputs=inputs,
                              suffix=".png") if args.png else None)
-    if args.name_map and target.module is None and target.spec is None:
-        raise UsageError("--name needs a derivation")
     result = target.derive(progress)
     names = target.latex_names(result, args.name_map)
     text = result_to_latex(result, latex_names=names, split=args.split,
