@@ -151,10 +151,12 @@ def _prove_module(module: ModuleType, name: str, result: Any, dps: int | None,
 
 
 def with_proof(result: Any, report: Any) -> Any:
+    """A copy of ``result`` carrying ``report``."""
     return dataclasses.replace(result, proof=report)
 
 
 def load_model_spec(path: str) -> Any:
+    """Read a model file (size checked first); mistakes become usage errors."""
     from symseesaw.modelfile import MAX_FILE_BYTES, ModelFileError, load_model
 
     check_input_file(path, "model file", min(MAX_FILE_BYTES, MAX_INPUT_BYTES))

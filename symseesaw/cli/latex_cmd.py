@@ -16,6 +16,7 @@ from symseesaw.cli._target import resolve
 
 
 def cmd_latex(args: argparse.Namespace) -> int:
+    """``symseesaw latex``: print or write the LaTeX fragment; --png renders a preview."""
     from symseesaw.output.latex import LatexError, render_png_bytes, result_to_latex
 
     target = resolve(args)
