@@ -14,6 +14,7 @@ one-line message names the file, the key and its line.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -205,6 +206,9 @@ class _Lines:
     def of(self, key: str, section: str = "") -> int | None:
         return self.keys.get((section, key), self.sections.get(key) if not section else None)
 
+    def text_at(self, line: int | None) -> str:
+        return self.lines[line - 1] if line and 0 < line <= len(self.lines) else ""
+
     def of_literal(self, literal: str, start: int | None) -> int | None:
         """First line at or after ``start`` that contains the string ``literal``."""
         begin = (start or 1) - 1
@@ -290,10 +294,17 @@ def _matrix(reader: _Reader, value: Any, key: str, table: Mapping[str, sp.Symbol
     if size is not None and n != size:
         reader.fail(key, f"must be {size}x{size}, got {n}x{n}")
     entries = []
+    cursor = start  # entries appear in file order: search each from the previous one
     for i, row in enumerate(value):
         out_row = []
         for j, item in enumerate(row):
-            line = reader.lines.of_literal(str(item), start) if isinstance(item, str) else start
+            if isinstance(item, str):
+                found = reader.lines.of_literal(json.dumps(item), cursor)
+                if found == cursor and json.dumps(item) not in reader.lines.text_at(cursor):
+                    found = reader.lines.of_literal(item, cursor)
+                cursor = line = found
+            else:
+                line = cursor
             out_row.append(_formula(reader, item, f"{key}[{i + 1}][{j + 1}]", line, table,
                                     latex_names))
         entries.append(out_row)

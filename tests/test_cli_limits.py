@@ -174,3 +174,14 @@ def test_progress_on_a_terminal_shows_a_live_timer_and_a_final_line():
         pass
     assert "[x] deriving" in stream.text and stream.text.rstrip().endswith(" s)")
     assert not Progress(quiet=True, stream=FakeTerminal()).live
+
+
+def test_precision_error_in_a_proof_is_exit_2_naming_the_fix(fake, capsys):
+    from symseesaw.numerics.takagi import PrecisionError
+
+    def prove(result, dps=50):
+        raise PrecisionError(f"dps={dps} is below the 40 digits this hierarchy needs")
+
+    fake.prove = prove
+    last = one_line_error(capsys, main(["prove", "fake", "--dps", "20"]))
+    assert "dps=20 is below the 40 digits" in last and "raise --dps" in last

@@ -130,6 +130,7 @@ def load_registry() -> Mapping[str, ModuleType]:
 
 
 def lookup(registry: Mapping[str, ModuleType], name: str) -> ModuleType:
+    """The derivation ``name``, or a usage error listing the known names."""
     if name not in registry:
         known = ", ".join(registry) or "none"
         raise UsageError(f"unknown derivation {name!r} (known: {known}; see 'symseesaw list')")
@@ -181,6 +182,7 @@ def bounded_int(low: int, high: int, what: str) -> Any:
 
 
 def dps_type() -> Any:
+    """argparse type of ``--dps``: decimal digits from :data:`MIN_DPS` to :data:`MAX_DPS`."""
     return bounded_int(MIN_DPS, MAX_DPS, "--dps (decimal digits)")
 
 
@@ -214,6 +216,7 @@ def check_output(path: str | os.PathLike[str], what: str, *, force: bool = False
 
 
 def check_output_dir(path: str | os.PathLike[str], what: str) -> Path:
+    """An existing, writable directory (never created here)."""
     target = Path(path)
     if not target.is_dir():
         raise UsageError(f"{what} {str(target)!r} is not an existing directory (create it "
@@ -251,12 +254,14 @@ def format_equations(equations: Sequence[str]) -> str:
 
 
 def verdict_counts(comparisons: Sequence[Any]) -> Counter[str]:
+    """Number of comparisons per verdict (every verdict present, possibly 0)."""
     counts: Counter[str] = Counter({v: 0 for v in VERDICTS})
     counts.update(str(c.verdict) for c in comparisons)
     return counts
 
 
 def counts_text(counts: Counter[str]) -> str:
+    """``"3 agrees, 1 differs, 0 ambiguous"``."""
     text = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
     others = {k: n for k, n in counts.items() if k not in VERDICTS}
     if others:
@@ -284,18 +289,22 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
 
 
 def order_text(order: Mapping[str, int] | None) -> str:
+    """``{"eps": 2, "r": 1}`` -> ``"eps^2 * r^1"``; all zero -> ``"leading order"``."""
     if not order:
         return ""
     return " * ".join(f"{k}^{v}" for k, v in order.items() if v) or "leading order"
 
 
 def terminal_columns() -> int:
+    """Width of the terminal (100 when unknown)."""
     return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns
 
 
 def file_stem(name: str) -> str:
+    """A file name stem made of ``name`` (unsafe characters become ``_``)."""
     return re.sub(r"[^\w.-]+", "_", name) or "derivation"
 
 
 def one_line(text: object) -> str:
+    """``text`` with every run of whitespace (newlines included) made one space."""
     return " ".join(str(text).split())

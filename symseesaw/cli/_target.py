@@ -79,7 +79,10 @@ class Target:
                     raise UsageError(f"{self.name}: the proof cannot run: {one_line(exc)}"
                                      ) from exc
             assert self.module is not None
-            return _prove_module(self.module, self.name, result, dps, progress)
+            try:
+                return _prove_module(self.module, self.name, result, dps, progress)
+            except _precision_error() as exc:
+                raise UsageError(f"{self.name}: {one_line(exc)} (raise --dps)") from exc
 
     def latex_names(self, result: Any, items: list[str] | None) -> dict:
         """LaTeX names: the module's ``LATEX_NAMES`` or the model's, then ``--name`` items."""
@@ -110,6 +113,19 @@ class Target:
         return names
 
 
+def _precision_error() -> type[Exception]:
+    """The numerics' PrecisionError (a precision too low for the hierarchy: exit 2)."""
+    try:
+        from symseesaw.numerics.takagi import PrecisionError
+    except ImportError:  # pragma: no cover - moved elsewhere
+        return _NoSuchError
+    return PrecisionError
+
+
+class _NoSuchError(Exception):
+    """Never raised: stands in for an exception class that does not exist."""
+
+
 def _accepts_dps(func: Any) -> bool:
     try:
         params = inspect.signature(func).parameters.values()
@@ -135,10 +151,12 @@ def _prove_module(module: ModuleType, name: str, result: Any, dps: int | None,
 
 
 def with_proof(result: Any, report: Any) -> Any:
+    """A copy of ``result`` carrying ``report``."""
     return dataclasses.replace(result, proof=report)
 
 
 def load_model_spec(path: str) -> Any:
+    """Read a model file (size checked first); mistakes become usage errors."""
     from symseesaw.modelfile import MAX_FILE_BYTES, ModelFileError, load_model
 
     check_input_file(path, "model file", min(MAX_FILE_BYTES, MAX_INPUT_BYTES))

@@ -22,6 +22,7 @@ from symseesaw.cli._target import resolve
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """``symseesaw audit``: write NAME-audit.{md,tex,json} into --out-dir, all or none."""
     from symseesaw.output.audit import audit_to_json, audit_to_latex, audit_to_markdown
 
     target = resolve(args)

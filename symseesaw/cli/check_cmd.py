@@ -139,6 +139,7 @@ def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """``symseesaw check``: judge your claims; exit 1 when one differs or is ambiguous."""
     from symseesaw import check
 
     progress = Progress(args.quiet)

@@ -153,6 +153,7 @@ def format_reproduce(records: Sequence[Mapping[str, Any]], verbose: bool = False
 
 # --------------------------------------------------------------------------- commands
 def cmd_list(args: argparse.Namespace) -> int:
+    """``symseesaw list``: one line per registered derivation (``-v``: with summary)."""
     registry = load_registry()
     progress = Progress(args.quiet)
     if not registry:
@@ -194,6 +195,7 @@ def _render(result: Any, target: Target, json_path: Path | None,
 
 
 def cmd_derive(args: argparse.Namespace) -> int:
+    """``symseesaw derive``: derive NAME or --model FILE, print it, write --json/--latex."""
     target = resolve(args)
     progress = Progress(args.quiet)
     json_path, latex_path = _outputs(args, target)
@@ -207,6 +209,7 @@ def cmd_derive(args: argparse.Namespace) -> int:
 
 
 def cmd_prove(args: argparse.Namespace) -> int:
+    """``symseesaw prove``: derive, prove the orders; exit 1 when the proof fails."""
     target = resolve(args)
     progress = Progress(args.quiet)
     json_path, latex_path = _outputs(args, target)
@@ -275,6 +278,7 @@ def run_reproduce(
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
+    """``symseesaw reproduce``: derive and prove every (or each named) derivation."""
     registry = load_registry()
     names = list(args.names) if args.names else list(registry)
     for name in names:

@@ -9,7 +9,6 @@ from symseesaw.cli._common import (
     EXIT_OK,
     Progress,
     ToolError,
-    UsageError,
     check_output,
     write_files,
 )
@@ -17,6 +16,7 @@ from symseesaw.cli._target import resolve
 
 
 def cmd_latex(args: argparse.Namespace) -> int:
+    """``symseesaw latex``: print or write the LaTeX fragment; --png renders a preview."""
     from symseesaw.output.latex import LatexError, render_png_bytes, result_to_latex
 
     target = resolve(args)
@@ -26,8 +26,6 @@ def cmd_latex(args: argparse.Namespace) -> int:
                 if args.out else None)
     png_path = (check_output(args.png, "--png", force=args.force, inputs=inputs,
                              suffix=".png") if args.png else None)
-    if args.name_map and target.module is None and target.spec is None:
-        raise UsageError("--name needs a derivation")
     result = target.derive(progress)
     names = target.latex_names(result, args.name_map)
     text = result_to_latex(result, latex_names=names, split=args.split,

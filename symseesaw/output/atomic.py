@@ -139,7 +139,8 @@ def _hidden_name(target: Path) -> str:
 def _write_data(target: Path, data: bytes) -> _Pending:
     """Write ``data`` into a temporary file beside ``target`` (anonymous where possible)."""
     mode = _new_file_mode(target)
-    tmpfile_flag = getattr(os, "O_TMPFILE", 0)
+    # An anonymous file needs O_TMPFILE and /proc/self/fd (to give it a name later).
+    tmpfile_flag = getattr(os, "O_TMPFILE", 0) if os.path.isdir("/proc/self/fd") else 0
     fd = -1
     if tmpfile_flag:
         try:
