@@ -51,8 +51,8 @@ HAS_APPENDIX = importlib.util.find_spec("symseesaw.papers.seed001.appendix") is 
 
 
 def _nu_derive(ordering: str):
-    from derivations import _seed001_appendix_nu as nu
-    from derivations import seed001_appendix_sectors as sectors
+    from symseesaw.papers.seed001 import _appendix_nu as nu
+    from symseesaw.papers.seed001 import appendix_sectors as sectors
 
     def run(_):
         sec = nu.derive_sector(ordering, sectors.dirac_prime(ordering))
@@ -61,8 +61,9 @@ def _nu_derive(ordering: str):
 
 
 def _nu_prove(ordering: str):
-    from derivations import _seed001_appendix_nu as nu
-    from derivations import seed001_appendix_sectors as sectors
+    from symseesaw.papers.seed001 import _appendix_nu as nu
+    from symseesaw.papers.seed001 import appendix_sectors as sectors
+
     from symseesaw.numerics.proof import prove_expansion
 
     def prepare():
@@ -76,12 +77,12 @@ def _nu_prove(ordering: str):
 
 
 def _module_derive(name: str):
-    module = importlib.import_module(f"derivations.{name}")
+    module = importlib.import_module(f"symseesaw.papers.seed001.{name}")
     return (lambda: None), (lambda _: module.derive())
 
 
 def _module_prove(name: str):
-    module = importlib.import_module(f"derivations.{name}")
+    module = importlib.import_module(f"symseesaw.papers.seed001.{name}")
 
     def run(result):
         report = module.prove(result, dps=50)
@@ -92,14 +93,14 @@ def _module_prove(name: str):
 
 STAGES = {
     "derive": {
-        "seed001_appendix_sectors.derive": lambda: _module_derive("seed001_appendix_sectors"),
-        "seed001_mutau.derive": lambda: _module_derive("seed001_mutau"),
+        "seed001_appendix_sectors.derive": lambda: _module_derive("appendix_sectors"),
+        "seed001_mutau.derive": lambda: _module_derive("mutau"),
         "nu NO derive_sector+compare": lambda: _nu_derive("NO"),
         "nu IO derive_sector+compare": lambda: _nu_derive("IO"),
     },
     "prove": {
-        "seed001_appendix_sectors.prove": lambda: _module_prove("seed001_appendix_sectors"),
-        "seed001_mutau.prove": lambda: _module_prove("seed001_mutau"),
+        "seed001_appendix_sectors.prove": lambda: _module_prove("appendix_sectors"),
+        "seed001_mutau.prove": lambda: _module_prove("mutau"),
         "nu NO prove_expansion": lambda: _nu_prove("NO"),
         "nu IO prove_expansion": lambda: _nu_prove("IO"),
     },
@@ -108,9 +109,9 @@ STAGES = {
 AGGREGATES = {"derive": {}, "prove": {}}
 if HAS_APPENDIX:
     AGGREGATES["derive"]["seed001_appendix.derive (all of the above)"] = \
-        lambda: _module_derive("seed001_appendix")
+        lambda: _module_derive("appendix")
     AGGREGATES["prove"]["seed001_appendix.prove (all of the above)"] = \
-        lambda: _module_prove("seed001_appendix")
+        lambda: _module_prove("appendix")
 
 
 def _all_stages() -> dict:

@@ -43,8 +43,8 @@ def cases() -> list[tuple[str, dict]]:
         direction={eps: 1.0, delta: 0.5}, groups=[[1, 2]],
         group_blocks={0: ex.heavy.diagonal.to_sympy()})))
     try:
-        import derivations.seed001_no as no
-        from derivations._seed001_section3a import BASE_POINT
+        import symseesaw.papers.seed001.no as no
+        from symseesaw.papers.seed001._section3a import BASE_POINT
 
         res = no.derive()
         e1 = next(s for s in res.small if s.name == "epsilon_1")

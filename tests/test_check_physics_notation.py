@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 from symseesaw.check import Claim, check_against, check_formula
-from symseesaw.models import seed001
+from symseesaw.papers.seed001 import model as seed001
 from symseesaw.parsing import InputError, SymbolTable, parse_latex, parse_list, parse_matrix
 
 EPS = sp.Symbol("epsilon", positive=True)
