@@ -260,11 +260,11 @@ def _eq10_comparisons(sysm: dict, ex) -> list[Comparison]:
     for a in range(3):
         for i in range(3):
             out.append(judge(
-                "10", [a + 1, i + 1], th[a, i], U[a, 3 + i], (2, INF),
+                "10", [a + 1, i + 1], th[a, i], U[a, 3 + i], (2, INF), extension=(3, INF),
                 reading="m_i = leading light masses -x^2 k_i^2/M_i",
-                note="theta_ai = (V_nu)_ai sqrt(-m_i/M_i) vs U_{a,3+i}; the exact mixing is "
-                     "(V_nu)_ai theta_i (1 - 3 theta_i^2/2 + ...), theta_i = x k_i/M_i, "
-                     "so the statement fails at O(x^3)"))
+                note="theta_ai = (V_nu)_ai sqrt(-m_i/M_i) vs U_{a,3+i} at the printed (leading) "
+                     "order; the exact mixing is (V_nu)_ai theta_i (1 - 3 theta_i^2/2 + ...), "
+                     "theta_i = x k_i/M_i"))
     for i in range(3):
         pair_mr = U[0, 3 + i] * U[0, 3 + i] * MR_eig[i] + U[0, i] * U[0, i] * m[i]
         out.append(judge(
