@@ -156,3 +156,10 @@ def test_order_proof_passes(result):
 def test_derive_refuses_too_low_an_order():
     with pytest.raises(ValueError, match="order"):
         sec2.derive({"x": 2})
+
+
+def test_eq10_cubic_correction_is_reported_as_the_next_order_not_an_erratum(result):
+    rows = {tuple(c.entry): c for c in pick(result, "10")}
+    assert all(c.verdict == "agrees" and c.claimed_order == {"x": 2} for c in rows.values())
+    # (V_nu)_e1 theta_1 (-3/2 theta_1^2) with (V_nu)_e1 = sqrt(2/3), theta_1 = x k_1/M_1
+    assert "(not printed): -sqrt(6)*k_1**3*x**3/(2*M_1**3) at {'x': 3}" in rows[(1, 1)].note

@@ -26,6 +26,7 @@ import mpmath
 import sympy as sp
 
 from symseesaw.numerics.takagi import as_mp_matrix
+from symseesaw.papers.seed000 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed000 import loop_functions as loops
 from symseesaw.papers.seed000 import model
 from symseesaw.papers.seed000.loop_functions import (
@@ -50,11 +51,6 @@ from symseesaw.papers.seed000.tree import (
 from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
-SOURCE = {
-    "file": "000_0a3c8dd3bbe2272c.txt",
-    "citation": "Mirror asymmetric dark matter model with a right-handed neutrino portal "
-                "and a 3+1 active-sterile spectrum (seed 000)",
-}
 NAME = "seed000-loops"
 EQUATIONS = ["8", "11", "12", "13", "14", "18", "19", "20", "21", "22", "23"]
 SUMMARY = ("Seed 000 one-loop: Eqs. (12)-(14), (20)-(23) agree (M_1 = M_2 limits derived); "

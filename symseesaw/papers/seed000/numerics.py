@@ -39,16 +39,12 @@ import mpmath
 import sympy as sp
 
 from symseesaw.numerics.takagi import as_mp_matrix, takagi, takagi_residuals
+from symseesaw.papers.seed000 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed000.model import angles_3p1, mee_from_row
 from symseesaw.papers.seed000.tree import exact_measurement
 from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
-SOURCE = {
-    "file": "000_0a3c8dd3bbe2272c.txt",
-    "citation": "Mirror asymmetric dark matter model with a right-handed neutrino portal "
-                "and a 3+1 active-sterile spectrum (seed 000)",
-}
 NAME = "seed000-numerics"
 EQUATIONS = ["24", "25", "26", "27", "28", "29", "30", "31", "32", "33"]
 SUMMARY = ("Seed 000 numerical examples (27), (30), (33): masses, splittings, 3+1 angles and "

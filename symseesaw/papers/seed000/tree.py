@@ -31,6 +31,7 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from symseesaw.numerics.takagi import as_mp_matrix, takagi
+from symseesaw.papers.seed000 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed000 import model
 from symseesaw.papers.seed000.model import (
     M1,
@@ -53,11 +54,6 @@ from symseesaw.papers.seed000.model import (
 from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
-SOURCE = {
-    "file": "000_0a3c8dd3bbe2272c.txt",
-    "citation": "Mirror asymmetric dark matter model with a right-handed neutrino portal "
-                "and a 3+1 active-sterile spectrum (seed 000)",
-}
 NAME = "seed000-tree"
 EQUATIONS = ["1", "3", "4", "5", "6", "7", "9"]
 SUMMARY = ("Seed 000 tree level: the 8x8 (3+2+3) matrix has exactly four massless states; "

@@ -15,6 +15,7 @@ import sympy as sp
 from symseesaw.api import seesaw_expansion
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.papers.printed import read_aligned, read_matrix_sum
+from symseesaw.papers.seed001 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed001 import model
 from symseesaw.papers.seed001.model import (
     F2,
@@ -30,11 +31,6 @@ from symseesaw.papers.seed001.model import (
 from symseesaw.papers.verdicts import judge, with_summaries
 from symseesaw.result import DerivationResult, ProofReport
 
-SOURCE = {
-    "file": "001_6200b3fc7d1f06f2.txt",
-    "citation": "J. Barry, W. Rodejohann, H. Zhang, Sterile neutrinos for warm dark matter "
-                "and the reactor anomaly in flavor symmetry models",
-}
 ORDERING = {"seed001-no": "NO", "seed001-io": "IO"}
 
 e1, e2 = epsilon_1, epsilon_2

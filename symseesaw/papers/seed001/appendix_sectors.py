@@ -54,6 +54,7 @@ from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.lambdify import lambdify_matrix
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
+from symseesaw.papers.seed001 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed001 import model_nlo as model
 from symseesaw.papers.seed001._appendix_printed import PRINTED, F_e, F_mu, F_tau
 from symseesaw.papers.seed001.model import (
@@ -92,11 +93,6 @@ from symseesaw.papers.seed001.model import (
 from symseesaw.papers.verdicts import judge
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
-SOURCE = {
-    "file": "001_6200b3fc7d1f06f2.txt",
-    "citation": "J. Barry, W. Rodejohann, H. Zhang, Sterile neutrinos for warm dark matter "
-                "and the reactor anomaly in flavor symmetry models",
-}
 NAME = "seed001-appendix-sectors"
 EQUATIONS = ["A-2", "A-3", "A-4", "A-6", "A-10", "A-11", "A-12", "A-14", "35", "36"]
 SUMMARY = ("Seed 001 Appendix A: charged-lepton rotation and masses (A-2..A-4), the heavy "

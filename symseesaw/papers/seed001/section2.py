@@ -46,15 +46,11 @@ from symseesaw.api import seesaw_expansion
 from symseesaw.linalg.blockdiag import BlockDiagonalization, block_diagonalize
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
+from symseesaw.papers.seed001 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed001.model import tri_bimaximal
 from symseesaw.papers.verdicts import judge, with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
-SOURCE = {
-    "file": "001_6200b3fc7d1f06f2.txt",
-    "citation": "J. Barry, W. Rodejohann, H. Zhang, Sterile neutrinos for warm dark matter "
-                "and the reactor anomaly in flavor symmetry models",
-}
 NAME = "seed001-sec2"
 EQUATIONS = ["2", "3", "4", "5", "6", "7", "9", "10", "11"]
 SUMMARY = ("Seed 001 Sect. II: NLO seesaw W to O(B^2) (Eq. 2), light block (3), active-sterile "
@@ -260,11 +256,11 @@ def _eq10_comparisons(sysm: dict, ex) -> list[Comparison]:
     for a in range(3):
         for i in range(3):
             out.append(judge(
-                "10", [a + 1, i + 1], th[a, i], U[a, 3 + i], (2, INF),
+                "10", [a + 1, i + 1], th[a, i], U[a, 3 + i], (2, INF), extension=(3, INF),
                 reading="m_i = leading light masses -x^2 k_i^2/M_i",
-                note="theta_ai = (V_nu)_ai sqrt(-m_i/M_i) vs U_{a,3+i}; the exact mixing is "
-                     "(V_nu)_ai theta_i (1 - 3 theta_i^2/2 + ...), theta_i = x k_i/M_i, "
-                     "so the statement fails at O(x^3)"))
+                note="theta_ai = (V_nu)_ai sqrt(-m_i/M_i) vs U_{a,3+i} at the printed (leading) "
+                     "order; the exact mixing is (V_nu)_ai theta_i (1 - 3 theta_i^2/2 + ...), "
+                     "theta_i = x k_i/M_i"))
     for i in range(3):
         pair_mr = U[0, 3 + i] * U[0, 3 + i] * MR_eig[i] + U[0, i] * U[0, i] * m[i]
         out.append(judge(
