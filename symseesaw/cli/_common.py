@@ -16,6 +16,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from symseesaw.parsing.limits import MAX_DPS, MAX_ORDER_VALUE, MIN_DPS, InputError
+from symseesaw.parsing.limits import parse_orders as parse_orders_text
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -23,9 +26,8 @@ EXIT_INTERNAL = 3
 EXIT_TOOL = 4
 EXIT_INTERRUPTED = 130
 
-#: Bounds checked before any work starts.
-MIN_DPS, MAX_DPS = 10, 10_000
-MAX_ORDER = 50
+#: Bounds checked before any work starts (one set for the project: symseesaw.parsing.limits).
+MAX_ORDER = MAX_ORDER_VALUE
 MAX_INPUT_BYTES = 1_000_000
 #: Width the summary tables must fit (columns).
 TABLE_WIDTH = 100
@@ -138,33 +140,18 @@ def lookup(registry: Mapping[str, ModuleType], name: str) -> ModuleType:
 
 
 # --------------------------------------------------------------------------- options
-_ORDER_ITEM = re.compile(r"^\s*([^\s=,]+)\s*=\s*([0-9]+)\s*$")
-
-
 def parse_orders(values: Sequence[str] | None) -> dict[str, int] | None:
     """Parse ``--order epsilon=2,r_1=1`` (option may repeat) into ``{"epsilon": 2, "r_1": 1}``.
 
-    Orders are integers from 0 (leading order) to :data:`MAX_ORDER`.
+    Orders are integers from 0 (leading order) to :data:`MAX_ORDER`; the parsing is
+    :func:`symseesaw.parsing.parse_orders`, the one order parser of the project.
     """
     if not values:
         return None
-    orders: dict[str, int] = {}
-    for value in values:
-        for item in value.split(","):
-            match = _ORDER_ITEM.match(item)
-            if not match:
-                raise UsageError(
-                    f"malformed --order item {item.strip()[:40]!r}: expected NAME=N[,NAME=N...] "
-                    f"with N an integer from 0 (leading order) to {MAX_ORDER}"
-                )
-            name, digits = match.group(1), match.group(2)
-            if len(digits) > 6 or int(digits) > MAX_ORDER:
-                raise UsageError(f"--order {name}={digits[:12]}{'...' if len(digits) > 12 else ''}"
-                                 f" is too high: at most {MAX_ORDER}")
-            if name in orders:
-                raise UsageError(f"--order gives {name!r} twice")
-            orders[name] = int(digits)
-    return orders
+    try:
+        return parse_orders_text(values)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def bounded_int(low: int, high: int, what: str) -> Any:

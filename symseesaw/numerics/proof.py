@@ -85,6 +85,7 @@ import sympy as sp
 from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.lambdify import lambdify_matrix
 from symseesaw.numerics.takagi import PrecisionError, takagi, to_mp
+from symseesaw.parsing.limits import MAX_DPS, MIN_DPS  # one set of limits for the project
 from symseesaw.result import CONVENTIONS, ProofReport, SlopeMeasurement
 
 __all__ = [
@@ -102,8 +103,6 @@ MAX_SMALL = 0.3
 #: Number of points of the default scan.
 N_DEFAULT_T = 8
 #: Bounds on the working precision (checked before any work).
-MIN_DPS = 10
-MAX_DPS = 10000
 #: Bounds on the number of scan points.
 MIN_T = 3
 MAX_T = 60

@@ -73,9 +73,9 @@ MAX_NUMBER_BITS = 12_000
 #: Largest decimal exponent or digit count of a number literal.
 MAX_LITERAL_DIGITS = 1_000
 #: Largest order of a small parameter.
-MAX_ORDER_VALUE = 30
+MAX_ORDER_VALUE = 50
 #: Working precision (decimal digits) accepted for numerical proofs.
-MIN_DPS, MAX_DPS = 15, 2_000
+MIN_DPS, MAX_DPS = 10, 10_000
 
 
 class InputError(ValueError):
