@@ -27,24 +27,25 @@ corresponding zero mode is an error, never a silent ``0``.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 
-import mpmath
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
 from .algebra.convert import to_series
 from .algebra.matrix import SeriesMatrix
-from .algebra.series import INF, Algebra, Series
+from .algebra.series import INF, Algebra
 from .expansion import (
-    Expansion,
+    SeesawBlocks,
+    SeesawExpansion,
     enclosing_bounds,
     leading_exponents,
     relative_region,
     truncate_relative,
 )
-from .linalg.blockdiag import BlockDiagonalization, block_diagonalize
+from .light_guard import altered_minor, random_point, series_rank, shortfall
+from .light_guard import zero_modes as count_zero_modes
+from .linalg.blockdiag import block_diagonalize
 from .linalg.perturb import BlockDiagonalizationResult, diagonalize_block
 from .result import CONVENTIONS
 
@@ -56,167 +57,6 @@ MAX_MARGIN = 12
 #: Orders beyond the request used to read the exact blocks before planning margins.
 PROBE_ORDERS = 6
 MODES = ("full", "blocks")
-
-
-# ---------------------------------------------------------------------------
-# results
-# ---------------------------------------------------------------------------
-
-
-class SeesawExpansion(Expansion):
-    """Mixing matrix and masses of a block mass matrix, order by order.
-
-    Quantities (see :class:`symseesaw.expansion.Expansion` for the services):
-    ``"mixing"`` (``U`` in :attr:`convention`: ``U^T M U = diag(masses)`` for
-    ``"UT_M_U"``, ``U^dagger M U^* = diag(masses)`` for ``"Udag_M_Ustar"``),
-    ``"masses"`` (light then heavy, in the order of ``U``'s columns),
-    ``"light_mass_matrix"`` and ``"heavy_mass_matrix"`` (blocks of ``W^T M W``).
-
-    Attributes kept from the earlier record (lazy, cached): ``mixing_matrix``,
-    ``masses``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``mixing_by_order``,
-    ``U_series`` (untruncated ``U`` in the ``"UT_M_U"`` convention),
-    ``mass_series`` (untruncated masses), ``mass_bounds`` (the box enclosing
-    each mass's relative region), ``mixing_bounds``, ``blockdiag``, ``light``,
-    ``heavy``, ``small``, ``total``, ``convention``, ``algebra``.
-    """
-
-    display = (("mixing", "U"), ("masses", "m"))
-
-    U_series: SeriesMatrix
-    mass_series: list[Series]
-    mass_bounds: list[tuple[float, ...]]
-    mass_regions: list[list[tuple[float, ...]]]
-    mixing_bounds: tuple[float, ...]
-    blockdiag: BlockDiagonalization
-    light: BlockDiagonalizationResult
-    heavy: BlockDiagonalizationResult
-    margins: tuple[int, ...]
-
-    @property
-    def mixing_matrix(self) -> sp.Matrix:
-        """``U`` (truncated, in :attr:`convention`)."""
-        return self.to_sympy("mixing")
-
-    group_masses: dict[int, sp.Expr] = {}  # replaced per instance, never mutated
-
-    def to_sympy(self, name: str):
-        """Quantity ``name`` in sympy; a quasi-degenerate group's masses are its Takagi values."""
-        value = super().to_sympy(name)
-        if name == "masses" and self.group_masses:
-            value = [self.group_masses.get(i, m) for i, m in enumerate(value)]
-        return value
-
-    @property
-    def masses(self) -> list[sp.Expr]:
-        """Masses (light then heavy), each to its relative order."""
-        return self.to_sympy("masses")
-
-    @property
-    def light_mass_matrix(self) -> sp.Matrix:
-        """Effective light block of ``W^T M W`` (relative order kept)."""
-        return self.to_sympy("light_mass_matrix")
-
-    @property
-    def heavy_mass_matrix(self) -> sp.Matrix:
-        """Effective heavy block of ``W^T M W`` (relative order kept)."""
-        return self.to_sympy("heavy_mass_matrix")
-
-    @property
-    def mixing_by_order(self) -> dict[int, sp.Matrix]:
-        """``U`` split by weighted total order (``U = U_0 + dU^(1) + ...``)."""
-        return self.by_order("mixing")
-
-
-class SeesawBlocks(Expansion):
-    """Seesaw block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``.
-
-    Conventions (``"UT_M_U"``; for ``"Udag_M_Ustar"`` every mixing quantity is
-    complex conjugated, the blocks are the same):
-
-    * ``W^T M W = diag(light_mass_matrix, heavy_mass_matrix)``, ``W`` unitary,
-      ``W = [[N, Theta], [-Theta^dagger, C_2]]``, the Grimus-Lavoura
-      parametrization ``W = [[C_1, B^*], [-B^T, C_2]]``;
-    * ``N = C_1`` (active-light block), ``Theta = B^*`` (active-heavy mixing,
-      ``n_light x n_heavy``);
-    * non-unitarity: ``N N^dagger = 1 - 2 eta`` with the Hermitian
-      ``eta = Theta Theta^dagger / 2`` -- exact in this parametrization, since
-      ``C_1 C_1^dagger = 1 - B^* B^T``.
-
-    Quantities: ``"light_mass_matrix"``, ``"heavy_mass_matrix"`` (to the
-    requested order relative to the leading part of the whole block, so the
-    heavy block is ``M_R + O(M_D^2/M_R)`` at order 2), ``"W"``, ``"N"``,
-    ``"Theta"``, ``"eta"`` (absolute orders, their leading part being ``1`` or
-    first order).
-    """
-
-    display = (("light_mass_matrix", "m_{\\mathrm{light}}"),
-               ("heavy_mass_matrix", "M_{\\mathrm{heavy}}"),
-               ("Theta", "\\Theta"))
-
-    blockdiag: BlockDiagonalization
-    margins: tuple[int, ...]
-    W_series: SeriesMatrix
-
-    @property
-    def light_mass_matrix(self) -> sp.Matrix:
-        """Effective light mass matrix."""
-        return self.to_sympy("light_mass_matrix")
-
-    @property
-    def heavy_mass_matrix(self) -> sp.Matrix:
-        """Effective heavy mass matrix."""
-        return self.to_sympy("heavy_mass_matrix")
-
-    @property
-    def W(self) -> sp.Matrix:
-        """The unitary ``W`` (truncated, in :attr:`convention`)."""
-        return self.to_sympy("W")
-
-    @property
-    def Theta(self) -> sp.Matrix:
-        """Active-heavy mixing ``Theta`` (upper right block of ``W``)."""
-        return self.to_sympy("Theta")
-
-    @property
-    def eta(self) -> sp.Matrix:
-        """Non-unitarity ``eta = Theta Theta^dagger / 2`` (``N N^dagger = 1 - 2 eta``)."""
-        return self.to_sympy("eta")
-
-    def to_record(self) -> dict:
-        """Plain record for JSON writers: sympy objects, no series.
-
-        Keys: ``"mode"``, ``"n_light"``, ``"convention"``, ``"small"`` (name ->
-        order), ``"total"``, ``"mass_matrix"``, ``"light_mass_matrix"``,
-        ``"heavy_mass_matrix"``, ``"W"``, ``"Theta"``, ``"eta"``,
-        ``"definitions"`` (symbol name -> expression; empty: every symbol of a
-        result is a free symbol of ``mass_matrix``), ``"symbols"`` (name ->
-        ``{"complex": bool, "small": bool}``) and ``"conventions"`` (text).
-        """
-        symbols = {}
-        for s in self.free_symbols():
-            symbols[s.name] = {"complex": not bool(s.is_real), "small": s in self.small}
-        return {
-            "mode": "blocks",
-            "n_light": self.n_light,
-            "convention": self.convention,
-            "small": {s.name: o for s, o in self.small.items()},
-            "total": self.total,
-            "mass_matrix": self.mass_matrix,
-            "light_mass_matrix": self.light_mass_matrix,
-            "heavy_mass_matrix": self.heavy_mass_matrix,
-            "W": self.W,
-            "Theta": self.Theta,
-            "eta": self.eta,
-            "definitions": {},
-            "symbols": symbols,
-            "conventions": ("W^T M W = diag(light, heavy) for UT_M_U (W^dagger M W^* for "
-                            "Udag_M_Ustar); Theta = upper right block of W; "
-                            "N N^dagger = 1 - 2 eta with eta = Theta Theta^dagger / 2"),
-        }
-
-    def to_json(self) -> dict:
-        """Alias of :meth:`to_record` (the JSON text is written by :mod:`symseesaw.output`)."""
-        return self.to_record()
 
 
 # ---------------------------------------------------------------------------
@@ -299,70 +139,6 @@ def _plan_margins(mass_matrix: sp.Matrix, n_light: int, small, total, weights
             margins[k] = max(margins[k], factor * max(0, lowest))
         margins[-1] = max(margins[-1], factor * max(0, max(x.min_degree() for x in entries)))
     return margins
-
-
-def _random_point(symbols, seed: int = 20261129) -> dict:
-    """A generic exact point: rationals in (1/2, 2), complex ones for complex symbols."""
-    rng = random.Random(seed)
-    point = {}
-    for s in sorted(symbols, key=str):
-        re = sp.Rational(rng.randint(50, 200), rng.randint(90, 110))
-        if s.is_real:
-            point[s] = re
-        else:
-            point[s] = re + sp.I * sp.Rational(rng.randint(20, 90), rng.randint(90, 110))
-    return point
-
-
-def _rank(A: mpmath.matrix, dps: int) -> int:
-    """Numerical rank: singular values above ``10**-(dps/2)`` of the largest."""
-    sv = mpmath.svd(A, compute_uv=False)
-    top = max(abs(x) for x in sv)
-    if top == 0:
-        return 0
-    return sum(1 for x in sv if abs(x) > top * mpmath.mpf(10) ** (-dps // 2))
-
-
-def _numeric_rank(matrix: sp.Matrix, point: dict, dps: int = 60) -> int:
-    """Rank of a sympy matrix at ``point``."""
-    with mpmath.workdps(dps):
-        values = matrix.xreplace(point)
-        A = mpmath.matrix([[mpmath.mpmathify(sp.N(values[i, j], dps))
-                            for j in range(values.cols)] for i in range(values.rows)])
-        return _rank(A, dps)
-
-
-def _series_rank(block: SeriesMatrix, point: dict, dps: int = 60) -> int:
-    """Rank of a series matrix at ``point``, evaluated term by term (no sympy build)."""
-    alg = block.alg
-    with mpmath.workdps(dps):
-        gens = [mpmath.mpmathify(sp.N(g.expr.xreplace(point), dps))
-                for g in alg.registry.generators]
-        rows, cols = block.shape
-        A = mpmath.matrix(rows, cols)
-        for i in range(rows):
-            for j in range(cols):
-                total = mpmath.mpf(0)
-                for mono, coeff in block[i, j].terms.items():
-                    term = mpmath.mpf(int(coeff.numerator)) / int(coeff.denominator)
-                    for g, e in enumerate(mono):
-                        if e:
-                            term *= gens[g] ** e
-                    total += term
-                A[i, j] = total
-        return _rank(A, dps)
-
-
-def _zero_modes(mass_matrix: sp.Matrix) -> int:
-    """Number of exactly massless states of ``mass_matrix`` (generic point)."""
-    point = _random_point(mass_matrix.free_symbols)
-    return mass_matrix.rows - _numeric_rank(mass_matrix, point)
-
-
-def _shortfall(prec: Sequence[float], need: Sequence[float], short: list[float]) -> None:
-    for k, (p, b) in enumerate(zip(prec, need)):
-        if b != INF and p < b:
-            short[k] = max(short[k], b - p)
 
 
 def _grow_margins(margins, short, small, reason) -> list[int]:
@@ -472,9 +248,9 @@ def seesaw_expansion(
         short = [0.0] * len(order)
         U, bd, light, heavy = parts
         for res in (light, heavy):
-            _shortfall(res.valid, order, short)
+            shortfall(res.valid, order, short)
         for k in range(len(order)):
-            _shortfall([min(x.prec[k] for row in U.rows for x in row)], [order[k]],
+            shortfall([min(x.prec[k] for row in U.rows for x in row)], [order[k]],
                        short[k:k + 1])
         masses = light.masses + heavy.masses
         regions = []
@@ -486,12 +262,12 @@ def seesaw_expansion(
                 lead = leading_exponents(alg, [mass]) or [fallback]
                 boxes = relative_region(alg, lead, order)
                 regions.append(boxes)
-                _shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
+                shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
         if not any(short):
             unresolved = [i for i, m in enumerate(light.masses) if not m.terms]
             if unresolved:
                 if zero_modes is None:
-                    zero_modes = _zero_modes(mass_matrix)
+                    zero_modes = count_zero_modes(mass_matrix)
                 if len(unresolved) > zero_modes:
                     short = _suppressed_parameters(alg, mass_matrix, n_light, light.masses)
                     if not any(short):
@@ -691,15 +467,15 @@ def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_h
         bd = block_diagonalize(SeriesMatrix.from_sympy(alg, mass_matrix), n_light)
         short = [0.0] * len(order)
         for k in range(len(order)):
-            _shortfall([min(x.prec[k] for row in bd.W.rows for x in row)], [order[k]],
+            shortfall([min(x.prec[k] for row in bd.W.rows for x in row)], [order[k]],
                        short[k:k + 1])
         for block in (bd.light, bd.heavy):
             need = enclosing_bounds(_block_region(alg, block, order), len(small))
             for x in (y for row in block.rows for y in row):
-                _shortfall(x.prec, need, short)
+                shortfall(x.prec, need, short)
         if not any(short) and all(not x.terms for row in bd.light.rows for x in row):
             if zero_modes is None:
-                zero_modes = _zero_modes(mass_matrix)
+                zero_modes = count_zero_modes(mass_matrix)
             if zero_modes < n_light:
                 short = _suppressed_parameters(alg, mass_matrix, n_light,
                                                [alg.zero()] * n_light)
@@ -729,19 +505,19 @@ def _check_light_rank(result: SeesawBlocks, zero_modes: int | None, weights,
                       search_hint: bool) -> None:
     """Refuse a truncated light block that lost a light mass (its rank dropped)."""
     if zero_modes is None:
-        zero_modes = _zero_modes(result.mass_matrix)
+        zero_modes = count_zero_modes(result.mass_matrix)
     expected = result.n_light - zero_modes
     if expected <= 0:
         return
-    point = _random_point(result.mass_matrix.free_symbols | set(result.small))
-    rank = _series_rank(result.series("light_mass_matrix"), point)
+    point = random_point(result.mass_matrix.free_symbols | set(result.small))
+    rank = series_rank(result.series("light_mass_matrix"), point)
     altered = None
     if rank >= expected:
         light = result.series("light_mass_matrix")
         alg = result.algebra
         lead = set(leading_exponents(alg, [x for row in light.rows for x in row]))
         leading_part = light.map(lambda x: x.part(lambda m: alg.small_exponents(m) in lead))
-        if _series_rank(leading_part, point) >= expected:
+        if series_rank(leading_part, point) >= expected:
             return  # every light mass is set by the (kept) leading part of the block
         altered = _minors_verdict(result, weights)
         if altered is None:
@@ -773,7 +549,7 @@ def _minors_verdict(result: SeesawBlocks, weights) -> int | None:
     truncated = result.series("light_mass_matrix")
     order = (*result.small.values(), INF if result.total is None else result.total)
     for _ in range(3):
-        altered, short = _altered_minor(truncated, working)
+        altered, short = altered_minor(truncated, working)
         if altered is not None or not any(short):
             return altered
         box = [b + int(x) for b, x in zip(alg.box, short)]
@@ -783,93 +559,3 @@ def _minors_verdict(result: SeesawBlocks, weights) -> int | None:
                                     result.n_light).light
         truncated = _truncate_block(alg, working, order)
     return None
-
-
-#: Largest light block whose minors are all checked (beyond: rank check only).
-MAX_MINOR_CHECK = 4
-
-
-def _minors(block: SeriesMatrix, k: int) -> list[Series]:
-    """All ``k x k`` minors of ``block`` (Laplace expansion, memoized)."""
-    from itertools import combinations
-
-    n = block.shape[0]
-    memo: dict[tuple, Series] = {}
-
-    def det(rows: tuple[int, ...], cols: tuple[int, ...]) -> Series:
-        key = (rows, cols)
-        if key not in memo:
-            if len(rows) == 1:
-                memo[key] = block[rows[0], cols[0]]
-            else:
-                total = block.alg.zero()
-                for c, col in enumerate(cols):
-                    entry = block[rows[0], col]
-                    if entry.terms:
-                        sub = det(rows[1:], cols[:c] + cols[c + 1:])
-                        term = entry * sub
-                        total = total - term if c % 2 else total + term
-                memo[key] = total
-        return memo[key]
-
-    return [det(r, c) for r in combinations(range(n), k) for c in combinations(range(n), k)]
-
-
-def _altered_minor(truncated: SeriesMatrix, working: SeriesMatrix
-                   ) -> tuple[int | None, list[float]]:
-    """Smallest ``k`` whose ``k x k`` minors change their leading part, and a shortfall.
-
-    The products of the ``k`` largest light masses are fixed at leading order by
-    the leading parts of the ``k x k`` minors, so a truncation that keeps every
-    minor's leading part keeps every light mass at leading order. Returns
-    ``(k, [])`` for the first altered order ``k``, ``(None, short)`` otherwise,
-    where ``short`` (per small parameter, then total) is how much more working
-    precision the judgement of some minor needs (all zero: every minor judged).
-    """
-    alg = truncated.alg
-    n_small = len(alg.small_idx)
-    short = [0.0] * (n_small + 1)
-    n = truncated.shape[0]
-    if n > MAX_MINOR_CHECK:
-        return None, short
-    saved = ({s: None if b == INF else b for s, b in zip(alg.small_symbols, alg.box)},
-             alg.total_max)
-    # minors are polynomials in the entries: compute them as far as the working
-    # block can vouch for them (entry precision plus k-1 times the entry scale)
-    lows = [min(x.low[j] for row in working.rows for x in row) for j in range(n_small + 1)]
-    precs = [min(x.prec[j] for row in working.rows for x in row) for j in range(n_small + 1)]
-    alg.set_truncation({s: None if p == INF else int(p + (n - 1) * max(lo, 0))
-                        for s, p, lo in zip(alg.small_symbols, precs, lows)},
-                       None if precs[-1] == INF else int(precs[-1] + (n - 1) * max(lows[-1], 0)))
-    try:
-        pairs = [(k, list(zip(_minors(truncated, k), _minors(working, k))))
-                 for k in range(1, n + 1)]
-    finally:
-        alg.set_truncation(saved[0], None if saved[1] == INF else saved[1])
-    for k, minors in pairs:
-        for kept, exact in minors:
-            prec = exact.prec
-            reliable = exact.truncate(prec)
-            lead_kept = leading_exponents(alg, [kept])
-            if not lead_kept:
-                if reliable.terms:
-                    return k, short
-                for j, p in enumerate(prec[:-1]):
-                    if p != INF:  # both vanish as far as computed: look further
-                        short[j] = max(short[j], 1)
-                continue
-            beyond = False
-            for lead in lead_kept:
-                degree = sum(w * e for w, e in zip(alg.weight_list, lead))
-                _shortfall(prec, (*lead, degree), short)
-                beyond = beyond or any(e > p for e, p in zip((*lead, degree), prec))
-            if beyond:
-                continue
-            if leading_exponents(alg, [reliable]) != lead_kept:
-                return k, short
-            diff = (kept - reliable).truncate(prec)
-            for mono in diff.terms:
-                e = alg.small_exponents(mono)
-                if any(all(a <= b for a, b in zip(e, lo)) for lo in lead_kept):
-                    return k, short
-    return None, short

@@ -1,8 +1,10 @@
 """The expansion object: series results of the engine, sympy built lazily.
 
-What :func:`symseesaw.api.seesaw_expansion` and :func:`symseesaw.api.seesaw_blocks`
-return. The object keeps the truncated series (:class:`~symseesaw.algebra.series.Series`
-and :class:`~symseesaw.algebra.matrix.SeriesMatrix`) and builds sympy
+What :func:`symseesaw.api.seesaw_expansion` (:class:`SeesawExpansion`) and
+:func:`symseesaw.api.seesaw_blocks` (:class:`SeesawBlocks`) return; both are
+:class:`Expansion` objects. The object keeps the truncated series
+(:class:`~symseesaw.algebra.series.Series` and
+:class:`~symseesaw.algebra.matrix.SeriesMatrix`) and builds sympy
 expressions only when a quantity is read (then caches them). Every quantity is
 reachable by name (``"mixing"``, ``"masses"``, ``"light_mass_matrix"``, ``"W"``,
 ...) through the same services:
@@ -37,9 +39,13 @@ from sympy.printing.latex import LatexPrinter
 
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import Algebra, Series
+from .linalg.blockdiag import BlockDiagonalization
+from .linalg.perturb import BlockDiagonalizationResult
 
 __all__ = [
     "Expansion",
+    "SeesawBlocks",
+    "SeesawExpansion",
     "leading_exponents",
     "relative_region",
     "truncate_relative",
@@ -306,3 +312,159 @@ class Expansion:
 
     def _repr_latex_(self) -> str:
         return "$$" + self.latex() + "$$"
+
+
+class SeesawExpansion(Expansion):
+    """Mixing matrix and masses of a block mass matrix, order by order.
+
+    Quantities (see :class:`symseesaw.expansion.Expansion` for the services):
+    ``"mixing"`` (``U`` in :attr:`convention`: ``U^T M U = diag(masses)`` for
+    ``"UT_M_U"``, ``U^dagger M U^* = diag(masses)`` for ``"Udag_M_Ustar"``),
+    ``"masses"`` (light then heavy, in the order of ``U``'s columns),
+    ``"light_mass_matrix"`` and ``"heavy_mass_matrix"`` (blocks of ``W^T M W``).
+
+    Attributes kept from the earlier record (lazy, cached): ``mixing_matrix``,
+    ``masses``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``mixing_by_order``,
+    ``U_series`` (untruncated ``U`` in the ``"UT_M_U"`` convention),
+    ``mass_series`` (untruncated masses), ``mass_bounds`` (the box enclosing
+    each mass's relative region), ``mixing_bounds``, ``blockdiag``, ``light``,
+    ``heavy``, ``small``, ``total``, ``convention``, ``algebra``.
+    """
+
+    display = (("mixing", "U"), ("masses", "m"))
+
+    U_series: SeriesMatrix
+    mass_series: list[Series]
+    mass_bounds: list[tuple[float, ...]]
+    mass_regions: list[list[tuple[float, ...]]]
+    mixing_bounds: tuple[float, ...]
+    blockdiag: BlockDiagonalization
+    light: BlockDiagonalizationResult
+    heavy: BlockDiagonalizationResult
+    margins: tuple[int, ...]
+
+    @property
+    def mixing_matrix(self) -> sp.Matrix:
+        """``U`` (truncated, in :attr:`convention`)."""
+        return self.to_sympy("mixing")
+
+    group_masses: dict[int, sp.Expr] = {}  # replaced per instance, never mutated
+
+    def to_sympy(self, name: str):
+        """Quantity ``name`` in sympy; a quasi-degenerate group's masses are its Takagi values."""
+        value = super().to_sympy(name)
+        if name == "masses" and self.group_masses:
+            value = [self.group_masses.get(i, m) for i, m in enumerate(value)]
+        return value
+
+    @property
+    def masses(self) -> list[sp.Expr]:
+        """Masses (light then heavy), each to its relative order."""
+        return self.to_sympy("masses")
+
+    @property
+    def light_mass_matrix(self) -> sp.Matrix:
+        """Effective light block of ``W^T M W`` (relative order kept)."""
+        return self.to_sympy("light_mass_matrix")
+
+    @property
+    def heavy_mass_matrix(self) -> sp.Matrix:
+        """Effective heavy block of ``W^T M W`` (relative order kept)."""
+        return self.to_sympy("heavy_mass_matrix")
+
+    @property
+    def mixing_by_order(self) -> dict[int, sp.Matrix]:
+        """``U`` split by weighted total order (``U = U_0 + dU^(1) + ...``)."""
+        return self.by_order("mixing")
+
+
+class SeesawBlocks(Expansion):
+    """Seesaw block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``.
+
+    Conventions (``"UT_M_U"``; for ``"Udag_M_Ustar"`` every mixing quantity is
+    complex conjugated, the blocks are the same):
+
+    * ``W^T M W = diag(light_mass_matrix, heavy_mass_matrix)``, ``W`` unitary,
+      ``W = [[N, Theta], [-Theta^dagger, C_2]]``, the Grimus-Lavoura
+      parametrization ``W = [[C_1, B^*], [-B^T, C_2]]``;
+    * ``N = C_1`` (active-light block), ``Theta = B^*`` (active-heavy mixing,
+      ``n_light x n_heavy``);
+    * non-unitarity: ``N N^dagger = 1 - 2 eta`` with the Hermitian
+      ``eta = Theta Theta^dagger / 2`` -- exact in this parametrization, since
+      ``C_1 C_1^dagger = 1 - B^* B^T``.
+
+    Quantities: ``"light_mass_matrix"``, ``"heavy_mass_matrix"`` (to the
+    requested order relative to the leading part of the whole block, so the
+    heavy block is ``M_R + O(M_D^2/M_R)`` at order 2), ``"W"``, ``"N"``,
+    ``"Theta"``, ``"eta"`` (absolute orders, their leading part being ``1`` or
+    first order).
+    """
+
+    display = (("light_mass_matrix", "m_{\\mathrm{light}}"),
+               ("heavy_mass_matrix", "M_{\\mathrm{heavy}}"),
+               ("Theta", "\\Theta"))
+
+    blockdiag: BlockDiagonalization
+    margins: tuple[int, ...]
+    W_series: SeriesMatrix
+
+    @property
+    def light_mass_matrix(self) -> sp.Matrix:
+        """Effective light mass matrix."""
+        return self.to_sympy("light_mass_matrix")
+
+    @property
+    def heavy_mass_matrix(self) -> sp.Matrix:
+        """Effective heavy mass matrix."""
+        return self.to_sympy("heavy_mass_matrix")
+
+    @property
+    def W(self) -> sp.Matrix:
+        """The unitary ``W`` (truncated, in :attr:`convention`)."""
+        return self.to_sympy("W")
+
+    @property
+    def Theta(self) -> sp.Matrix:
+        """Active-heavy mixing ``Theta`` (upper right block of ``W``)."""
+        return self.to_sympy("Theta")
+
+    @property
+    def eta(self) -> sp.Matrix:
+        """Non-unitarity ``eta = Theta Theta^dagger / 2`` (``N N^dagger = 1 - 2 eta``)."""
+        return self.to_sympy("eta")
+
+    def to_record(self) -> dict:
+        """Plain record for JSON writers: sympy objects, no series.
+
+        Keys: ``"mode"``, ``"n_light"``, ``"convention"``, ``"small"`` (name ->
+        order), ``"total"``, ``"mass_matrix"``, ``"light_mass_matrix"``,
+        ``"heavy_mass_matrix"``, ``"W"``, ``"Theta"``, ``"eta"``,
+        ``"definitions"`` (symbol name -> expression; empty: every symbol of a
+        result is a free symbol of ``mass_matrix``), ``"symbols"`` (name ->
+        ``{"complex": bool, "small": bool}``) and ``"conventions"`` (text).
+        """
+        symbols = {}
+        for s in self.free_symbols():
+            symbols[s.name] = {"complex": not bool(s.is_real), "small": s in self.small}
+        return {
+            "mode": "blocks",
+            "n_light": self.n_light,
+            "convention": self.convention,
+            "small": {s.name: o for s, o in self.small.items()},
+            "total": self.total,
+            "mass_matrix": self.mass_matrix,
+            "light_mass_matrix": self.light_mass_matrix,
+            "heavy_mass_matrix": self.heavy_mass_matrix,
+            "W": self.W,
+            "Theta": self.Theta,
+            "eta": self.eta,
+            "definitions": {},
+            "symbols": symbols,
+            "conventions": ("W^T M W = diag(light, heavy) for UT_M_U (W^dagger M W^* for "
+                            "Udag_M_Ustar); Theta = upper right block of W; "
+                            "N N^dagger = 1 - 2 eta with eta = Theta Theta^dagger / 2"),
+        }
+
+    def to_json(self) -> dict:
+        """Alias of :meth:`to_record` (the JSON text is written by :mod:`symseesaw.output`)."""
+        return self.to_record()
