@@ -282,9 +282,19 @@ def test_group_judged_by_projector_and_block_takagi_values_passes(inverse_seesaw
 def test_group_masses_that_are_diagonal_entries_fail(inverse_seesaw):
     """The diagonal entries of a pseudo-Dirac block are not its masses."""
     M, ex, kwargs = inverse_seesaw
-    report = prove_expansion(M, ex.mixing_matrix, ex.masses, groups=[[1, 2]], **kwargs)
+    block = ex.heavy.diagonal.to_sympy()
+    diagonal_entries = [ex.masses[0], block[0, 0], block[1, 1]]
+    report = prove_expansion(M, ex.mixing_matrix, diagonal_entries, groups=[[1, 2]], **kwargs)
     failed = {e.entry for e in report.failed_entries}
     assert failed == {"group {2,3} mass 1", "group {2,3} mass 2"}
+
+
+def test_engine_group_masses_are_the_block_takagi_values_and_pass(inverse_seesaw):
+    M, ex, kwargs = inverse_seesaw
+    block = ex.heavy.diagonal.to_sympy()
+    assert sp.expand(ex.masses[1] - block[0, 0]) != 0  # not a diagonal entry
+    report = prove_expansion(M, ex.mixing_matrix, ex.masses, groups=[[1, 2]], **kwargs)
+    assert report.passed, report.failed_entries
 
 
 def test_group_block_with_wrong_splitting_fails(inverse_seesaw):
