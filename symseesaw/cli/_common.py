@@ -18,6 +18,7 @@ from typing import Any
 
 from symseesaw.parsing.limits import MAX_DPS, MAX_ORDER_VALUE, MIN_DPS, InputError
 from symseesaw.parsing.limits import parse_orders as parse_orders_text
+from symseesaw.result import VERDICTS, headline_comparisons
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,7 +50,7 @@ in the symseesaw repository and its source distribution; 'symseesaw COMMAND
 --help' for each command.
 """
 
-VERDICTS = ("agrees", "differs", "ambiguous")
+
 
 
 class UsageError(Exception):
@@ -241,9 +242,14 @@ def format_equations(equations: Sequence[str]) -> str:
 
 
 def verdict_counts(comparisons: Sequence[Any]) -> Counter[str]:
-    """Number of comparisons per verdict (every verdict present, possibly 0)."""
+    """Number of printed entries per verdict (every verdict present, possibly 0).
+
+    An entry judged under several readings counts once, by its summary row
+    (:func:`symseesaw.result.headline_comparisons`): headline counts are errata,
+    not readings.
+    """
     counts: Counter[str] = Counter({v: 0 for v in VERDICTS})
-    counts.update(str(c.verdict) for c in comparisons)
+    counts.update(str(c.verdict) for c in headline_comparisons(comparisons, strict=False))
     return counts
 
 
