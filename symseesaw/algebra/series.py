@@ -1178,8 +1178,8 @@ def _mul_accumulate_flint(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
     if work:
         graded = _mul_accumulate_graded(alg, work, trunc)
     else:
-        graded = _Graded(_context(len(alg.registry.generators)), (), {})
-        graded.shift = (0,) * graded.ctx.nvars()
+        ctx = _context(len(alg.registry.generators))
+        graded = _Graded(ctx, (0,) * ctx.nvars(), {})
     return Series(alg, None, low=tuple(low), prec=tuple(prec), graded=graded)
 
 
