@@ -115,7 +115,7 @@ class SeriesMatrix:
         return all(x.is_zero() for row in self.rows for x in row)
 
     def is_diagonal(self) -> bool:
-        return all(not self.rows[i][j].terms for i in range(self.shape[0])
+        return all(self.rows[i][j].is_exact_zero() for i in range(self.shape[0])
                    for j in range(self.shape[1]) if i != j)
 
     def min_degree(self) -> float:
@@ -168,26 +168,36 @@ class SeriesMatrix:
 
     def binomial_power(self, power: sp.Rational) -> SeriesMatrix:
         """``(1 + X)**power`` for ``X = self`` of positive order (binomial series)."""
+        return self.binomial_powers([power])[0]
+
+    def binomial_powers(self, powers: Sequence[sp.Rational],
+                        bounds: tuple[float, ...] | None = None) -> list[SeriesMatrix]:
+        """``[(1 + X)**p for p in powers]`` for ``X = self`` of positive order.
+
+        The powers ``X**k`` are computed once (truncated at ``bounds``, default
+        the algebra's truncation) and shared by all the series.
+        """
         n, m = self.shape
         alg = self.alg
         if self.is_zero_fast():
-            return SeriesMatrix.identity(alg, n)
+            return [SeriesMatrix.identity(alg, n) for _ in powers]
         if self.min_degree() <= 0:
             raise ValueError("binomial series needs a matrix X of positive order")
-        result = SeriesMatrix.identity(alg, n)
+        exponents = [MPQ(int(sp.Rational(p).p), int(sp.Rational(p).q)) for p in powers]
+        results = [SeriesMatrix.identity(alg, n) for _ in powers]
+        coeffs = [MPQ(1) for _ in powers]
         term = SeriesMatrix.identity(alg, n)
         k = 0
-        coeff = MPQ(1)
-        p = MPQ(int(sp.Rational(power).p), int(sp.Rational(power).q))
         while True:
-            term = term @ self
+            term = term.matmul(self, bounds)
             k += 1
-            coeff = coeff * (p - (k - 1)) / k
             if term.is_zero_fast():
                 break
-            result = result + term.scale(coeff)
-        return result
+            for idx, p in enumerate(exponents):
+                coeffs[idx] = coeffs[idx] * (p - (k - 1)) / k
+                results[idx] = results[idx] + term.scale(coeffs[idx])
+        return results
 
     def is_zero_fast(self) -> bool:
-        return all(not x.terms for row in self.rows for x in row)
+        return all(x.is_exact_zero() for row in self.rows for x in row)
 

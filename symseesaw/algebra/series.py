@@ -3,7 +3,7 @@
 A :class:`Series` is a sparse dict ``{monomial: coefficient}``. Monomials are
 exponent tuples over the generators of an :class:`Algebra` (small parameters,
 exact symbols, surds, the imaginary unit and atoms ``1/P``), stored without
-trailing zeros; coefficients are exact rationals (gmpy2 ``mpq`` when available).
+trailing zeros; coefficients are exact rationals (sympy's ``MPQ``).
 
 Truncation is by a maximum exponent per small parameter and, optionally, by a
 maximum weighted total order. Each series also carries
@@ -14,22 +14,70 @@ maximum weighted total order. Each series also carries
 
 Products propagate both, so a result computed through factors with negative
 exponents reports honestly how far it can be trusted.
+
+Two kernels compute the products (see :data:`KERNEL`):
+
+* ``flint`` (default when python-flint is installed, which ``pip install .``
+  does): a series is also held in *graded* form, a map from (small-parameter
+  exponents, mask of the surds and ``i`` present) to a python-flint
+  ``fmpq_mpoly`` in all other generators, with one Laurent shift per series
+  kept apart so the polynomial exponents stay non-negative. Products,
+  sums, truncation and conjugation work on this form; ``Series.terms`` is a
+  view computed from it on first access and cached.
+* ``python``: the pure-Python dict kernel (packed integer keys), used when
+  python-flint is missing or when the environment variable
+  ``SYMSEESAW_KERNEL=python`` is set (the test suite runs a subset this way).
+
+Both give identical series.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
-from .generators import ATOM, IMAG, SMALL, SURD, GeneratorRegistry
+from .generators import ATOM, EXACT, IMAG, SMALL, SURD, GeneratorRegistry
 
 INF = math.inf
 Monomial = tuple[int, ...]
 _ONE = MPQ(1)
+
+KERNEL_ENV = "SYMSEESAW_KERNEL"
+
+
+def _choose_kernel() -> str:
+    """``"flint"`` or ``"python"`` from the environment and the installed packages."""
+    wanted = os.environ.get(KERNEL_ENV, "").strip().lower()
+    if wanted not in ("", "flint", "python"):
+        raise ImportError(f"{KERNEL_ENV}={wanted!r} is not a kernel: set it to 'flint' or "
+                          "'python', or unset it")
+    if wanted == "python":
+        return "python"
+    try:
+        import flint
+
+        usable = hasattr(flint, "fmpq_mpoly_ctx") and hasattr(flint.fmpq_mpoly,
+                                                               "project_to_context")
+    except ImportError:
+        usable = False
+    if not usable:
+        if wanted == "flint":
+            raise ImportError(f"{KERNEL_ENV}=flint but python-flint (>= 0.7, with fmpq_mpoly) "
+                              "is not installed: pip install -U python-flint")
+        return "python"
+    return "flint"
+
+
+#: The product kernel in use: ``"flint"`` or ``"python"``.
+KERNEL = _choose_kernel()
+if KERNEL == "flint":
+    import flint as _flint
 
 
 def _strip(mono: list[int]) -> Monomial:
@@ -85,6 +133,18 @@ class Algebra:
         n = len(mono)
         return sum(w * mono[i] for w, i in zip(self.weight_list, self.small_idx) if i < n)
 
+    def small_degree(self, small_exps: tuple[int, ...]) -> int:
+        """Weighted total degree of a vector of small-parameter exponents."""
+        return sum(w * e for w, e in zip(self.weight_list, small_exps))
+
+    def small_within(self, small_exps: tuple[int, ...],
+                     bounds: tuple[float, ...] | None = None) -> bool:
+        """Whether small-parameter exponents lie within ``bounds`` (box, then total)."""
+        bounds = self.truncation if bounds is None else bounds
+        if any(e > b for e, b in zip(small_exps, bounds)):
+            return False
+        return self.small_degree(small_exps) <= bounds[-1]
+
     def within(self, mono: Monomial, bounds: tuple[float, ...] | None = None) -> bool:
         bounds = self.truncation if bounds is None else bounds
         n = len(mono)
@@ -134,21 +194,31 @@ class Algebra:
 
 
 class Series:
-    """Sparse truncated Laurent series over an :class:`Algebra`."""
+    """Sparse truncated Laurent series over an :class:`Algebra`.
 
-    __slots__ = ("alg", "terms", "low", "prec")
+    ``terms`` (a dict monomial -> coefficient) is always available; with the
+    flint kernel it may be a cached view of the graded form (``_graded``).
+    Series are treated as immutable: assign a new dict to ``terms`` rather
+    than editing the one it returns.
+    """
+
+    __slots__ = ("alg", "_terms", "_graded", "low", "prec")
 
     def __init__(
         self,
         alg: Algebra,
-        terms: dict[Monomial, MPQ],
+        terms: dict[Monomial, MPQ] | None = None,
         *,
         low: tuple[float, ...] | None = None,
         prec: tuple[float, ...] | None = None,
         exact: bool = False,
+        graded: _Graded | None = None,
     ) -> None:
         self.alg = alg
-        self.terms = terms
+        if terms is None and graded is None:
+            terms = {}
+        self._terms = terms
+        self._graded = graded
         nsmall = len(alg.small_idx)
         if low is None:
             low = self._support_low()
@@ -157,14 +227,49 @@ class Series:
             prec = (INF,) * (nsmall + 1) if exact else alg.truncation
         self.prec = prec
 
+    # -- representations ----------------------------------------------------------
+    @property
+    def terms(self) -> dict[Monomial, MPQ]:
+        """The terms as a dict ``{monomial: coefficient}`` (computed once, then cached)."""
+        if self._terms is None:
+            self._terms = _terms_from_graded(self.alg, self._graded)
+        return self._terms
+
+    @terms.setter
+    def terms(self, value: dict[Monomial, MPQ]) -> None:
+        self._terms = value
+        self._graded = None
+
+    def graded(self) -> _Graded:
+        """The graded flint form (computed once from ``terms``, then cached)."""
+        if self._graded is None:
+            self._graded = _graded_from_terms(self.alg, self._terms)
+        return self._graded
+
+    def _fast(self, other: Series | None = None) -> bool:
+        """Whether to work on the graded form (flint kernel and a graded operand)."""
+        if KERNEL != "flint":
+            return False
+        if self._graded is not None:
+            return True
+        return other is not None and other._graded is not None
+
     # -- bookkeeping ------------------------------------------------------------
     def _support_low(self) -> tuple[float, ...]:
         alg = self.alg
-        if not self.terms:
-            return (INF,) * (len(alg.small_idx) + 1)
-        exps = [alg.small_exponents(m) for m in self.terms]
-        low = [min(e[k] for e in exps) for k in range(len(alg.small_idx))]
-        low.append(min(alg.degree(m) for m in self.terms))
+        nsmall = len(alg.small_idx)
+        if self._terms is None:
+            keys = self._graded.blocks
+            if not keys:
+                return (INF,) * (nsmall + 1)
+            low = [min(sx[k] for sx, _ in keys) for k in range(nsmall)]
+            low.append(min(alg.small_degree(sx) for sx, _ in keys))
+            return tuple(low)
+        if not self._terms:
+            return (INF,) * (nsmall + 1)
+        exps = [alg.small_exponents(m) for m in self._terms]
+        low = [min(e[k] for e in exps) for k in range(nsmall)]
+        low.append(min(alg.degree(m) for m in self._terms))
         return tuple(low)
 
     def _new(self, terms, low, prec) -> Series:
@@ -174,12 +279,19 @@ class Series:
 
     def is_exact_zero(self) -> bool:
         """True when no term survives (to the series' precision)."""
-        return not self.terms
+        if self._terms is None:
+            return not self._graded.blocks
+        return not self._terms
 
     # -- arithmetic -------------------------------------------------------------
     def __add__(self, other) -> Series:
         if not isinstance(other, Series):
             other = self.alg.const(other)
+        low = tuple(min(a, b) for a, b in zip(self.low, other.low))
+        prec = tuple(min(a, b) for a, b in zip(self.prec, other.prec))
+        if self._fast(other):
+            graded = _graded_add(self.alg, self.graded(), other.graded())
+            return Series(self.alg, None, low=low, prec=prec, graded=graded)
         terms = dict(self.terms)
         for m, c in other.terms.items():
             v = terms.get(m)
@@ -191,13 +303,14 @@ class Series:
                     terms[m] = v
                 else:
                     del terms[m]
-        low = tuple(min(a, b) for a, b in zip(self.low, other.low))
-        prec = tuple(min(a, b) for a, b in zip(self.prec, other.prec))
         return Series(self.alg, terms, low=low, prec=prec)
 
     __radd__ = __add__
 
     def __neg__(self) -> Series:
+        if self._fast():
+            return Series(self.alg, None, low=self.low, prec=self.prec,
+                          graded=self._graded.map(lambda p: -p))
         return Series(self.alg, {m: -c for m, c in self.terms.items()}, low=self.low,
                       prec=self.prec)
 
@@ -213,6 +326,10 @@ class Series:
         factor = MPQ(factor)
         if not factor:
             return Series(self.alg, {}, low=(INF,) * len(self.low), prec=self.prec)
+        if self._fast():
+            f = _to_fmpq(factor)
+            return Series(self.alg, None, low=self.low, prec=self.prec,
+                          graded=self._graded.map(lambda p: p * f))
         return Series(self.alg, {m: c * factor for m, c in self.terms.items()}, low=self.low,
                       prec=self.prec)
 
@@ -238,7 +355,9 @@ class Series:
 
     # -- structure --------------------------------------------------------------
     def has_small(self) -> bool:
-        return any(any(e) for e in map(self.alg.small_exponents, self.terms))
+        if self._terms is None:
+            return any(any(sx) for sx, _ in self._graded.blocks)
+        return any(any(e) for e in map(self.alg.small_exponents, self._terms))
 
     def part(self, predicate) -> Series:
         """Sub-series of the terms whose monomial satisfies ``predicate``."""
@@ -247,33 +366,48 @@ class Series:
 
     def degree_part(self, degree: int) -> Series:
         """Terms of weighted total degree ``degree`` in the small parameters."""
-        deg = self.alg.degree
-        return Series(self.alg, {m: c for m, c in self.terms.items() if deg(m) == degree},
+        alg = self.alg
+        if self._fast():
+            graded = self._graded.select(lambda sx: alg.small_degree(sx) == degree)
+            return Series(alg, None, graded=graded, exact=True)
+        deg = alg.degree
+        return Series(alg, {m: c for m, c in self.terms.items() if deg(m) == degree},
                       exact=True)
 
     def min_degree(self) -> float:
-        if not self.terms:
+        if self._terms is None:
+            return min((self.alg.small_degree(sx) for sx, _ in self._graded.blocks),
+                       default=INF)
+        if not self._terms:
             return INF
-        return min(map(self.alg.degree, self.terms))
+        return min(map(self.alg.degree, self._terms))
 
     def truncate(self, bounds: tuple[float, ...]) -> Series:
         """Drop terms beyond ``bounds`` (per small parameter, then total)."""
-        within = self.alg.within
-        terms = {m: c for m, c in self.terms.items() if within(m, bounds)}
         prec = tuple(min(p, b) for p, b in zip(self.prec, bounds))
-        return Series(self.alg, terms, low=self.low, prec=prec)
+        alg = self.alg
+        if self._fast():
+            graded = self._graded.select(lambda sx: alg.small_within(sx, bounds))
+            return Series(alg, None, low=self.low, prec=prec, graded=graded)
+        within = alg.within
+        terms = {m: c for m, c in self.terms.items() if within(m, bounds)}
+        return Series(alg, terms, low=self.low, prec=prec)
 
     def shift(self, mono: Monomial, coeff: MPQ = _ONE) -> Series:
         """Multiply by the monomial ``coeff * mono`` (exact; shifts low and prec)."""
         alg = self.alg
+        s = (*alg.small_exponents(mono), alg.degree(mono))
+        low = tuple(a + b for a, b in zip(self.low, s))
+        prec = tuple(a + b for a, b in zip(self.prec, s))
+        special = alg.registry.special
+        if self._fast() and not any(i < len(mono) and mono[i] for i in special):
+            graded = _graded_shift(alg, self._graded, mono, coeff)
+            return Series(alg, None, low=low, prec=prec, graded=graded)
         terms: dict[Monomial, MPQ] = {}
         for m, c in self.terms.items():
             mm, f = alg.mono_mul(m, mono)
             terms[mm] = terms.get(mm, MPQ(0)) + c * f * coeff
         terms = {m: c for m, c in terms.items() if c}
-        s = (*alg.small_exponents(mono), alg.degree(mono))
-        low = tuple(a + b for a, b in zip(self.low, s))
-        prec = tuple(a + b for a, b in zip(self.prec, s))
         return Series(alg, terms, low=low, prec=prec)
 
     # -- conjugation ------------------------------------------------------------
@@ -283,6 +417,10 @@ class Series:
         gens = alg.registry.generators
         if all(g.real for g in gens):
             return self
+        if self._fast():
+            graded = _graded_conj(alg, self._graded)
+            if graded is not None:
+                return Series(alg, None, low=self.low, prec=self.prec, graded=graded)
         terms: dict[Monomial, MPQ] = {}
         for m, c in self.terms.items():
             out = alg.one()
@@ -320,7 +458,7 @@ class Series:
         parameters, and ``delta`` of positive order.
         """
         alg = self.alg
-        if not self.terms:
+        if self.is_exact_zero():
             raise ZeroDivisionError("division by a series that vanishes to the working order")
         exps = {m: alg.small_exponents(m) for m in self.terms}
         lowest = tuple(min(e[k] for e in exps.values()) for k in range(len(alg.small_idx)))
@@ -336,16 +474,15 @@ class Series:
             small_mono[i] = lowest[k]
         small_mono = _strip(small_mono)
         neg_small = tuple(-e for e in small_mono)
-        lead = Series(alg, {}, exact=True)
+        lead_dict: dict[Monomial, MPQ] = {}
         for m, c in lead_terms.items():
             mm, f = alg.mono_mul(m, neg_small)
-            lead.terms[mm] = lead.terms.get(mm, MPQ(0)) + c * f
-        lead.terms = {m: c for m, c in lead.terms.items() if c}
-        lead.low = lead._support_low()
+            lead_dict[mm] = lead_dict.get(mm, MPQ(0)) + c * f
+        lead = Series(alg, {m: c for m, c in lead_dict.items() if c}, exact=True)
         lead_inv = invert_exact(lead)
         rest = (self - Series(alg, dict(lead_terms), exact=True)).shift(neg_small)
         delta = lead_inv * rest
-        if delta.terms and delta.min_degree() <= 0:
+        if not delta.is_exact_zero() and delta.min_degree() <= 0:
             raise NotImplementedError(
                 "cannot invert: the correction to the leading part is not of positive order"
             )
@@ -353,7 +490,7 @@ class Series:
         power = alg.one()
         while True:
             power = -(power * delta)
-            if not power.terms:
+            if power.is_exact_zero():
                 break
             total = total + power
         return (total * lead_inv).shift(neg_small)
@@ -389,11 +526,30 @@ class Series:
 
     def is_zero(self) -> bool:
         """Exact zero test (atoms cleared) within the series' precision."""
+        if self.is_exact_zero():
+            return True
+        if self._fast():
+            gens = self.alg.registry.generators
+            if not any(i < len(gens) and gens[i].kind == ATOM
+                       for i in self._graded.used_variables()):
+                # the generators are algebraically independent and the surd masks
+                # linearly independent: a non-empty atom-free series is not zero
+                return False
         return not self.cleared().terms
 
     # -- conversion ---------------------------------------------------------------
     def to_sympy(self) -> sp.Expr:
+        """The series as a canonical expanded sympy expression.
+
+        Terms whose factors are plain symbols (or other opaque generators and
+        atoms) are assembled directly in sympy's canonical argument order
+        (:func:`_canonical_sum`); a series with surds or ``i`` goes through
+        ``sympy.Mul``/``sympy.Add``, which combine them (``sqrt(2) sqrt(3) = sqrt(6)``).
+        """
         gens = self.alg.registry.generators
+        special = self.alg.registry.special
+        if not any(i < len(m) and m[i] for m in self.terms for i in special):
+            return _canonical_sum(gens, self.terms)
         out = []
         for m, c in self.terms.items():
             factors = [sp.Rational(int(c.numerator), int(c.denominator))]
@@ -405,6 +561,348 @@ class Series:
 
     def __repr__(self) -> str:
         return f"Series({self.to_sympy()})"
+
+
+def _canonical_sum(gens: list, terms: dict[Monomial, MPQ]) -> sp.Expr:
+    """``sympy.Add`` of the terms, built as sympy's own flattening would build it.
+
+    For distinct monomials in independent, non-numeric generators, ``Mul``
+    flattening only sorts the factors (``Basic.compare``) behind the rational
+    coefficient, and ``Add`` flattening only sorts the terms the same way behind
+    the constant; both are done here directly, which skips the flattening
+    machinery. ``tests/test_kernel_flint.py`` checks the result equals the
+    evaluated construction.
+    """
+    from sympy.core.basic import _args_sortkey
+
+    powers: dict[tuple[int, int], sp.Expr] = {}
+    for mono in terms:
+        for i, e in enumerate(mono):
+            if e and (i, e) not in powers:
+                powers[(i, e)] = gens[i].expr ** e
+    bases = {gens[i].expr.as_base_exp()[0] for i in {i for i, _ in powers}}
+    if (len(bases) < len({i for i, _ in powers}) or any(b.is_Number for b in bases)
+            or any(not (p.is_commutative and (p.is_Symbol or p.is_Pow or p.is_Function))
+                   or p.is_Number for p in powers.values())):
+        # shared or numeric bases combine under Mul (x * x**F = x**(F + 1)): evaluate
+        return sp.Add(*[sp.Mul(sp.Rational(int(c.numerator), int(c.denominator)),
+                               *[gens[i].expr ** e for i, e in enumerate(m) if e])
+                        for m, c in terms.items()])
+    rank = {key: r for r, key in enumerate(
+        sorted(powers, key=lambda key: _args_sortkey(powers[key])))}
+    constant = sp.S.Zero
+    args = []
+    from_args = sp.Mul._from_args
+    for mono, c in terms.items():
+        coeff = sp.Rational(int(c.numerator), int(c.denominator))
+        keys = sorted(((i, e) for i, e in enumerate(mono) if e), key=rank.__getitem__)
+        factors = [powers[key] for key in keys]
+        if not factors:
+            constant = coeff
+        elif coeff is sp.S.One:
+            args.append(factors[0] if len(factors) == 1 else from_args(factors, True))
+        else:
+            args.append(from_args([coeff, *factors], True))
+    args.sort(key=_args_sortkey)
+    if constant is not sp.S.Zero:
+        args.insert(0, constant)
+    if not args:
+        return sp.S.Zero
+    if len(args) == 1:
+        return args[0]
+    return sp.Add._from_args(args, True)
+
+
+# -- graded flint form -----------------------------------------------------------------
+
+_CONTEXT_STEP = 8
+
+
+_CONTEXTS: dict[int, Any] = {}
+
+
+def _context(nvars: int) -> Any:
+    """The flint context with at least ``nvars`` variables ``g0, g1, ...`` (shared)."""
+    n = max(_CONTEXT_STEP, -(-nvars // _CONTEXT_STEP) * _CONTEXT_STEP)
+    ctx = _CONTEXTS.get(n)
+    if ctx is None:
+        ctx = _CONTEXTS[n] = _flint.fmpq_mpoly_ctx.get(("g", n))
+    return ctx
+
+
+def _to_fmpq(value: MPQ) -> Any:
+    return _flint.fmpq(int(value.numerator), int(value.denominator))
+
+
+class _Graded:
+    """A series as ``{(small_exponents, special_mask): fmpq_mpoly}`` with a Laurent shift.
+
+    Variable ``g_k`` of the flint context is generator ``k`` of the registry;
+    the small parameters and the special generators (surds, ``i``) never
+    appear in the polynomials (they are in the key). The exponent of ``g_k`` in
+    a term is its polynomial exponent plus ``shift[k]``. Polynomials are never
+    zero and never mutated once stored.
+    """
+
+    __slots__ = ("ctx", "shift", "blocks", "_sorted")
+
+    def __init__(self, ctx: Any, shift: tuple[int, ...], blocks: dict) -> None:
+        self.ctx = ctx
+        self.shift = shift
+        self.blocks = blocks
+        self._sorted: list | None = None
+
+    def sorted_blocks(self, alg: Algebra) -> list:
+        """``[(degree, small_exponents, mask, poly)]`` sorted by weighted degree."""
+        if self._sorted is None:
+            rows = [(alg.small_degree(sx), sx, mask, poly)
+                    for (sx, mask), poly in self.blocks.items()]
+            rows.sort(key=lambda row: row[0])
+            self._sorted = rows
+        return self._sorted
+
+    def map(self, fn) -> _Graded:
+        return _Graded(self.ctx, self.shift, {k: fn(p) for k, p in self.blocks.items()})
+
+    def select(self, keep) -> _Graded:
+        """The blocks whose small-parameter exponents satisfy ``keep``."""
+        return _Graded(self.ctx, self.shift,
+                       {k: p for k, p in self.blocks.items() if keep(k[0])})
+
+    def project(self, ctx: Any) -> _Graded:
+        """The same series in a context with at least as many variables."""
+        if ctx is self.ctx:
+            return self
+        extra = ctx.nvars() - self.ctx.nvars()
+        return _Graded(ctx, self.shift + (0,) * extra,
+                       {k: p.project_to_context(ctx) for k, p in self.blocks.items()})
+
+    def used_variables(self) -> set[int]:
+        """Indices of the variables that occur in some term."""
+        used = {k for k, s in enumerate(self.shift) if s}
+        for poly in self.blocks.values():
+            used.update(k for k, d in enumerate(poly.degrees()) if d)
+        return used
+
+
+def _graded_from_terms(alg: Algebra, terms: dict[Monomial, MPQ]) -> _Graded:
+    registry = alg.registry
+    ctx = _context(len(registry.generators))
+    nvars = ctx.nvars()
+    small_pos = {i: k for k, i in enumerate(alg.small_idx)}
+    nsmall = len(small_pos)
+    special = registry.special
+    by_key: dict[tuple, dict[tuple[int, ...], MPQ]] = {}
+    for mono, coeff in terms.items():
+        vec = [0] * nvars
+        sexp = [0] * nsmall
+        mask = 0
+        for i, e in enumerate(mono):
+            if not e:
+                continue
+            k = small_pos.get(i)
+            if k is not None:
+                sexp[k] = e
+            elif i in special:
+                q, r = divmod(e, 2)
+                if q:
+                    coeff = coeff * MPQ(special[i]) ** q
+                if r:
+                    mask |= 1 << i
+            else:
+                vec[i] = e
+        group = by_key.setdefault((tuple(sexp), mask), {})
+        key = tuple(vec)
+        group[key] = group.get(key, MPQ(0)) + coeff
+    shift = [0] * nvars
+    first = True
+    for group in by_key.values():
+        for vec in group:
+            if first:
+                shift = list(vec)
+                first = False
+            else:
+                shift = [min(a, b) for a, b in zip(shift, vec)]
+    blocks = {}
+    for key, group in by_key.items():
+        data = {tuple(e - s for e, s in zip(vec, shift)): _to_fmpq(c)
+                for vec, c in group.items() if c}
+        if data:
+            blocks[key] = ctx.from_dict(data)
+    return _Graded(ctx, tuple(shift), blocks)
+
+
+def _terms_from_graded(alg: Algebra, graded: _Graded) -> dict[Monomial, MPQ]:
+    small_idx = alg.small_idx
+    special = alg.registry.special
+    out: dict[Monomial, MPQ] = {}
+    for _, sexp, mask, poly in graded.sorted_blocks(alg):
+        base = list(graded.shift)
+        for k, i in enumerate(small_idx):
+            base[i] += sexp[k]
+        for i in special:
+            if mask >> i & 1:
+                base[i] += 1
+        for exps, c in poly.terms():
+            mono = [b + int(e) for b, e in zip(base, exps)]
+            out[_strip(mono)] = MPQ(int(c.p), int(c.q))
+    return out
+
+
+def _common_context(parts: Iterable[_Graded]) -> Any:
+    ctx = None
+    for g in parts:
+        if ctx is None or g.ctx.nvars() > ctx.nvars():
+            ctx = g.ctx
+    return ctx
+
+
+def _monomial(ctx: Any, offset: tuple[int, ...]) -> Any:
+    """The monomial ``prod g_k**offset[k]`` or ``None`` for the trivial one."""
+    if any(offset):
+        return ctx.term(exp_vec=offset)
+    return None
+
+
+def _graded_add(alg: Algebra, a: _Graded, b: _Graded) -> _Graded:
+    ctx = _common_context((a, b))
+    a = a.project(ctx)
+    b = b.project(ctx)
+    if not a.blocks:
+        return b
+    if not b.blocks:
+        return a
+    shift = tuple(min(x, y) for x, y in zip(a.shift, b.shift))
+    ma = _monomial(ctx, tuple(x - s for x, s in zip(a.shift, shift)))
+    mb = _monomial(ctx, tuple(x - s for x, s in zip(b.shift, shift)))
+    blocks = {k: (p * ma if ma is not None else p) for k, p in a.blocks.items()}
+    for k, p in b.blocks.items():
+        if mb is not None:
+            p = p * mb
+        cur = blocks.get(k)
+        if cur is None:
+            blocks[k] = p
+        else:
+            total = cur + p
+            if total.is_zero():
+                del blocks[k]
+            else:
+                blocks[k] = total
+    return _Graded(ctx, shift, blocks)
+
+
+def _graded_shift(alg: Algebra, g: _Graded, mono: Monomial, coeff: MPQ) -> _Graded:
+    """``coeff * mono * g`` for a monomial free of surds and ``i``."""
+    ctx = _context(max(len(mono), g.ctx.nvars()))
+    g = g.project(ctx)
+    small_pos = {i: k for k, i in enumerate(alg.small_idx)}
+    dsmall = [0] * len(small_pos)
+    shift = list(g.shift)
+    for i, e in enumerate(mono):
+        if not e:
+            continue
+        k = small_pos.get(i)
+        if k is not None:
+            dsmall[k] = e
+        else:
+            shift[i] += e
+    f = _to_fmpq(coeff)
+    blocks = {}
+    for (sx, mask), p in g.blocks.items():
+        key = (tuple(x + d for x, d in zip(sx, dsmall)), mask)
+        blocks[key] = p * f if coeff != 1 else p
+    return _Graded(ctx, tuple(shift), blocks)
+
+
+def _graded_conj(alg: Algebra, g: _Graded) -> _Graded | None:
+    """Conjugate of ``g`` by a permutation of variables, or ``None`` if an atom is complex."""
+    gens = alg.registry.generators
+    ctx = _context(len(gens))
+    if ctx.nvars() < g.ctx.nvars():
+        ctx = g.ctx
+    g = g.project(ctx)
+    nvars = ctx.nvars()
+    perm = list(range(nvars))
+    for i in g.used_variables():
+        gen = gens[i]
+        if gen.real:
+            continue
+        if gen.kind == ATOM:
+            return None
+        if gen.kind == EXACT and gen.conj_index is not None:
+            perm[i] = gen.conj_index
+    ctx_gens = ctx.gens()
+    images = [ctx_gens[j] for j in perm]
+    identity = perm == list(range(nvars))
+    shift = [0] * nvars
+    for i, s in enumerate(g.shift):
+        shift[perm[i]] += s
+    imag = [i for i, base in alg.registry.special.items() if gens[i].kind == IMAG]
+    imag_mask = 0
+    for i in imag:
+        imag_mask |= 1 << i
+    blocks = {}
+    for (sx, mask), p in g.blocks.items():
+        q = p if identity else p.compose(*images)
+        if bin(mask & imag_mask).count("1") % 2:
+            q = -q
+        blocks[(sx, mask)] = q
+    return _Graded(ctx, tuple(shift), blocks)
+
+
+def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
+                           trunc: tuple[float, ...]) -> _Graded:
+    """Sum of the graded products of ``pairs``, truncated at ``trunc``."""
+    ctx = _common_context(g for pair in pairs for g in pair)
+    pairs = [(a.project(ctx), b.project(ctx)) for a, b in pairs]
+    sums = [tuple(x + y for x, y in zip(a.shift, b.shift)) for a, b in pairs]
+    shift = tuple(min(col) for col in zip(*sums))
+    box = trunc[:-1]
+    tot = trunc[-1]
+    special = alg.registry.special
+    by_offset: dict[tuple[int, ...], dict] = {}
+    products = 0
+    for (a, b), s in zip(pairs, sums):
+        offset = tuple(x - y for x, y in zip(s, shift))
+        acc = by_offset.setdefault(offset, {})
+        rows_b = b.sorted_blocks(alg)
+        for da, sxa, mka, pa in a.sorted_blocks(alg):
+            lim = tot - da
+            for db, sxb, mkb, pb in rows_b:
+                if db > lim:
+                    break
+                sx = tuple(x + y for x, y in zip(sxa, sxb))
+                if any(x > bx for x, bx in zip(sx, box)):
+                    continue
+                prod = pa * pb
+                products += 1
+                common = mka & mkb
+                if common:
+                    factor = 1
+                    for i, base in special.items():
+                        if common >> i & 1:
+                            factor *= base
+                    prod = prod * factor
+                key = (sx, mka ^ mkb)
+                cur = acc.get(key)
+                if cur is None:
+                    acc[key] = prod
+                else:
+                    cur.iadd(prod)  # cur is a product made here, owned by acc
+    COUNTERS["block_products"] += products
+    blocks: dict = {}
+    for offset, acc in by_offset.items():
+        mono = _monomial(ctx, offset)
+        for key, p in acc.items():
+            if mono is not None:
+                p = p * mono
+            cur = blocks.get(key)
+            if cur is None:
+                blocks[key] = p
+            else:
+                cur.iadd(p)
+    blocks = {k: p for k, p in blocks.items() if not p.is_zero()}
+    return _Graded(ctx, shift, blocks)
 
 
 _KEY_BITS = 32
@@ -477,8 +975,15 @@ class _Prepared:
         self.series = series
 
 
-def prepare(alg: Algebra, series: Series) -> _Prepared:
-    """Packed form of ``series`` for repeated use in :func:`mul_accumulate`."""
+def prepare(alg: Algebra, series: Series) -> _Prepared | Series:
+    """Form of ``series`` for repeated use in :func:`mul_accumulate`.
+
+    With the flint kernel this is the series itself (its graded form is
+    computed once and cached on it); with the python kernel a packed copy.
+    """
+    if KERNEL == "flint":
+        series.graded()
+        return series
     return _Prepared(alg, series)
 
 
@@ -501,6 +1006,81 @@ def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
         The truncated sum of products, with propagated ``low`` and ``prec``.
     """
     trunc = alg.truncation if bounds is None else bounds
+    pairs = list(pairs)
+    if len(pairs) == 1:
+        a, b = pairs[0]
+        if (type(a) is Series and type(b) is Series and a._terms is not None
+                and b._terms is not None and len(a._terms) * len(b._terms) <= TINY_TERM_PAIRS):
+            return _mul_tiny(alg, a, b, trunc)
+    if KERNEL == "flint" and not _small_dict_work(pairs):
+        return _mul_accumulate_flint(alg, pairs, trunc)
+    return _mul_accumulate_python(alg, pairs, trunc)
+
+
+#: Products of at most this many term pairs (e.g. a constant or a generator times
+#: a short series, as in :func:`~symseesaw.algebra.convert.to_series`) skip both
+#: kernels' set-up and multiply monomial by monomial.
+TINY_TERM_PAIRS = 8
+
+
+def _mul_tiny(alg: Algebra, a: Series, b: Series, trunc: tuple[float, ...]) -> Series:
+    """``a * b`` term by term (the naive product, for very short factors)."""
+    low = tuple(x + y for x, y in zip(a.low, b.low))
+    prec = tuple(min(t, pa + lb, pb + la)
+                 for t, pa, pb, la, lb in zip(trunc, a.prec, b.prec, a.low, b.low))
+    if not a._terms or not b._terms:
+        return Series(alg, {}, low=low, prec=prec)
+    COUNTERS["series_products"] += 1
+    mono_mul = alg.mono_mul
+    within = alg.within
+    terms: dict[Monomial, MPQ] = {}
+    for ma, ca in a._terms.items():
+        for mb, cb in b._terms.items():
+            mono, factor = mono_mul(ma, mb)
+            if not within(mono, trunc):
+                continue
+            c = ca * cb * factor
+            v = terms.get(mono)
+            terms[mono] = c if v is None else v + c
+    return Series(alg, {m: c for m, c in terms.items() if c}, low=low, prec=prec)
+
+
+#: Work counters of the product kernel (for regression tests, not timings):
+#: ``series_products`` counts pairs of non-empty series multiplied (the same in
+#: both kernels), ``block_products`` the flint polynomial products of graded blocks.
+COUNTERS = {"series_products": 0, "block_products": 0}
+
+
+def reset_counters() -> dict[str, int]:
+    """Set the kernel work counters to zero and return their previous values."""
+    previous = dict(COUNTERS)
+    for key in COUNTERS:
+        COUNTERS[key] = 0
+    return previous
+
+
+#: Below this many term pairs, a product of two dict-form series stays in the
+#: python kernel (the flint conversion would cost more than it saves).
+FLINT_MIN_TERM_PAIRS = 64
+
+
+def _small_dict_work(pairs: list) -> bool:
+    """Whether every factor is in dict form and the product is small."""
+    work = 0
+    for a, b in pairs:
+        if isinstance(a, _Prepared) or isinstance(b, _Prepared):
+            return True
+        if a._graded is not None or b._graded is not None:
+            return False
+        work += len(a._terms) * len(b._terms)
+        if work > FLINT_MIN_TERM_PAIRS:
+            return False
+    return True
+
+
+def _mul_accumulate_python(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
+                           trunc: tuple[float, ...]) -> Series:
+    """:func:`mul_accumulate` in the pure-Python kernel (packed integer keys)."""
     nk = len(trunc)
     nsmall = nk - 1
     box = trunc[:-1]
@@ -520,6 +1100,7 @@ def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
             low[k] = min(low[k], sa.low[k] + sb.low[k])
         if not sa.terms or not sb.terms:
             continue
+        COUNTERS["series_products"] += 1
         if pa is None:
             pa = _Prepared(alg, sa)
         if pb is None:
@@ -575,6 +1156,31 @@ def mul_accumulate(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
     out = {_decode(key): terms[key]
            for key in sorted(terms, key=first.__getitem__) if terms[key]}
     return Series(alg, out, low=tuple(low), prec=tuple(prec))
+
+
+def _mul_accumulate_flint(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
+                          trunc: tuple[float, ...]) -> Series:
+    """:func:`mul_accumulate` on the graded flint forms of the factors."""
+    nk = len(trunc)
+    low = [INF] * nk
+    prec = list(trunc)
+    work = []
+    for a, b in pairs:
+        sa = a.series if isinstance(a, _Prepared) else a
+        sb = b.series if isinstance(b, _Prepared) else b
+        for k in range(nk):
+            prec[k] = min(prec[k], sa.prec[k] + sb.low[k], sb.prec[k] + sa.low[k])
+            low[k] = min(low[k], sa.low[k] + sb.low[k])
+        if sa.is_exact_zero() or sb.is_exact_zero():
+            continue
+        work.append((sa.graded(), sb.graded()))
+    COUNTERS["series_products"] += len(work)
+    if work:
+        graded = _mul_accumulate_graded(alg, work, trunc)
+    else:
+        ctx = _context(len(alg.registry.generators))
+        graded = _Graded(ctx, (0,) * ctx.nvars(), {})
+    return Series(alg, None, low=tuple(low), prec=tuple(prec), graded=graded)
 
 
 def invert_exact(value: Series) -> Series:
@@ -644,4 +1250,5 @@ def conj_atom(alg: Algebra, idx: int) -> Series:
     return _inverse_polynomial(gen.poly.conj())
 
 
-__all__ = ["Algebra", "Series", "mul_accumulate", "prepare", "invert_exact", "SMALL", "SURD"]
+__all__ = ["Algebra", "Series", "mul_accumulate", "prepare", "invert_exact", "KERNEL",
+           "COUNTERS", "reset_counters", "SMALL", "SURD"]
