@@ -13,8 +13,8 @@ one-line message names the file, the key and its line.
 
 from __future__ import annotations
 
-import ast
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +32,8 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 __all__ = [
+    "BLOCKS_SCHEMA",
+    "BlocksModelResult",
     "FORMAT",
     "MAX_FILE_BYTES",
     "MAX_ORDER",
@@ -39,7 +41,11 @@ __all__ = [
     "ModelFileError",
     "ModelSpec",
     "load_model",
+    "blocks_to_json",
+    "blocks_to_latex",
+    "derive_model",
     "parse_model",
+    "prove_model",
 ]
 
 #: The format string a model file must declare (``format = "symseesaw-model/1"``).
@@ -66,80 +72,8 @@ _RESERVED = {"E": "Euler's number", "I": "the imaginary unit", "pi": "pi"}
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_']*$")
 
 
-#: Largest integer (in bits) a constant subexpression of an entry may reach.
-MAX_CONSTANT_BITS = 100_000
-#: Largest literal exponent.
-MAX_EXPONENT = 10_000
-
-
 class ModelFileError(ValueError):
     """A mistake in a model file; the message is one line naming the key and its line."""
-
-
-def _constant_bits(node: ast.AST) -> tuple[float, int | None] | None:
-    """Size bound (bits) and, when small, the value of a constant integer subexpression.
-
-    ``None`` for a subexpression with a name or call in it.  Raises
-    ``ValueError`` when a constant power would exceed the limits; nothing is
-    evaluated beyond small integers, so ``2**(9999*9999*9999)`` costs nothing.
-    """
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-            and not isinstance(node.value, bool):
-        value = node.value
-        if isinstance(value, float):
-            return 64.0, None
-        return float(max(1, abs(value).bit_length())), value if abs(value) < 2**64 else None
-    if isinstance(node, ast.UnaryOp):
-        inner = _constant_bits(node.operand)
-        if inner is None:
-            return None
-        bits, value = inner
-        return bits, (-value if isinstance(node.op, ast.USub) and value is not None else value)
-    if not isinstance(node, ast.BinOp):
-        return None
-    left, right = _constant_bits(node.left), _constant_bits(node.right)
-    if isinstance(node.op, ast.Pow):
-        if right is None:
-            return None
-        exp_bits, exponent = right
-        if exponent is None or exp_bits > 20 or abs(exponent) > MAX_EXPONENT:
-            raise ValueError(f"exponent too large (at most {MAX_EXPONENT})")
-        if left is None:
-            return None
-        bits = left[0] * max(1, abs(exponent))
-        if bits > MAX_CONSTANT_BITS:
-            raise ValueError(f"constant too large (over {MAX_CONSTANT_BITS} bits)")
-        small = left[1] is not None and exponent >= 0 and bits < 63
-        return bits, (left[1] ** exponent if small else None)
-    if left is None or right is None:
-        return None
-    bits = left[0] + right[0] if isinstance(node.op, (ast.Mult, ast.Div)) else \
-        max(left[0], right[0]) + 1
-    if bits > MAX_CONSTANT_BITS:
-        raise ValueError(f"constant too large (over {MAX_CONSTANT_BITS} bits)")
-    value = None
-    if left[1] is not None and right[1] is not None and bits < 63:
-        if isinstance(node.op, ast.Mult):
-            value = left[1] * right[1]
-        elif isinstance(node.op, ast.Add):
-            value = left[1] + right[1]
-        elif isinstance(node.op, ast.Sub):
-            value = left[1] - right[1]
-    return bits, value
-
-
-def _check_sympy_text(text: str) -> None:
-    """Refuse sympy-syntax text whose constants or exponents exceed the limits (no eval)."""
-    try:
-        tree = ast.parse(text, mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return  # the parser reports the syntax error in its own words
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Float" \
-                and (len(node.args) > 1 or node.keywords):
-            raise ValueError("Float(x, precision) is not accepted; write the number itself")
-        if isinstance(node, ast.BinOp):
-            _constant_bits(node)
 
 
 @dataclass
@@ -264,8 +198,8 @@ def _formula(reader: _Reader, value: Any, key: str, line: int | None,
                             f"rename your symbol (e.g. {word}_1) or, for the constant, write "
                             "exp(1), sqrt(-1) or the LaTeX \\pi", line)
     try:
-        if not is_latex:
-            _check_sympy_text(body)
+        # Constants, exponents, nesting and calls are bounded by symseesaw.parsing
+        # (limits.py, python_syntax.py) before anything is built: one implementation.
         expr = parse_formula(body, table, syntax="latex" if is_latex else "sympy",
                              latex_names=latex_names)
     except (ValueError, TypeError, KeyError, RecursionError, OverflowError,
@@ -460,6 +394,11 @@ def parse_model(text: str, source: str = "<model>") -> ModelSpec:
     for key, size in (("light_basis", n_light), ("heavy_basis", n - n_light)):
         if key in doc:
             options[key] = _matrix(reader, doc[key], key, table, latex_names, size)
+    if mode == "blocks":
+        for key in _FULL_ONLY:
+            if key in doc:
+                reader.fail(key, 'only a full diagonalization uses it; remove it or set '
+                            'mode = "full"')
     for key, size in (("quasi_degenerate_light", n_light),
                       ("quasi_degenerate_heavy", n - n_light)):
         if key in doc:
@@ -524,8 +463,72 @@ def with_orders(spec: ModelSpec, orders: Mapping[str, int] | None) -> dict[sp.Sy
     return small
 
 
+#: Schema of the JSON document of a blocks-mode model (see :func:`blocks_to_json`).
+BLOCKS_SCHEMA = "symseesaw-blocks/1"
+#: The conventions of a blocks-mode result, in words (also in its JSON).
+BLOCKS_CONVENTION_TEXT = {
+    "UT_M_U": ("W^T M W = diag(light_mass_matrix, heavy_mass_matrix) with W unitary, "
+               "W = [[N, Theta], [-Theta^dagger, C_2]]; N N^dagger = 1 - 2 eta with the "
+               "Hermitian eta = Theta Theta^dagger / 2."),
+    "Udag_M_Ustar": ("W^dagger M W^* = diag(light_mass_matrix, heavy_mass_matrix) with W "
+                     "unitary, W = [[N, Theta], [-Theta^dagger, C_2]]; N N^dagger = 1 - 2 eta "
+                     "with the Hermitian eta = Theta Theta^dagger / 2."),
+}
+#: Keys of a model file that only a full diagonalization uses.
+_FULL_ONLY = ("light_basis", "heavy_basis", "quasi_degenerate_light", "quasi_degenerate_heavy")
+
+
+@dataclass
+class BlocksModelResult:
+    """A model derived in ``mode = "blocks"``: the engine's :class:`~symseesaw.api.SeesawBlocks`.
+
+    Attributes
+    ----------
+    name : str
+        The model's name.
+    blocks : symseesaw.api.SeesawBlocks
+        The engine result (light and heavy blocks, ``W``, ``Theta``, ``eta``).
+    latex_names : dict[sympy.Symbol, str]
+        LaTeX names declared in the model file.
+    notes : list[str]
+    proof : ProofReport or None
+        Set by :func:`prove_model`.
+    """
+
+    name: str
+    blocks: Any
+    latex_names: dict[sp.Symbol, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    proof: Any = None
+
+    @property
+    def small(self) -> dict[sp.Symbol, int]:
+        """Small parameter -> order kept."""
+        return dict(self.blocks.small)
+
+    @property
+    def convention(self) -> str:
+        """``"UT_M_U"`` or ``"Udag_M_Ustar"``."""
+        return str(self.blocks.convention)
+
+    @property
+    def mass_matrix(self) -> sp.Matrix:
+        """The model's mass matrix."""
+        return sp.Matrix(self.blocks.mass_matrix)
+
+    @property
+    def symbols(self) -> list[sp.Symbol]:
+        """Every symbol of the mass matrix (the results use no others)."""
+        return sorted(self.mass_matrix.free_symbols, key=lambda s: s.name)
+
+    @property
+    def definitions(self) -> dict[sp.Symbol, sp.Expr]:
+        """Derived symbols: none (every result is written in the matrix's symbols)."""
+        return {}
+
+
 def derive_model(spec: ModelSpec, orders: Mapping[str, int] | None = None) -> Any:
-    """Expand the model with :func:`symseesaw.api.seesaw_expansion`.
+    """Derive the model: a full expansion, or the block diagonalization in blocks mode.
 
     Parameters
     ----------
@@ -535,60 +538,205 @@ def derive_model(spec: ModelSpec, orders: Mapping[str, int] | None = None) -> An
 
     Returns
     -------
-    symseesaw.result.DerivationResult
+    symseesaw.result.DerivationResult or BlocksModelResult
+        ``mode = "full"``: a derivation record from
+        :func:`symseesaw.api.seesaw_expansion`; the engine's expansion object
+        stays available as its attribute ``expansion`` (the proof uses its
+        quasi-degenerate groups). ``mode = "blocks"``: the result of
+        :func:`symseesaw.api.seesaw_blocks`.
 
     Raises
     ------
-    NotImplementedError
-        ``mode = "blocks"`` (not available in this version; use ``mode = "full"``).
-    ValueError
-        The engine refuses the model (e.g. a singular heavy block).
+    ModelFileError
+        ``orders`` names a symbol that is not a small parameter.
+    ValueError, NotImplementedError
+        The engine refuses the model (e.g. a singular heavy block), with the way around.
     """
-    from symseesaw.api import seesaw_expansion
+    from symseesaw.api import seesaw_blocks, seesaw_expansion
     from symseesaw.result import DerivationResult
 
-    if spec.mode == "blocks":
-        # The one place where blocks mode is wired once the API offers it (issue 9 item 1).
-        raise NotImplementedError(
-            f"{spec.name}: mode = \"blocks\" is not available in this version of symseesaw; "
-            "use mode = \"full\" (give light_basis = [...] for a light block whose basis the "
-            "engine cannot find)")
     small = with_orders(spec, orders)
-    expansion = seesaw_expansion(spec.mass_matrix, spec.n_light, small, **spec.options)
     source = f"model file {spec.path}" if spec.path else "model text"
-    return DerivationResult.from_expansion(expansion, spec.mass_matrix, name=spec.name,
-                                           notes=[f"derived from the {source}"])
+    if spec.mode == "blocks":
+        options = {k: v for k, v in spec.options.items() if k not in _FULL_ONLY}
+        blocks = seesaw_blocks(spec.mass_matrix, spec.n_light, small, **options)
+        return BlocksModelResult(name=spec.name, blocks=blocks,
+                                 latex_names=dict(spec.latex_names),
+                                 notes=[f"derived from the {source} (blocks mode)"])
+    expansion = seesaw_expansion(spec.mass_matrix, spec.n_light, small, **spec.options)
+    result = DerivationResult.from_expansion(expansion, spec.mass_matrix, name=spec.name,
+                                             notes=[f"derived from the {source}"])
+    # Side record: the engine object, so that the proof sees its quasi-degenerate groups.
+    result.expansion = expansion  # type: ignore[attr-defined]
+    return result
 
 
 def default_base_point(spec: ModelSpec) -> dict[sp.Symbol, Any]:
-    """Generic numbers for the symbols that are not small (complex ones get a phase)."""
+    """Generic numbers for the symbols that are not small (complex ones get a phase).
+
+    Values 1.37, 0.83, 1.91, ... in alphabetical order of the names; a complex
+    symbol ``z`` gets ``x (1 + 0.37 i)`` for its value ``x``. Only symbols of
+    the mass matrix are given a value.
+    """
     point: dict[sp.Symbol, Any] = {}
+    used = spec.mass_matrix.free_symbols
     free = [s for s in spec.symbols.values() if s not in spec.small]
     for k, sym in enumerate(sorted(free, key=lambda s: s.name)):
         value = _BASE_VALUES[k % len(_BASE_VALUES)] * (1 + 0.05 * (k // len(_BASE_VALUES)))
-        point[sym] = value if sym.is_real else complex(value, 0.37 * value)
+        if sym in used:
+            point[sym] = value if sym.is_real else complex(value, 0.37 * value)
     return point
+
+
+def _unchanged(result: Any, expansion: Any) -> bool:
+    """Whether the record still holds exactly the engine's masses and mixing."""
+    return (list(result.masses) == list(expansion.masses)
+            and sp.Matrix(result.mixing_matrix) == sp.Matrix(expansion.mixing_matrix))
 
 
 def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     """Prove the orders of ``result`` (from :func:`derive_model`) at a generic base point.
 
-    The small parameters are scanned together (``s = t``) from 0.1 to 1e-4
-    with every other symbol at :func:`default_base_point`.
+    Everything goes through :func:`symseesaw.facade.prove`, with every symbol
+    that is not small at :func:`default_base_point`.
+
+    * Full mode: the small parameters are scanned together (``s = t``) from
+      0.1 to 1e-4 against an exact Takagi factorization. While the record
+      holds the engine's own masses and mixing, the engine's expansion is
+      proved (its quasi-degenerate groups are judged as groups); a record
+      whose masses or mixing were changed is proved as it stands.
+    * Blocks mode: singular values of the light and heavy blocks and every
+      entry of ``W`` against an exact block diagonalization
+      (:func:`symseesaw.numerics.proof_blocks.prove_blocks`, scan ``t`` from
+      0.05 down by factors of 2).
 
     Returns
     -------
     symseesaw.result.ProofReport
+        Also stored in ``result.proof``.
     """
-    from symseesaw.numerics.proof import prove_expansion
+    from symseesaw.facade import prove
 
-    symbols = sorted(set(result.mass_matrix.free_symbols) | set(result.symbols)
-                     | set(result.small), key=str)
     base = default_base_point(spec)
-    report = prove_expansion(
-        result.mass_matrix, result.mixing_matrix, result.masses, symbols=symbols,
-        small=result.small, base_point=base, direction={s: 1.0 for s in result.small},
-        convention=result.convention, dps=dps,
-    )
-    result.proof = report
-    return report
+    if isinstance(result, BlocksModelResult):
+        report = prove(result.blocks, base_point=base, dps=dps)
+        result.proof = report
+        return report
+    direction = {s: 1.0 for s in result.small}
+    expansion = getattr(result, "expansion", None)
+    if expansion is not None and _unchanged(result, expansion):
+        report = prove(expansion, base_point=base, direction=direction, dps=dps)
+        result.proof = report
+        return report
+    return prove(result, base_point=base, direction=direction, dps=dps)
+
+
+# ------------------------------------------------------------------ blocks-mode output
+def _number(value: Any) -> Any:
+    """A JSON number; a complex value as ``{"re": x, "im": y}``; NaN/inf as a string."""
+    number = complex(value)
+    parts = [number.real, number.imag]
+    parts = [x if math.isfinite(x) else str(x) for x in parts]
+    return parts[0] if number.imag == 0 else {"re": parts[0], "im": parts[1]}
+
+
+def _proof_record(report: Any) -> dict[str, Any]:
+    return {
+        "dps": int(report.dps),
+        "direction": {str(k): _number(v) for k, v in report.direction.items()},
+        "base_point": {str(k): _number(v) for k, v in report.base_point.items()},
+        "passed": bool(report.passed),
+        "slopes": [{"quantity": s.quantity, "predicted": _number(s.predicted),
+                    "measured": _number(s.measured), "passed": bool(s.passed),
+                    "t_values": [_number(t) for t in s.t_values],
+                    "residuals": [_number(r) for r in s.residuals]}
+                   for s in report.slopes],
+    }
+
+
+def blocks_to_json(result: BlocksModelResult) -> dict[str, Any]:
+    """The self-contained ``symseesaw-blocks/1`` document of a blocks-mode result.
+
+    Built from :meth:`symseesaw.api.SeesawBlocks.to_record`. Every expression
+    is a string in sympy syntax (``conjugate(y)`` for the complex conjugate)
+    written in the symbols of ``mass_matrix`` only (``"definitions"`` is
+    empty), so a reader re-evaluates it without symseesaw. ``"symbols"``
+    marks each symbol ``complex`` (give it complex values), ``small`` and its
+    assumptions.
+
+    Returns
+    -------
+    dict
+        Keys ``schema``, ``name``, ``mode``, ``n_light``, ``convention``,
+        ``convention_text``, ``small``, ``total``, ``symbols``,
+        ``mass_matrix``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``W``,
+        ``Theta``, ``eta``, ``definitions``, ``proof``, ``notes``.
+    """
+    record = result.blocks.to_record()
+    known = set(result.mass_matrix.free_symbols)
+    symbols: dict[str, dict[str, Any]] = {}
+    for sym in sorted(known, key=lambda s: s.name):
+        symbols[sym.name] = {
+            "latex": sp.latex(sym, symbol_names=result.latex_names),
+            "complex": sym.is_real is not True,
+            "real": bool(sym.is_real),
+            "positive": bool(sym.is_positive),
+            "small": sym in result.small,
+        }
+
+    def matrix(value: Any, key: str) -> list[list[str]]:
+        value = sp.Matrix(value)
+        stray = value.free_symbols - known
+        if stray:  # an engine bug, never a silent non-self-contained document
+            raise ValueError(f"{key} uses {sorted(map(str, stray))}, which are not symbols of "
+                             "the mass matrix")
+        return [[sp.sstr(value[i, j]) for j in range(value.cols)] for i in range(value.rows)]
+
+    convention = str(record["convention"])
+    return {
+        "schema": BLOCKS_SCHEMA,
+        "name": result.name,
+        "mode": "blocks",
+        "n_light": int(record["n_light"]),
+        "convention": convention,
+        "convention_text": BLOCKS_CONVENTION_TEXT[convention],
+        "small": {str(k): int(v) for k, v in record["small"].items()},
+        "total": record["total"],
+        "symbols": symbols,
+        **{key: matrix(record[key], key) for key in
+           ("mass_matrix", "light_mass_matrix", "heavy_mass_matrix", "W", "Theta", "eta")},
+        "definitions": {str(k): sp.sstr(v) for k, v in record["definitions"].items()},
+        "proof": None if result.proof is None else _proof_record(result.proof),
+        "notes": list(result.notes),
+    }
+
+
+def blocks_to_latex(result: BlocksModelResult,
+                    latex_names: Mapping[sp.Symbol, str] | None = None) -> str:
+    """LaTeX fragment (for ``\\input``; needs ``amsmath``) of a blocks-mode result.
+
+    The light and heavy effective mass matrices and ``Theta`` as
+    :meth:`symseesaw.api.SeesawBlocks.latex` prints them, then ``eta``; ``W``
+    itself is in the JSON document.
+    """
+    from symseesaw.facade import latex
+
+    names = dict(result.latex_names)
+    names.update(latex_names or {})
+    settings = {"mat_str": "pmatrix", "mat_delim": "", "symbol_names": names}
+    convention = ("W^T M W" if result.convention == "UT_M_U" else "W^\\dagger M W^*")
+    lines = [
+        f"% symseesaw {BLOCKS_SCHEMA} result {result.name}",
+        f"% {BLOCKS_CONVENTION_TEXT[result.convention]}",
+        "% small parameters (order kept): "
+        + ", ".join(f"{s} {o}" for s, o in result.small.items()),
+        "\\begin{equation*}",
+        latex(result.blocks, **settings),
+        "\\end{equation*}",
+        "\\begin{equation*}",
+        f"\\eta = {sp.latex(result.blocks.eta, **settings)}",
+        "\\end{equation*}",
+        "% " + convention + " = diag(m_light, M_heavy); N N^dagger = 1 - 2 eta",
+        "",
+    ]
+    return "\n".join(lines)

@@ -13,6 +13,8 @@ from symseesaw.output.json_io import expressions_from_json
 
 MODELS = Path(__file__).resolve().parents[1] / "docs" / "models"
 EXAMPLES = sorted(MODELS.glob("*.toml"))
+#: Full-mode examples (blocks-mode examples: tests/test_blocks_cli.py).
+FULL_EXAMPLES = [p for p in EXAMPLES if 'mode = "blocks"' not in p.read_text()]
 
 
 def test_the_four_documented_examples_ship():
@@ -20,7 +22,7 @@ def test_the_four_documented_examples_ship():
         "toy-2x2", "type1-3plus2", "inverse-seesaw-1gen", "type1plus2"}
 
 
-@pytest.mark.parametrize("model", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("model", FULL_EXAMPLES, ids=lambda p: p.stem)
 def test_prove_model_passes_and_writes_json_and_latex(model, tmp_path, capsys):
     js, tex = tmp_path / "r.json", tmp_path / "r.tex"
     rc = main(["prove", "--model", str(model), "--dps", "30", "--json", str(js),
@@ -88,11 +90,3 @@ def test_bad_model_file_is_exit_2_naming_key_and_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("symseesaw: error: ") and "\n" not in err
     assert f"{bad}:14: small.epsilon: must be an integer" in err
-
-
-def test_blocks_mode_is_a_clear_exit_2(tmp_path, capsys):
-    blocks = tmp_path / "blocks.toml"
-    blocks.write_text((MODELS / "toy-2x2.toml").read_text().replace('mode = "full"',
-                                                                    'mode = "blocks"'))
-    assert main(["derive", "--model", str(blocks)]) == 2
-    assert 'mode = "blocks" is not available' in capsys.readouterr().err

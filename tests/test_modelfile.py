@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symseesaw.modelfile import (
+    BlocksModelResult,
     ModelFileError,
     derive_model,
     load_model,
@@ -77,8 +78,6 @@ def test_toy_expansion_matches_the_closed_form():
     assert sp.expand(result.masses[0] - series) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="api bug (issue 13 item 2, fixed on the api branch): "
-                   "order 0 truncates M_D before the margin is computed and returns mass 0")
 def test_order_zero_is_the_seesaw_formula():
     spec = parse_model(TOY)
     result = derive_model(spec, {"epsilon": 0})
@@ -99,10 +98,29 @@ def test_order_override_of_an_unknown_parameter_is_an_error():
         derive_model(parse_model(TOY), {"x": 1})
 
 
-def test_blocks_mode_is_refused_in_one_clear_place():
+def test_blocks_mode_derives_the_seesaw_blocks():
     spec = parse_model(TOY.replace('n_light = 1', 'n_light = 1\nmode = "blocks"'))
-    with pytest.raises(NotImplementedError, match='mode = "blocks" is not available.*"full"'):
-        derive_model(spec)
+    result = derive_model(spec, {"epsilon": 2})
+    assert isinstance(result, BlocksModelResult)
+    eps, M = spec.symbols["epsilon"], spec.symbols["M"]
+    # light block of [[0, eps M], [eps M, M]]: -eps^2 M + eps^4 M (relative order 2)
+    assert sp.expand(result.blocks.light_mass_matrix[0, 0]) == -(eps**2) * M + eps**4 * M
+
+
+def test_full_mode_keys_are_refused_in_blocks_mode():
+    text = TOY.replace('n_light = 1', 'n_light = 1\nmode = "blocks"\n'
+                       'quasi_degenerate_heavy = [[0, 1]]')
+    with pytest.raises(ModelFileError, match='quasi_degenerate_heavy: only a full '
+                       'diagonalization uses it'):
+        parse_model(text, "m.toml")
+
+
+def test_full_mode_keeps_the_engine_expansion_for_the_proof():
+    from symseesaw.api import SeesawExpansion
+
+    result = derive_model(parse_model(TOY))
+    assert isinstance(result.expansion, SeesawExpansion)
+    assert list(result.expansion.masses) == list(result.masses)
 
 
 # ------------------------------------------------------------------------ proof

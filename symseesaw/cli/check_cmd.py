@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ from symseesaw.cli._common import (
     lookup,
     one_line,
     order_text,
-    parse_orders,
     table,
     verdict_counts,
     write_files,
@@ -91,6 +91,13 @@ def _against_matrix(args: argparse.Namespace, claims: Any, override: dict | None
                                                  complex_symbols=complex_names)
     except OSError as exc:
         raise UsageError(f"cannot read {args.matrix!r}: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # the parser names an unknown --complex symbol (with hints)
+        text = one_line(exc)
+        name = re.search(r"unknown symbol '([^']*)'", text)
+        if not text.startswith("--complex") or name is None:
+            raise
+        raise UsageError(f"--complex names {name.group(1)!r}, which is not a symbol of "
+                         f"{args.matrix}: {text.removeprefix('--complex: ')}") from exc
     unknown = [n for n in complex_names if n not in symbol_table]
     if unknown:
         raise UsageError(f"--complex names {unknown[0]!r}, which is not a symbol of "
@@ -115,6 +122,32 @@ def _against_matrix(args: argparse.Namespace, claims: Any, override: dict | None
                                **options)
 
 
+def _claim_orders(values: list[str] | None) -> dict[str, int] | None:
+    """``--order NAME=N[,NAME=N...]`` of ``check``, each order judged like a claim's.
+
+    The value is checked by :func:`symseesaw.parsing.check_order_value`, the
+    limit that also applies to the ``order:`` line of a claim file.
+    """
+    from symseesaw.parsing import InputError, check_order_value
+
+    if not values:
+        return None
+    orders: dict[str, int] = {}
+    for value in values:
+        for item in value.split(","):
+            name, _, number = (part.strip() for part in item.partition("="))
+            if not name or not re.fullmatch(r"-?[0-9]{1,100}", number):
+                raise UsageError(f"malformed --order item {item.strip()[:40]!r}: expected "
+                                 "NAME=N[,NAME=N...] with N a non-negative integer")
+            if name in orders:
+                raise UsageError(f"--order gives {name!r} twice")
+            try:
+                orders[name] = check_order_value(name, int(number), "--order")
+            except InputError as exc:
+                raise UsageError(one_line(exc)) from exc
+    return orders
+
+
 def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
                    progress: Progress) -> list[Any]:
     from symseesaw import check
@@ -122,9 +155,11 @@ def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
 
     spec = load_model_spec(args.model)
     if spec.mode == "blocks":
-        from symseesaw.modelfile import derive_model
-
-        derive_model(spec)  # raises the one NotImplementedError for blocks mode
+        raise UsageError(
+            f"{spec.name}: check compares claimed masses m[i] and mixing U[i,j], which "
+            'mode = "blocks" does not compute; check against a copy of the model with '
+            'mode = "full", or compare with light_mass_matrix in the JSON of '
+            "'symseesaw derive --model FILE --json OUT'")
     orders = override or claims.order
     try:
         small = with_orders(spec, orders)
@@ -144,7 +179,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     progress = Progress(args.quiet)
     claims = _read_claims(args.file)
-    override = parse_orders(args.order)
+    override = _claim_orders(args.order)
     inputs = [p for p in (args.file, args.matrix, args.model, args.light_basis) if p]
     json_path = (check_output(args.json, "--json", force=args.force, inputs=inputs)
                  if args.json else None)

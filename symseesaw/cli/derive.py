@@ -92,6 +92,35 @@ def format_result_summary(result: Any) -> str:
     return "\n".join(lines)
 
 
+def _is_blocks(result: Any) -> bool:
+    """Whether ``result`` is a blocks-mode model result (not a derivation record)."""
+    from symseesaw.modelfile import BlocksModelResult
+
+    return isinstance(result, BlocksModelResult)
+
+
+def format_blocks_summary(result: Any) -> str:
+    """Summary of a blocks-mode model: light and heavy blocks, ``W``, ``Theta``, ``eta``."""
+    from symseesaw.modelfile import BLOCKS_CONVENTION_TEXT
+
+    blocks = result.blocks
+    lines = [f"{result.name}  (blocks mode: seesaw block diagonalization)"]
+    lines.append(f"convention: {BLOCKS_CONVENTION_TEXT[result.convention]}")
+    lines.append("small parameters (order kept; blocks relative to their leading part, "
+                 "W, Theta, eta absolute): "
+                 + ", ".join(f"{k}: {v}" for k, v in result.small.items()))
+    for label, name, value in (
+            ("light effective mass matrix m_light", "m_light", blocks.light_mass_matrix),
+            ("heavy effective mass matrix M_heavy", "M_heavy", blocks.heavy_mass_matrix),
+            ("W (unitary, block-diagonalizes M)", "W", blocks.W),
+            ("Theta (active-heavy mixing, upper right block of W)", "Theta", blocks.Theta),
+            ("eta = Theta Theta^dagger / 2 (N N^dagger = 1 - 2 eta)", "eta", blocks.eta)):
+        lines.append(f"{label}:")
+        lines.append(_matrix_text(value, name))
+    lines += [f"note: {note}" for note in result.notes]
+    return "\n".join(lines)
+
+
 def _fmt(x: Any) -> str:
     try:
         return f"{float(x):.3f}"
@@ -186,6 +215,15 @@ def _render(result: Any, target: Target, json_path: Path | None,
     from symseesaw.output.latex import result_to_latex
 
     texts: dict[Path, str] = {}
+    if _is_blocks(result):
+        from symseesaw.modelfile import blocks_to_json, blocks_to_latex
+
+        if json_path is not None:
+            texts[json_path] = json.dumps(blocks_to_json(result), indent=2,
+                                          ensure_ascii=False, allow_nan=False) + "\n"
+        if latex_path is not None:
+            texts[latex_path] = blocks_to_latex(result, target.latex_names(result, None))
+        return texts
     if json_path is not None:
         texts[json_path] = json.dumps(result_to_json(result), indent=2, ensure_ascii=False,
                                       allow_nan=False) + "\n"
@@ -200,6 +238,11 @@ def cmd_derive(args: argparse.Namespace) -> int:
     progress = Progress(args.quiet)
     json_path, latex_path = _outputs(args, target)
     result = target.derive(progress)
+    if _is_blocks(result):
+        print(format_blocks_summary(result))
+        write_files(_render(result, target, json_path, latex_path), progress,
+                    force=args.force, inputs=target.inputs)
+        return EXIT_OK
     print(format_result_summary(result))
     write_files(_render(result, target, json_path, latex_path), progress, force=args.force,
                 inputs=target.inputs)

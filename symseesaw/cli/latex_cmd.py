@@ -28,8 +28,13 @@ def cmd_latex(args: argparse.Namespace) -> int:
                              suffix=".png") if args.png else None)
     result = target.derive(progress)
     names = target.latex_names(result, args.name_map)
-    text = result_to_latex(result, latex_names=names, split=args.split,
-                           max_width=args.max_width)
+    from symseesaw.modelfile import BlocksModelResult, blocks_to_latex
+
+    if isinstance(result, BlocksModelResult):
+        text = blocks_to_latex(result, names)
+    else:
+        text = result_to_latex(result, latex_names=names, split=args.split,
+                               max_width=args.max_width)
     outputs: dict = {}
     if out_path is not None:
         outputs[out_path] = text
