@@ -61,10 +61,9 @@ def _nu_derive(ordering: str):
 
 
 def _nu_prove(ordering: str):
+    from symseesaw.numerics.proof import prove_expansion
     from symseesaw.papers.seed001 import _appendix_nu as nu
     from symseesaw.papers.seed001 import appendix_sectors as sectors
-
-    from symseesaw.numerics.proof import prove_expansion
 
     def prepare():
         return nu.derive_sector(ordering, sectors.dirac_prime(ordering))

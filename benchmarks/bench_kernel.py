@@ -10,7 +10,7 @@ Cases (light block of a seesaw block diagonalization):
 ``a``    benchmark (a) of ``bench_seesaw.py``: the real 3+2 matrix
          ``[[0, D], [D^T, diag(M2, M3)]]``, ``Algebra({k1: N, k2: N}, total=N)``;
 ``c33``  the general complex 3+3 system of seed 001 Sect. II
-         (``derivations.seed001_section2.general_system(3)``: ``D = x d_ij`` with
+         (``symseesaw.papers.seed001.section2.general_system(3)``: ``D = x d_ij`` with
          independent complex ``d_ij``, ``M_R = V_R diag(M_i) V_R^T``),
          ``Algebra({x: N})``.
 
@@ -57,7 +57,7 @@ def _system(case: str, order: int):
 
         return Algebra({k1: order, k2: order}, total=order), matrix_a()
     if case == "c33":
-        from derivations.seed001_section2 import general_system, x
+        from symseesaw.papers.seed001.section2 import general_system, x
 
         return Algebra({x: order}), general_system(3)["M"]
     raise SystemExit(f"unknown case {case!r}: use 'a' or 'c33'")

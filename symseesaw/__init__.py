@@ -2,21 +2,27 @@
 
 The public API, grouped:
 
-* expand: :func:`seesaw_expansion`;
+* expand: :func:`seesaw_expansion` (mixing matrix and masses), :func:`seesaw_blocks`
+  (block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``);
+* model files: :func:`load_model`, :func:`derive_model`;
 * use a result: :func:`prove`, :func:`lambdify`, :func:`latex`;
 * verify a claim: :func:`check_formula`, :func:`check_against`;
 * records: :class:`DerivationResult`, :class:`Comparison`, :class:`ProofReport`;
 * paper reproductions: :func:`load_registry`, :func:`get_derivation`.
 """
 
-from symseesaw.api import seesaw_expansion
+from symseesaw.api import seesaw_blocks, seesaw_expansion
 from symseesaw.check import check_against, check_formula
 from symseesaw.facade import lambdify, latex, prove
+from symseesaw.modelfile import derive_model, load_model
 from symseesaw.registry import get_derivation, load_registry
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
 __all__ = [
     "seesaw_expansion",
+    "seesaw_blocks",
+    "load_model",
+    "derive_model",
     "prove",
     "lambdify",
     "latex",

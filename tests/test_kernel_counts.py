@@ -9,9 +9,9 @@ the flint kernel.
 
 import pytest
 import sympy as sp
+from symseesaw.papers.seed001.section2 import general_system, x
 from sympy.external.gmpy import MPQ
 
-from derivations.seed001_section2 import general_system, x
 from symseesaw.algebra import series
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
