@@ -9,6 +9,10 @@ Formulas are read by :mod:`symseesaw.parsing` (a whitelist, never ``eval``):
 sympy syntax such as ``"m_D*conjugate(y)"`` or LaTeX between dollars such as
 ``"$m_D \\bar{y}$"``.  Every mistake is a :class:`ModelFileError` whose
 one-line message names the file, the key and its line.
+
+Size: one module holds the whole ``symseesaw-model/1`` format (reading with line
+numbers, validation of every key, both modes) so that the format and its error
+messages are defined in one place, beside docs/model-format.md.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ the flint kernel.
 
 import pytest
 import sympy as sp
-from symseesaw.papers.seed001.section2 import general_system, x
 from sympy.external.gmpy import MPQ
 
 from symseesaw.algebra import series
@@ -17,6 +16,7 @@ from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
 from symseesaw.linalg import blockdiag
 from symseesaw.linalg.blockdiag import block_diagonalize
+from symseesaw.papers.seed001.section2 import general_system, x
 
 k1, k2, rho2, rho3, chi, M2, M3 = sp.symbols("k1 k2 rho2 rho3 chi M2 M3", real=True)
 

@@ -29,6 +29,11 @@ Two kernels compute the products (see :data:`KERNEL`):
   ``SYMSEESAW_KERNEL=python`` is set (the test suite runs a subset this way).
 
 Both give identical series.
+
+Size: this module is long because one ``Series`` class carries both kernels (the
+graded python-flint form and the pure-Python fallback) behind one interface, and their
+precision bookkeeping (``low``, ``prec``, truncation) must stay identical; moving each
+kernel into a module of its own is the next step of the split.
 """
 
 from __future__ import annotations

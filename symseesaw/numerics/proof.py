@@ -70,6 +70,10 @@ as a sorted set (signed in the real case, absolute values in the complex
 case), taken from ``group_blocks[g]`` (the group's effective mass matrix,
 whose Takagi values are computed at every point) or else from ``masses``.
 The sorted masses are named ``group {2,3} mass 1``, ``... mass 2`` (ascending).
+
+Size: the checks before the scan, the scan, the per-entry fits and the group
+(projector and Takagi value) judgements all read and write the same per-entry
+records; they are kept in one module so that no entry can escape a check.
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ are conjugation / conjugate transpose), ``\frac``, ``\sqrt[n]{}``, ``\exp``,
 ``(\text{A-16})``), ``\label``, ``\mathcal{O}(...)`` remainders (dropped).
 Multi-line environments (``aligned``, ``align``, ``cases``) are split into
 lines by :func:`split_lines`.
+
+Size: the module is the LaTeX grammar (one function per rule) and is read as a whole.
 """
 
 from __future__ import annotations

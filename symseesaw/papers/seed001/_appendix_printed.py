@@ -44,6 +44,9 @@ Conventions
   ``r_1 ~ 0.1`` ...) are in :data:`PRINTED_NUMBERS` as Rationals.
 * Symbols are those of :mod:`symseesaw.papers.seed001.model`; the charged-lepton FN
   exponents ``F_e, F_mu, F_tau`` of Eq. (A-4) are defined here.
+
+Size: a transcription of 30 printed objects (with every reading of the garbled
+A-18); its length is the appendix's.
 """
 
 from __future__ import annotations

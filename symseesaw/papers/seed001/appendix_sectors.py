@@ -34,6 +34,9 @@ unless stated):
 
 Nothing here hard-codes a derived value: every verdict comes from
 :func:`symseesaw.compare.compare` on engine output (the tests pin them).
+
+Size: six sector derivations of one appendix share their model symbols and cached
+intermediate results (V_l, V_R, M'_D), so they stay together.
 """
 
 from __future__ import annotations
