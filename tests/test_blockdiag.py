@@ -21,6 +21,11 @@ def bench_matrix():
     return sp.BlockMatrix([[sp.zeros(3), D], [D.T, sp.diag(M2, M3)]]).as_explicit()
 
 
+def equal_values(matrix, recorded_srepr: str) -> bool:
+    """Mathematical equality with a recorded matrix (not equality of printed forms)."""
+    return sp.expand(sp.Matrix(matrix) - sp.sympify(recorded_srepr)).is_zero_matrix
+
+
 def seesaw(ML, D, R):
     return sp.BlockMatrix([[ML, D], [D.T, R]]).as_explicit()
 
@@ -29,9 +34,9 @@ def seesaw(ML, D, R):
 def test_regression_order2():
     alg = Algebra({k1: 2, k2: 2}, total=2)
     bd = block_diagonalize(SeriesMatrix.from_sympy(alg, bench_matrix()), 3)
-    assert sp.srepr(bd.light.to_sympy()) == A2_LIGHT_SREPR
-    assert sp.srepr(bd.heavy.to_sympy()) == A2_HEAVY_SREPR
-    assert sp.srepr(bd.B.to_sympy()) == A2_B_SREPR
+    assert equal_values(bd.light.to_sympy(), A2_LIGHT_SREPR)
+    assert equal_values(bd.heavy.to_sympy(), A2_HEAVY_SREPR)
+    assert equal_values(bd.B.to_sympy(), A2_B_SREPR)
 
 
 def test_regression_order4():
@@ -155,12 +160,16 @@ def test_property_blockdiag_order6(complex_entries, data):
     # t small enough to be in the asymptotic regime even for couplings ~3/M ~ 1.5
     # (at t = 1/100 the t**8 term can still compete with the t**7 one)
     t1 = sp.Rational(1, 1000)
-    with mpmath.workdps(60):
+    with mpmath.workdps(80):
         e1 = light_mass_error(M, light, t1)
-        e2 = light_mass_error(M, light, t1 / 2)
-    # light block exact through t**6: mass errors are O(t**7)
+        e2 = light_mass_error(M, light, t1 / 8)
+        e3 = light_mass_error(M, light, t1 / 64)
+    # light block exact through t**6: mass errors are O(t**7). A t**8 term of the
+    # other sign can cancel the t**7 one near one scan point, so the slope is
+    # measured on either pair: an O(t**6) error (ratio 8**6) fails both.
     assert e1 < 1000 * t1**7
-    assert e2 < e1 / 2**6 or e2 < mpmath.mpf(10) ** -50
+    floor = mpmath.mpf(10) ** -70
+    assert e3 < floor or e2 / e3 > 8**6.5 or (e2 > floor and e1 / e2 > 8**6.5)
 
 
 A2_LIGHT_SREPR = "MutableDenseMatrix([[Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('chi', real=True), Integer(2)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(2), Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Pow(Symbol('rho3', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(2), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2))))], [Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Pow(Symbol('rho2', real=True), Integer(2))), Mul(Integer(-1), Integer(2), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2))))], [Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Symbol('chi', real=True), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2)), Symbol('rho3', real=True)), Mul(Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)), Symbol('rho2', real=True)), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2)))), Add(Mul(Integer(-1), Pow(Symbol('M3', real=True), Integer(-1)), Pow(Symbol('k2', real=True), Integer(2))), Mul(Integer(-1), Pow(Symbol('M2', real=True), Integer(-1)), Pow(Symbol('k1', real=True), Integer(2))))]])"

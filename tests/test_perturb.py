@@ -33,8 +33,8 @@ def seed001():
 
 def test_regression_seed001_normal_ordering():
     r = seed001()
-    assert sp.srepr(r.mixing_matrix) == SEED001_U_SREPR
-    assert sp.srepr(sp.Matrix(r.masses)) == SEED001_MASSES_SREPR
+    assert sp.expand(r.mixing_matrix - sp.sympify(SEED001_U_SREPR)).is_zero_matrix
+    assert sp.expand(sp.Matrix(r.masses) - sp.sympify(SEED001_MASSES_SREPR)).is_zero_matrix
     s3 = sp.sqrt(3)
     col = r.mixing_matrix[:, 1]
     for i in range(3):
