@@ -189,3 +189,13 @@ def test_check_refuses_a_blocks_model_naming_the_way_around(tmp_path, capsys):
     assert main(["check", str(claims), "--model", str(BLOCKS)]) == 2
     err = capsys.readouterr().err
     assert 'mode = "blocks" does not compute' in err and "\n" not in err.strip()
+
+
+def test_singular_heavy_block_is_exit_2_naming_the_problem(tmp_path, capsys):
+    singular = tmp_path / "singular.toml"
+    singular.write_text(BLOCKS.read_text().replace('"M_1",  ', '"0",  '))
+    assert main(["derive", "--model", str(singular)]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith("symseesaw: error: ")]
+    assert len(errors) == 1
+    assert "M_R is singular" in errors[0] and "needs an invertible M_R" in errors[0]
