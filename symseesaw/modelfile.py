@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -715,32 +715,68 @@ def blocks_to_json(result: BlocksModelResult) -> dict[str, Any]:
     }
 
 
+#: Terms per line when a long matrix entry is typeset on its own lines.
+LATEX_TERMS_PER_LINE = 3
+#: Longest LaTeX of one entry (characters) for which a matrix is typeset as a whole.
+LATEX_MATRIX_ENTRY = 80
+
+
+def _latex_matrix_lines(symbol: str, matrix: sp.Matrix, settings: Mapping[str, Any],
+                        symmetric: bool, small: Sequence[sp.Symbol]) -> list[str]:
+    """``align*`` lines of ``symbol = matrix``: whole, or entry by entry when entries are long."""
+    texts = {(i, j): sp.latex(matrix[i, j], **settings)
+             for i in range(matrix.rows) for j in range(matrix.cols)}
+    if max(len(t) for t in texts.values()) <= LATEX_MATRIX_ENTRY:
+        return [f"{symbol} &= {sp.latex(matrix, **settings)}"]
+    lines = []
+    for i, j in texts:
+        if (symmetric and j < i) or matrix[i, j] == 0:
+            continue
+        terms = sorted(matrix[i, j].as_ordered_terms(),  # leading order first
+                       key=lambda t: sum(t.as_powers_dict().get(x, 0) for x in small))
+        chunks = [terms[k:k + LATEX_TERMS_PER_LINE]
+                  for k in range(0, len(terms), LATEX_TERMS_PER_LINE)]
+        head = f"\\left({symbol}\\right)_{{{i + 1}{j + 1}}}"
+        for n, chunk in enumerate(chunks):
+            part = sp.latex(sp.Add(*chunk, evaluate=False), **settings)
+            if n == 0:
+                lines.append(f"{head} &= {part}")
+            else:
+                lines.append(f"&\\quad {part if part.startswith('-') else '+ ' + part}")
+    return lines
+
+
 def blocks_to_latex(result: BlocksModelResult,
                     latex_names: Mapping[sp.Symbol, str] | None = None) -> str:
     """LaTeX fragment (for ``\\input``; needs ``amsmath``) of a blocks-mode result.
 
-    The light and heavy effective mass matrices and ``Theta`` as
-    :meth:`symseesaw.api.SeesawBlocks.latex` prints them, then ``eta``; ``W``
-    itself is in the JSON document.
+    The light and heavy effective mass matrices, ``Theta`` and ``eta`` in one
+    ``align*`` (page breaks allowed); a matrix whose entries are long is
+    written entry by entry (the upper triangle of the symmetric blocks; entries
+    not shown vanish), long entries over several lines. ``W`` is in the JSON.
     """
-    from symseesaw.facade import latex
-
     names = dict(result.latex_names)
     names.update(latex_names or {})
-    settings = {"mat_str": "pmatrix", "mat_delim": "", "symbol_names": names}
-    convention = ("W^T M W" if result.convention == "UT_M_U" else "W^\\dagger M W^*")
-    lines = [
+    settings = {"symbol_names": names}
+    blocks = result.blocks
+    convention = "W^T M W" if result.convention == "UT_M_U" else "W^\\dagger M W^*"
+    lines: list[str] = []
+    for symbol, value, symmetric in (
+            ("m_{\\mathrm{light}}", blocks.light_mass_matrix, True),
+            ("M_{\\mathrm{heavy}}", blocks.heavy_mass_matrix, True),
+            ("\\Theta", blocks.Theta, False),
+            ("\\eta", blocks.eta, False)):
+        lines += _latex_matrix_lines(symbol, sp.Matrix(value), settings, symmetric,
+                                     list(result.small))
+    return "\n".join([
         f"% symseesaw {BLOCKS_SCHEMA} result {result.name}",
         f"% {BLOCKS_CONVENTION_TEXT[result.convention]}",
         "% small parameters (order kept): "
         + ", ".join(f"{s} {o}" for s, o in result.small.items()),
-        "\\begin{equation*}",
-        latex(result.blocks, **settings),
-        "\\end{equation*}",
-        "\\begin{equation*}",
-        f"\\eta = {sp.latex(result.blocks.eta, **settings)}",
-        "\\end{equation*}",
-        "% " + convention + " = diag(m_light, M_heavy); N N^dagger = 1 - 2 eta",
+        f"% {convention} = diag(m_light, M_heavy); N N^dagger = 1 - 2 eta",
+        "{\\allowdisplaybreaks",
+        "\\begin{align*}",
+        " \\\\\n".join(lines),
+        "\\end{align*}}",
         "",
-    ]
-    return "\n".join(lines)
+    ])

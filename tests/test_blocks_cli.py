@@ -67,6 +67,16 @@ def test_light_block_is_the_seesaw_formula_plus_the_fourth_order_correction(deri
     assert sp.expand(engine - leading - correction) == sp.zeros(3, 3)
 
 
+def test_order_zero_override_keeps_exactly_the_seesaw_formula():
+    spec = load_model(BLOCKS)
+    M = spec.mass_matrix
+    m_D, M_R = M[:3, 3:], M[3:, 3:]
+    result = derive_model(spec, {"epsilon": 0})
+    assert result.small == {spec.symbols["epsilon"]: 0}
+    assert sp.expand(result.blocks.light_mass_matrix + m_D * M_R.inv() * m_D.T) == \
+        sp.zeros(3, 3)
+
+
 def test_derive_prints_blocks_W_theta_and_eta_convention(derive_run):
     rc, out, _ = derive_run
     assert rc == 0
@@ -129,7 +139,8 @@ def test_latex_compiles_with_pdflatex(derive_run, tmp_path):
     assert rc == 0
     text = (out_dir / "blocks.tex").read_text()
     (tmp_path / "blocks.tex").write_text(text)
-    assert "m_{\\mathrm{light}}" in text and "\\eta =" in text and "y_{11}" in text
+    assert "m_{\\mathrm{light}}" in text and "\\left(\\eta\\right)_{11} &=" in text
+    assert "\\overline{y_{11}}" in text and "\\allowdisplaybreaks" in text
     doc = tmp_path / "doc.tex"
     doc.write_text("\\documentclass{article}\\usepackage{amsmath}\\begin{document}"
                    "\\input{blocks.tex}\\end{document}\n")
@@ -178,3 +189,13 @@ def test_check_refuses_a_blocks_model_naming_the_way_around(tmp_path, capsys):
     assert main(["check", str(claims), "--model", str(BLOCKS)]) == 2
     err = capsys.readouterr().err
     assert 'mode = "blocks" does not compute' in err and "\n" not in err.strip()
+
+
+def test_singular_heavy_block_is_exit_2_naming_the_problem(tmp_path, capsys):
+    singular = tmp_path / "singular.toml"
+    singular.write_text(BLOCKS.read_text().replace('"M_1",  ', '"0",  '))
+    assert main(["derive", "--model", str(singular)]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith("symseesaw: error: ")]
+    assert len(errors) == 1
+    assert "M_R is singular" in errors[0] and "needs an invertible M_R" in errors[0]

@@ -137,6 +137,43 @@ def test_model_proof_passes_for_the_engine_result_and_fails_for_a_planted_error(
     assert {s.quantity: s.passed for s in report.slopes}["masses"] is False
 
 
+PSEUDO_DIRAC = """\
+format = "symseesaw-model/1"
+name = "pseudo-dirac"
+n_light = 1
+matrix = [
+  ["0",         "epsilon*m", "0"],
+  ["epsilon*m", "0",         "M"],
+  ["0",         "M",         "delta*M"],
+]
+quasi_degenerate_heavy = [[0, 1]]
+[small]
+epsilon = 2
+delta = 1
+[symbols]
+M = { positive = true }
+m = { positive = true }
+"""
+
+
+def test_model_proof_judges_a_quasi_degenerate_pair_as_a_group():
+    spec = parse_model(PSEUDO_DIRAC)
+    result = derive_model(spec)
+    report = prove_model(spec, result, dps=30)
+    assert report.passed, report.failed_entries
+    names = {e.entry for e in report.entries}
+    assert {"group {2,3} mass 1", "group {2,3} mass 2", "P{2,3}[2,3]"} <= names
+    assert "U[2,2]" not in names  # the pair's columns are not judged one by one
+
+
+def test_model_proof_without_the_engine_expansion_judges_columns_and_fails():
+    spec = parse_model(PSEUDO_DIRAC)
+    record = dataclasses.replace(derive_model(spec))  # a copy: no engine expansion attached
+    report = prove_model(spec, record, dps=30)
+    assert not report.passed
+    assert {"U[2,2]", "m_2"} <= {e.entry for e in report.failed_entries}
+
+
 # ------------------------------------------------------------------------ mistakes
 @pytest.mark.parametrize(
     ("edit", "expected"),

@@ -153,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("derive", "derive one expansion (a derivation or a model file)",
                 "Derive one expansion symbolically (a registered derivation NAME or a model "
                 "file --model FILE), print the mixing matrix, the masses and the comparison "
-                "with the printed equations.", [common, writer])
+                "with the printed equations; a model in mode = \"blocks\" prints the light "
+                "and heavy effective mass matrices, W, Theta and eta (N N^dagger = 1 - 2 eta).",
+                [common, writer])
     _target(p)
     _order(p)
     _outputs(p)
@@ -163,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("prove", "derive, then prove the orders numerically",
                 "Derive one expansion (NAME or --model FILE), then measure the convergence "
-                "slopes of its residuals against exact mpmath diagonalization.",
+                "slopes of its residuals against exact mpmath diagonalization (blocks mode: "
+                "singular values of the blocks and W against an exact block diagonalization).",
                 [common, writer])
     _target(p)
     _dps(p, "mpmath working precision (default: the derivation's own, 50 for a model)")
