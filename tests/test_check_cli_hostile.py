@@ -27,7 +27,7 @@ def _one_error_line(err: str) -> str:
         ("quantity: m[1]\n" + "+".join(["M"] * 30_000) + "\n", [], "too large"),
         ("quantity: m[1]\n-epsilon^2*M\n", ["--complex", "yy"], "did you mean y"),
         ("quantity: m[1]\n-epsilon^2*M\n", ["--order", "epsilon=99999999999999999999"],
-         "too large (limit 50)"),
+         "the limit is 50"),
         ("order: epsilon=-1\nquantity: m[1]\n-epsilon^2*M\n", [], ">= 0"),
         (json.dumps({"schema": "symseesaw-claims/1", "claims": 5}), [], "must be a list"),
         (json.dumps({"schema": "symseesaw-claims/1", "order": {"epsilon": -3},
