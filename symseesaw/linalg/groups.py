@@ -149,13 +149,13 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         Real block: orthogonal ``Q = [[c, -s], [s, c]]`` with
         ``theta = atan2(q, (p - s)/2)/2`` and signed masses
         ``(p + s)/2 +- sqrt(((p - s)/2)**2 + q**2)``. Complex block: unitary
-        ``Q`` from the eigenvectors of ``A^dagger A`` with phases that make
-        ``Q^T A Q`` real and non-negative; masses
+        ``Q`` from the eigenvectors of ``A^dagger A`` (algebraic ``cos`` and
+        ``sin`` of ``theta = atan2(|h12|, delta)/2``, phase ``h12/|h12|``) with
+        phases that make ``Q^T A Q`` real and non-negative; masses
         ``sqrt(m +- sqrt(delta**2 + |h12|**2))`` with ``h = A^dagger A``,
         ``m = (h11 + h22)/2``, ``delta = (h11 - h22)/2``.
     vectors : bool
-        Also build the vectors (``atan2``, ``arg`` and ``exp`` are left
-        unevaluated: evaluating them on large expressions is slow).
+        Also build the vectors (larger expressions than the masses).
 
     Returns
     -------
@@ -198,16 +198,21 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
     masses = [sp.sqrt(mean + radius), sp.sqrt(mean - radius)]
     if not vectors:
         return masses, None, False
-    theta = sp.atan2(sp.sqrt(abs_h12_sq.to_sympy()), delta.to_sympy(), evaluate=False) / 2
-    phase = sp.exp(sp.I * sp.arg(h12.to_sympy(), evaluate=False), evaluate=False)
-    c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
-    u_plus = sp.Matrix([c, sn / phase])
-    u_minus = sp.Matrix([-phase * sn, c])
+    rho = radius
+    delta_s = delta.to_sympy()
+    abs_h12 = sp.sqrt(abs_h12_sq.to_sympy())
+    h12_s = h12.to_sympy()
+    # theta = atan2(|h12|, delta)/2 lies in [0, pi/2]: algebraic cos and sin
+    c = sp.sqrt((rho + delta_s) / (2 * rho))
+    sn = sp.sqrt((rho - delta_s) / (2 * rho))
+    u_plus = sp.Matrix([c, sn * sp.conjugate(h12_s) / abs_h12])
+    u_minus = sp.Matrix([-sn * h12_s / abs_h12, c])
     A = block.to_sympy()
     columns = []
     for u in (u_plus, u_minus):
         x = (u.T * A * u)[0, 0]
-        columns.append(u * sp.exp(-sp.I * sp.arg(x, evaluate=False) / 2, evaluate=False))
+        # u^T A u = x; w = u sqrt(conj(x)/|x|) gives w^T A w = |x|
+        columns.append(u * sp.sqrt(sp.conjugate(x) / sp.sqrt(x * sp.conjugate(x))))
     return masses, sp.Matrix.hstack(*columns), False
 
 
