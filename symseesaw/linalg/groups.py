@@ -128,13 +128,42 @@ class QuasiDegenerateGroup:
 
 
 # -- closed-form Takagi factorization of a 2x2 block ---------------------------------------
-def _exact_product(a: Series, b: Series) -> Series:
-    """Untruncated product of two series (exact arithmetic on truncated inputs)."""
-    alg = a.alg
-    inf = (INF,) * (len(alg.small_idx) + 1)
-    exact_a = Series(alg, dict(a.terms), exact=True)
-    exact_b = Series(alg, dict(b.terms), exact=True)
-    return mul_accumulate(alg, [(exact_a, exact_b)], inf)
+def _product_bounds(block: SeriesMatrix) -> tuple[float, ...]:
+    """Truncation for products of two entries: the block's precision plus its leading order.
+
+    A product ``x^* y`` of entries known to precision ``prec`` and of lowest
+    order ``low`` is known to ``prec + low``; terms beyond are not kept.
+    """
+    entries = [x for row in block.rows for x in row]
+    k = len(block.alg.small_idx) + 1
+    prec = [min(x.prec[i] for x in entries) for i in range(k)]
+    low = [min(x.low[i] for x in entries) for i in range(k)]
+    return tuple(p + (lo if lo != INF else 0) for p, lo in zip(prec, low))
+
+
+def _product(a: Series, b: Series, bounds: tuple[float, ...]) -> Series:
+    """Product of two series truncated at ``bounds`` (all INF: the exact product)."""
+    exact_a = Series(a.alg, dict(a.terms), exact=True)
+    exact_b = Series(b.alg, dict(b.terms), exact=True)
+    return mul_accumulate(a.alg, [(exact_a, exact_b)], bounds)
+
+
+def pair_is_degenerate(block: SeriesMatrix, *, real: bool) -> bool:
+    """True when the two Takagi values of the 2x2 ``block`` coincide to its precision.
+
+    Real: ``p = s`` and ``q = 0``. Complex: ``A^dagger A`` proportional to 1,
+    i.e. ``|p|^2 = |s|^2`` and ``p^* q + q^* s = 0`` (e.g. ``[[0, M], [M, 0]]``).
+    """
+    p, q, s = block[0, 0], block[0, 1], block[1, 1]
+    if q.is_zero() and (p - s).is_zero():
+        return True
+    if real:
+        return False
+    bounds = _product_bounds(block)
+    h12 = _product(p.conj(), q, bounds) + _product(q.conj(), s, bounds)
+    if not h12.is_zero():
+        return False
+    return (_product(p.conj(), p, bounds) - _product(s.conj(), s, bounds)).is_zero()
 
 
 def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
@@ -144,7 +173,8 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
     Parameters
     ----------
     block : SeriesMatrix
-        Symmetric ``[[p, q], [q, s]]`` (its terms are taken as exact).
+        Symmetric ``[[p, q], [q, s]]``; its terms are taken as exact (the
+        closed form is the exact Takagi factorization of the block as given).
     real : bool
         Real block: orthogonal ``Q = [[c, -s], [s, c]]`` with
         ``theta = atan2(q, (p - s)/2)/2`` and signed masses
@@ -169,6 +199,7 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         True when the two masses coincide exactly (for the block as given).
     """
     p, q, s = block[0, 0], block[0, 1], block[1, 1]
+    bounds = (INF,) * (len(block.alg.small_idx) + 1)
     if real:
         half_diff = (p - s).scale(HALF)
         if half_diff.is_zero() and q.is_zero():
@@ -176,8 +207,8 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
             return [mass, mass], sp.eye(2), True
         hd, qs = half_diff.to_sympy(), q.to_sympy()
         mean = ((p + s).scale(HALF)).to_sympy()
-        radius = sp.sqrt((_exact_product(half_diff, half_diff)
-                          + _exact_product(q, q)).to_sympy())
+        radius = sp.sqrt((_product(half_diff, half_diff, bounds)
+                          + _product(q, q, bounds)).to_sympy())
         masses = [mean + radius, mean - radius]
         if not vectors:
             return masses, None, False
@@ -185,16 +216,20 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
         return masses, sp.Matrix([[c, -sn], [sn, c]]), False
     pc, qc, sc = p.conj(), q.conj(), s.conj()
-    h11 = _exact_product(pc, p) + _exact_product(qc, q)
-    h22 = _exact_product(qc, q) + _exact_product(sc, s)
-    h12 = _exact_product(pc, q) + _exact_product(qc, s)
+    if q.is_zero() and (p - s).is_zero():
+        mass = sp.sqrt((_product(pc, p, bounds)).to_sympy())
+        return [mass, mass], None, True
+    qq = _product(qc, q, bounds)
+    h11 = _product(pc, p, bounds) + qq
+    h22 = qq + _product(sc, s, bounds)
+    h12 = _product(pc, q, bounds) + _product(qc, s, bounds)
     delta = (h11 - h22).scale(HALF)
     mean = ((h11 + h22).scale(HALF)).to_sympy()
     if delta.is_zero() and h12.is_zero():
         mass = sp.sqrt(h11.to_sympy())
         return [mass, mass], None, True
-    abs_h12_sq = _exact_product(h12, h12.conj())
-    radius = sp.sqrt((_exact_product(delta, delta) + abs_h12_sq).to_sympy())
+    abs_h12_sq = _product(h12, h12.conj(), bounds)
+    radius = sp.sqrt((_product(delta, delta, bounds) + abs_h12_sq).to_sympy())
     masses = [sp.sqrt(mean + radius), sp.sqrt(mean - radius)]
     if not vectors:
         return masses, None, False
@@ -442,4 +477,5 @@ def find_leading_structure(
 
 
 __all__ = ["QuasiDegenerateGroup", "LeadingStructure", "find_leading_structure", "takagi_2x2",
+           "pair_is_degenerate",
            "BLOCKS_MODE_HINT"]
