@@ -128,13 +128,42 @@ class QuasiDegenerateGroup:
 
 
 # -- closed-form Takagi factorization of a 2x2 block ---------------------------------------
-def _exact_product(a: Series, b: Series) -> Series:
-    """Untruncated product of two series (exact arithmetic on truncated inputs)."""
-    alg = a.alg
-    inf = (INF,) * (len(alg.small_idx) + 1)
-    exact_a = Series(alg, dict(a.terms), exact=True)
-    exact_b = Series(alg, dict(b.terms), exact=True)
-    return mul_accumulate(alg, [(exact_a, exact_b)], inf)
+def _product_bounds(block: SeriesMatrix) -> tuple[float, ...]:
+    """Truncation for products of two entries: the block's precision plus its leading order.
+
+    A product ``x^* y`` of entries known to precision ``prec`` and of lowest
+    order ``low`` is known to ``prec + low``; terms beyond are not kept.
+    """
+    entries = [x for row in block.rows for x in row]
+    k = len(block.alg.small_idx) + 1
+    prec = [min(x.prec[i] for x in entries) for i in range(k)]
+    low = [min(x.low[i] for x in entries) for i in range(k)]
+    return tuple(p + (lo if lo != INF else 0) for p, lo in zip(prec, low))
+
+
+def _product(a: Series, b: Series, bounds: tuple[float, ...]) -> Series:
+    """Product of two series truncated at ``bounds`` (all INF: the exact product)."""
+    exact_a = Series(a.alg, dict(a.terms), exact=True)
+    exact_b = Series(b.alg, dict(b.terms), exact=True)
+    return mul_accumulate(a.alg, [(exact_a, exact_b)], bounds)
+
+
+def pair_is_degenerate(block: SeriesMatrix, *, real: bool) -> bool:
+    """True when the two Takagi values of the 2x2 ``block`` coincide to its precision.
+
+    Real: ``p = s`` and ``q = 0``. Complex: ``A^dagger A`` proportional to 1,
+    i.e. ``|p|^2 = |s|^2`` and ``p^* q + q^* s = 0`` (e.g. ``[[0, M], [M, 0]]``).
+    """
+    p, q, s = block[0, 0], block[0, 1], block[1, 1]
+    if q.is_zero() and (p - s).is_zero():
+        return True
+    if real:
+        return False
+    bounds = _product_bounds(block)
+    h12 = _product(p.conj(), q, bounds) + _product(q.conj(), s, bounds)
+    if not h12.is_zero():
+        return False
+    return (_product(p.conj(), p, bounds) - _product(s.conj(), s, bounds)).is_zero()
 
 
 def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
@@ -144,18 +173,19 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
     Parameters
     ----------
     block : SeriesMatrix
-        Symmetric ``[[p, q], [q, s]]`` (its terms are taken as exact).
+        Symmetric ``[[p, q], [q, s]]``; its terms are taken as exact (the
+        closed form is the exact Takagi factorization of the block as given).
     real : bool
         Real block: orthogonal ``Q = [[c, -s], [s, c]]`` with
         ``theta = atan2(q, (p - s)/2)/2`` and signed masses
         ``(p + s)/2 +- sqrt(((p - s)/2)**2 + q**2)``. Complex block: unitary
-        ``Q`` from the eigenvectors of ``A^dagger A`` with phases that make
-        ``Q^T A Q`` real and non-negative; masses
+        ``Q`` from the eigenvectors of ``A^dagger A`` (algebraic ``cos`` and
+        ``sin`` of ``theta = atan2(|h12|, delta)/2``, phase ``h12/|h12|``) with
+        phases that make ``Q^T A Q`` real and non-negative; masses
         ``sqrt(m +- sqrt(delta**2 + |h12|**2))`` with ``h = A^dagger A``,
         ``m = (h11 + h22)/2``, ``delta = (h11 - h22)/2``.
     vectors : bool
-        Also build the vectors (``atan2``, ``arg`` and ``exp`` are left
-        unevaluated: evaluating them on large expressions is slow).
+        Also build the vectors (larger expressions than the masses).
 
     Returns
     -------
@@ -169,6 +199,7 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         True when the two masses coincide exactly (for the block as given).
     """
     p, q, s = block[0, 0], block[0, 1], block[1, 1]
+    bounds = (INF,) * (len(block.alg.small_idx) + 1)
     if real:
         half_diff = (p - s).scale(HALF)
         if half_diff.is_zero() and q.is_zero():
@@ -176,8 +207,8 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
             return [mass, mass], sp.eye(2), True
         hd, qs = half_diff.to_sympy(), q.to_sympy()
         mean = ((p + s).scale(HALF)).to_sympy()
-        radius = sp.sqrt((_exact_product(half_diff, half_diff)
-                          + _exact_product(q, q)).to_sympy())
+        radius = sp.sqrt((_product(half_diff, half_diff, bounds)
+                          + _product(q, q, bounds)).to_sympy())
         masses = [mean + radius, mean - radius]
         if not vectors:
             return masses, None, False
@@ -185,29 +216,38 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
         return masses, sp.Matrix([[c, -sn], [sn, c]]), False
     pc, qc, sc = p.conj(), q.conj(), s.conj()
-    h11 = _exact_product(pc, p) + _exact_product(qc, q)
-    h22 = _exact_product(qc, q) + _exact_product(sc, s)
-    h12 = _exact_product(pc, q) + _exact_product(qc, s)
+    if q.is_zero() and (p - s).is_zero():
+        mass = sp.sqrt((_product(pc, p, bounds)).to_sympy())
+        return [mass, mass], None, True
+    qq = _product(qc, q, bounds)
+    h11 = _product(pc, p, bounds) + qq
+    h22 = qq + _product(sc, s, bounds)
+    h12 = _product(pc, q, bounds) + _product(qc, s, bounds)
     delta = (h11 - h22).scale(HALF)
     mean = ((h11 + h22).scale(HALF)).to_sympy()
     if delta.is_zero() and h12.is_zero():
         mass = sp.sqrt(h11.to_sympy())
         return [mass, mass], None, True
-    abs_h12_sq = _exact_product(h12, h12.conj())
-    radius = sp.sqrt((_exact_product(delta, delta) + abs_h12_sq).to_sympy())
+    abs_h12_sq = _product(h12, h12.conj(), bounds)
+    radius = sp.sqrt((_product(delta, delta, bounds) + abs_h12_sq).to_sympy())
     masses = [sp.sqrt(mean + radius), sp.sqrt(mean - radius)]
     if not vectors:
         return masses, None, False
-    theta = sp.atan2(sp.sqrt(abs_h12_sq.to_sympy()), delta.to_sympy(), evaluate=False) / 2
-    phase = sp.exp(sp.I * sp.arg(h12.to_sympy(), evaluate=False), evaluate=False)
-    c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
-    u_plus = sp.Matrix([c, sn / phase])
-    u_minus = sp.Matrix([-phase * sn, c])
+    rho = radius
+    delta_s = delta.to_sympy()
+    abs_h12 = sp.sqrt(abs_h12_sq.to_sympy())
+    h12_s = h12.to_sympy()
+    # theta = atan2(|h12|, delta)/2 lies in [0, pi/2]: algebraic cos and sin
+    c = sp.sqrt((rho + delta_s) / (2 * rho))
+    sn = sp.sqrt((rho - delta_s) / (2 * rho))
+    u_plus = sp.Matrix([c, sn * sp.conjugate(h12_s) / abs_h12])
+    u_minus = sp.Matrix([-sn * h12_s / abs_h12, c])
     A = block.to_sympy()
     columns = []
     for u in (u_plus, u_minus):
         x = (u.T * A * u)[0, 0]
-        columns.append(u * sp.exp(-sp.I * sp.arg(x, evaluate=False) / 2, evaluate=False))
+        # u^T A u = x; w = u sqrt(conj(x)/|x|) gives w^T A w = |x|
+        columns.append(u * sp.sqrt(sp.conjugate(x) / sp.sqrt(x * sp.conjugate(x))))
     return masses, sp.Matrix.hstack(*columns), False
 
 
@@ -437,4 +477,5 @@ def find_leading_structure(
 
 
 __all__ = ["QuasiDegenerateGroup", "LeadingStructure", "find_leading_structure", "takagi_2x2",
+           "pair_is_degenerate",
            "BLOCKS_MODE_HINT"]

@@ -27,7 +27,7 @@ from sympy.external.gmpy import MPQ
 
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Series
-from .groups import QuasiDegenerateGroup, find_leading_structure, takagi_2x2
+from .groups import QuasiDegenerateGroup, find_leading_structure, pair_is_degenerate
 
 
 class DegenerateSplittingError(ValueError):
@@ -391,7 +391,7 @@ def _final_groups(final: SeriesMatrix, label: list[int], reasons: dict[int, str]
         group = QuasiDegenerateGroup(tuple(indices), reasons.get(value, "quasi-degenerate"),
                                      exact_block=block, real=real)
         if len(indices) == 2:
-            group.exactly_degenerate = takagi_2x2(block, real=real, vectors=False)[2]
+            group.exactly_degenerate = pair_is_degenerate(block, real=real)
             group.note = ("masses and mixing are the exact Takagi values and vectors of the "
                           "2x2 block (closed form)")
             if group.exactly_degenerate:
