@@ -156,7 +156,7 @@ def diagonalize_block(
     state_names: Sequence[str] | None = None,
     auto_groups: bool = True,
     unresolved: str = "raise",
-    block_name: str = "block",
+    block_name: str = "",
 ) -> BlockDiagonalizationResult:
     """Diagonalize the symmetric block ``H`` by congruence around ``V0``.
 
