@@ -389,7 +389,7 @@ def find_leading_structure(
     *,
     real: bool,
     unresolved: str = "raise",
-    block_name: str = "block",
+    block_name: str = "",
 ) -> LeadingStructure:
     """Leading basis from the structure of the lowest-order part of ``H``.
 
@@ -469,7 +469,8 @@ def find_leading_structure(
                 tuple(comp), f"no polynomial leading basis for states {states}", real=real))
             continue
         raise NotImplementedError(
-            f"the leading-order {block_name} block couples states {states} and the engine "
+            f"the leading-order {block_name + ' ' if block_name else ''}block couples states "
+            f"{states} and the engine "
             "finds no exact basis for them from its structure (diagonal, 2x2 [[a, b], [b, a]], "
             f"components up to {MAX_FACTORED_COMPONENT}x{MAX_FACTORED_COMPONENT} with "
             "polynomial eigenvalues, pseudo-Dirac pairs); " + BLOCKS_MODE_HINT)

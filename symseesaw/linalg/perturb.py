@@ -13,8 +13,18 @@ The anti-Hermitian part ``K`` of ``X_n`` solves ``d_i K_ij - d_j K_ij^* = r_ij``
 masses) and ``K_ij = (r_ij d_i^* + d_j r_ij^*) / (|d_i|^2 - |d_j|^2)`` in general.
 Diagonal entries of ``K`` are set to zero, so complex masses keep their phases.
 
-States declared quasi-degenerate are only decoupled from the other states;
-inside such a group the effective block is returned exactly (not expanded).
+Quasi-degenerate groups (:class:`~symseesaw.linalg.groups.QuasiDegenerateGroup`)
+are only decoupled from the other states. A group is declared, found from the
+structure of the leading part (pseudo-Dirac pairs of several generations, a
+component without polynomial basis when ``unresolved="group"``), or formed
+automatically by states whose leading masses coincide (equal signed masses
+for a real block, equal absolute values for a complex one). A group of
+degenerate real masses ``d 1 + B'`` (or of zero complex masses) is then
+diagonalized inside itself around the leading part of ``B'``: a hierarchy
+inside the block (a light state of mass ``R m_3`` with ``R`` small) is expanded
+in ``R``. What stays a group is returned as its exact block; its masses are the
+exact Takagi values of that block (closed form for two states), never its
+diagonal entries; an exact degeneracy is reported on the group.
 """
 
 from __future__ import annotations
@@ -146,7 +156,7 @@ def diagonalize_block(
     state_names: Sequence[str] | None = None,
     auto_groups: bool = True,
     unresolved: str = "raise",
-    block_name: str = "block",
+    block_name: str = "",
 ) -> BlockDiagonalizationResult:
     """Diagonalize the symmetric block ``H`` by congruence around ``V0``.
 
