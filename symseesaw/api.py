@@ -297,7 +297,11 @@ def _suppressed_parameters(alg, mass_matrix, n_light, light_masses) -> list[floa
     Falls back to every parameter whose working order limits the massless
     states when ``M_R`` holds no small parameter.
     """
-    probe = _new_algebra(alg.small, alg.total, alg.weights, alg.box, alg.total_max)
+    # read M_R beyond the working truncation: a parameter that is only there (the
+    # inverse seesaw's delta*mu at order 0) would be truncated away at the working box
+    probe = _new_algebra(alg.small, alg.total, alg.weights,
+                         [b + PROBE_ORDERS for b in alg.box],
+                         None if alg.total_max is None else alg.total_max + PROBE_ORDERS)
     heavy = mass_matrix[n_light:, n_light:]
     short = [0.0] * (len(alg.small) + 1)
     for x in heavy:

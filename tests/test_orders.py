@@ -157,3 +157,15 @@ def test_a_genuine_zero_mode_is_returned_as_zero():
     matrix = sp.Matrix(sp.BlockMatrix([[sp.zeros(2), D], [D.T, sp.Matrix([[M]])]]))
     ex = seesaw_expansion(matrix, 2, {eps: 1})
     assert ex.masses[1] == 0 and sp.expand(ex.masses[0] + eps**2 * a**2 / M) == 0
+
+
+def test_inverse_seesaw_scaled_mu_at_order_zero_gives_the_light_mass():
+    """A small parameter that only occurs in M_R (delta of delta*u) still gets its margin."""
+    eps, delta = sp.symbols("eps delta", positive=True)
+    y, N, u = sp.symbols("y N u", complex=True)
+    matrix = sp.Matrix([[0, eps * y, 0], [eps * y, 0, N], [0, N, delta * u]])
+    dirac, heavy = matrix[:1, 1:], matrix[1:, 1:]
+    schur = sp.cancel(-(dirac * heavy.inv() * dirac.T)[0, 0])
+    ex = seesaw_expansion(matrix, 1, {eps: 0, delta: 0})
+    assert sp.expand(ex.masses[0] - schur) == 0
+    assert schur != 0

@@ -1248,11 +1248,14 @@ def _inverse_polynomial(poly: Series) -> Series:
 
 
 def conj_atom(alg: Algebra, idx: int) -> Series:
-    """Conjugate of the atom generator ``idx`` as a series."""
+    """Conjugate of the atom generator ``idx`` as a series (computed once per atom)."""
     gen = alg.registry.generators[idx]
     if gen.real:
         return alg.gen(idx)
-    return _inverse_polynomial(gen.poly.conj())
+    cache = alg.registry.conjugate_atoms
+    if idx not in cache:
+        cache[idx] = _inverse_polynomial(gen.poly.conj())
+    return cache[idx]
 
 
 __all__ = ["Algebra", "Series", "mul_accumulate", "prepare", "invert_exact", "KERNEL",
