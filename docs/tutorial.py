@@ -30,6 +30,8 @@ assert sp.expand(m_light_1 - (-a**2 * M1 * eps**2 + a**4 * M1 * eps**4)) == 0
 result = DerivationResult.from_expansion(expansion, M, name="tutorial-2+2")
 U, masses = result.to_sympy()
 assert U[0, 2] == a * eps  # light-heavy mixing U_13 = a epsilon
+print("m_1 =", m_light_1)
+print("U_13 =", U[0, 2])
 
 # --- 3. check hand-derived formulas (LaTeX pasted from notes) -------------
 claims = r"""
@@ -51,6 +53,8 @@ assert verdicts[0][2] == "agrees" and verdicts[1][2] == "differs"  # m_2 misses 
 assert comparisons[1].lowest_differing_order == {"epsilon": 4, "r": 0}
 # U[1,3] claimed to epsilon^3: re-expanded automatically at order 3 -> differs there
 assert comparisons[-1].verdict == "differs"
+for equation, entry, verdict in verdicts:
+    print(f"claim {equation} {entry}: {verdict}")
 
 # a single formula, parsed from LaTeX with the model's symbols
 expr = parse_latex(r"\frac{a b\, r M_2}{M_1 a^2 - M_2 b^2}", [a, b, r, M1, M2])
@@ -76,3 +80,5 @@ report = prove(
     direction={eps: 1.0, r: 1.0},
 )
 assert report.passed, [(s.quantity, s.measured, s.predicted) for s in report.slopes]
+slopes = ", ".join(f"{s.quantity} {s.measured:.2f}/{s.predicted:g}" for s in report.slopes)
+print("proof:", slopes, "PASSED" if report.passed else "FAILED")
