@@ -60,8 +60,9 @@ class GeneratorRegistry:
     index_of: dict[sp.Expr, int] = field(default_factory=dict)
     atom_index: dict[Any, int] = field(default_factory=dict)
     special: dict[int, int] = field(default_factory=dict)  # index -> base (surds, imag)
-    #: atom index -> its complex conjugate as a series (computed once, see ``conj_atom``)
-    conjugate_atoms: dict[int, Any] = field(default_factory=dict)
+    #: atom index (or (index, exponent)) -> the complex conjugate of the atom (or of its
+    #: power) as a series, computed once (see ``conj_atom`` and ``conj_atom_power``)
+    conjugate_atoms: dict[Any, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.generators)

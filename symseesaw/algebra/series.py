@@ -441,7 +441,7 @@ class Series:
                     plain[i] += e
                     sign *= (-1) ** e
                 elif g.kind == ATOM:
-                    out = out * conj_atom(alg, i) ** e
+                    out = out * conj_atom_power(alg, i, e)
                 else:
                     plain[g.conj_index if g.conj_index is not None else i] += e
             base = _strip(plain)
@@ -1245,6 +1245,15 @@ def _inverse_polynomial(poly: Series) -> Series:
     real = all(g.real for g in gens) or (phat - phat.conj()).cleared().is_exact_zero()
     idx = alg.registry.atom(key, phat, 1 / phat.to_sympy(), real)
     return alg.gen(idx) * t0_inv
+
+
+def conj_atom_power(alg: Algebra, idx: int, exponent: int) -> Series:
+    """``conj_atom(alg, idx) ** exponent``, computed once per atom and exponent."""
+    cache = alg.registry.conjugate_atoms
+    key = (idx, exponent)
+    if key not in cache:
+        cache[key] = conj_atom(alg, idx) ** exponent
+    return cache[key]
 
 
 def conj_atom(alg: Algebra, idx: int) -> Series:
