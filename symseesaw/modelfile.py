@@ -184,7 +184,7 @@ def _formula(reader: _Reader, value: Any, key: str, line: int | None,
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):
-        return sp.nsimplify(value, rational=True)
+        return sp.Rational(repr(value))  # the decimal as written: 0.1 -> 1/10, no search
     if not isinstance(value, str):
         reader.fail(key, f"expected a formula (string or number), got {type(value).__name__}",
                     line)

@@ -117,9 +117,6 @@ def chunked_lambdify(symbols: Sequence[sp.Symbol], entries: Sequence[sp.Expr], b
     callable
         ``f(*values) -> list`` of the evaluated entries.
     """
-    from sympy.printing.numpy import NumPyPrinter
-    from sympy.printing.pycode import MpmathPrinter
-
     args = [sp.Dummy(f"a{k}") for k in range(len(symbols))]
     safe = dict(zip(symbols, args))
     entries = [sp.sympify(e).xreplace(safe) for e in entries]
@@ -143,20 +140,10 @@ def chunked_lambdify(symbols: Sequence[sp.Symbol], entries: Sequence[sp.Expr], b
             results.append(reduced)
         else:
             lines.append((sym, reduced))
-    outputs = results
-    printer = NumPyPrinter() if backend == "numpy" else MpmathPrinter()
-    names = {s: f"_v{k}" for k, (s, _) in enumerate(lines)}
-    names.update({a: f"_arg{k}" for k, a in enumerate(args)})
-    rename = {s: sp.Symbol(n) for s, n in names.items()}
-    code = [f"def _generated({', '.join(f'_arg{k}' for k in range(len(args)))}):"]
-    for sym, value in lines:
-        code.append(f"    {names[sym]} = {printer.doprint(value.xreplace(rename))}")
-    code.append("    return [" + ", ".join(printer.doprint(e.xreplace(rename))
-                                          for e in outputs) + "]")
-    namespace: dict[str, object] = {"numpy": np, "mpmath": mpmath}
-    # The source is printed by sympy's code printers from sympy expressions only.
-    exec(compile("\n".join(code), "<symseesaw-chunked-lambdify>", "exec"), namespace)  # noqa: S102
-    return namespace["_generated"]  # type: ignore[return-value]
+    # sympy's own code generation, handed the chunked common subexpressions
+    modules = ["numpy"] if backend == "numpy" else ["mpmath"]
+    return sp.lambdify(args, results, modules=modules, cse=lambda _exprs: (lines, results),
+                       docstring_limit=0)
 
 
 def _longest_sum(entries: Sequence[sp.Expr]) -> int:
