@@ -17,7 +17,7 @@ Modules (each small, one concern):
 """
 
 from .formulas import detect_syntax, parse_formula, parse_list, parse_matrix
-from .latex import parse_latex, split_lines, strip_wrappers
+from .latex import parse_latex, split_lines, split_relations, strip_wrappers
 from .limits import (
     MAX_DEPTH,
     MAX_EXPONENT,
@@ -81,6 +81,7 @@ __all__ = [
     "read_text_file",
     "resolve_symbol_names",
     "split_lines",
+    "split_relations",
     "strip_wrappers",
     "symbol_identifiers",
 ]

@@ -38,6 +38,7 @@ from .latex_tokens import (
     _DECORATIONS,
     _FUNCTIONS,
     _GREEK,
+    _INEQUALITIES,
     _MATRIX_ENVS,
     _MULT,
     _RELATIONS,
@@ -57,12 +58,26 @@ from .limits import (
     check_number,
     check_text,
 )
-from .symbols import RESERVED_WORDS, SymbolTable, as_table, clean_name_part, compose_name
+from .symbols import (
+    RESERVED_WORDS,
+    SymbolTable,
+    as_table,
+    canonical_name,
+    clean_name_part,
+    compose_name,
+)
 
-__all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "strip_wrappers"]
+__all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "split_relations",
+           "strip_wrappers"]
 
 _clean = clean_name_part
 _compose = compose_name
+#: Marker of a matrix cell printed as a lone ``\cdot`` (the symmetric entry).
+_SYMMETRIC_CELL = object()
+#: Largest matrix ``F^{-1}`` may invert.
+MAX_INVERSE_SIZE = 6
+#: Largest side of a printed block ``0_{m \times n}``, ``1_{n \times n}``.
+MAX_BLOCK_SIZE = 16
 
 def latex_symbol_parts(text: str) -> tuple[str, str | None, str | None, int] | None:
     """Parts ``(base, sub, sup, primes)`` of a LaTeX symbol, or None if ``text`` is not one."""
@@ -77,8 +92,13 @@ class _LatexParser:
     """Recursive-descent parser from LaTeX math to sympy (see :func:`parse_latex`)."""
 
     def __init__(self, text: str, table: SymbolTable | None, allow_unknown: bool = False,
-                 reserved_as_symbols: Iterable[str] = (), constants: bool = True):
+                 reserved_as_symbols: Iterable[str] = (), constants: bool = True,
+                 matrices: Mapping[str, sp.MatrixBase] | None = None,
+                 empty_cells: bool = False):
         self.text = text
+        self.matrices = {canonical_name(k): sp.ImmutableMatrix(m)
+                         for k, m in (matrices or {}).items()}
+        self.empty_cells = empty_cells
         self.toks = _tokenize(text)
         self.i = 0
         self.table = table
@@ -223,6 +243,8 @@ class _LatexParser:
         if parts is None:
             raise self.error("expected a symbol", start)
         key = _compose(*parts)
+        if key in self.matrices:
+            return self.matrices[key]
         assert self.table is not None
         sym = self.table.get(key)
         if sym is not None:
@@ -273,10 +295,10 @@ class _LatexParser:
             self.skip_spacing()
             if self.is_("char", "+"):
                 self.next()
-                acc = acc + self.term()
+                acc = _add(acc, self.term())
             elif self.is_("char", "-"):
                 self.next()
-                acc = acc - self.term()
+                acc = _add(acc, -self.term())
             elif self.is_("cmd", "pm") or self.is_("cmd", "mp"):
                 raise self.error("'\\pm' is ambiguous: write the two formulas separately")
             else:
@@ -363,13 +385,28 @@ class _LatexParser:
         if isinstance(exponent, sp.MatrixBase):
             raise self.error("a matrix cannot be an exponent")
         if isinstance(base, sp.MatrixBase):
-            if not (exponent.is_Integer and 0 <= exponent <= 16):
-                raise self.error("only integer powers 0..16 of a matrix are supported")
+            if not (exponent.is_Integer and -1 <= exponent <= 16):
+                raise self.error("only integer powers -1..16 of a matrix are supported")
+            if exponent == -1:
+                return self._inverse(base)
             return base**exponent
         try:
             return bounded_pow(base, exponent, "LaTeX")
         except InputError as exc:
             raise self.error(str(exc).removeprefix("LaTeX: ")) from None
+
+    def _inverse(self, base: sp.MatrixBase) -> sp.MatrixBase:
+        if not base.is_square or base.rows > MAX_INVERSE_SIZE:
+            raise self.error(f"only square matrices up to {MAX_INVERSE_SIZE}x{MAX_INVERSE_SIZE} "
+                             "can be inverted")
+        if base.is_diagonal():
+            if any(x == 0 for x in base.diagonal()):
+                raise self.error("the matrix to invert is singular")
+            return sp.diag(*[1 / x for x in base.diagonal()])
+        try:
+            return base.inv(method="LU")
+        except ValueError:
+            raise self.error("the matrix to invert is singular") from None
 
     def argument(self) -> Any:
         """Argument of ``^``, ``\\frac``, ``\\sqrt``: a braced group or one token."""
@@ -403,7 +440,24 @@ class _LatexParser:
             raise self.error(f"malformed number {digits!r}")
         if len(digits) > MAX_LITERAL_DIGITS:
             raise self.error(f"number with more than {MAX_LITERAL_DIGITS} digits")
+        if digits in ("0", "1") and self.is_("char", "_"):
+            return self._block_constant(int(digits))
         return check_number(sp.Rational(digits) if "." in digits else sp.Integer(digits))
+
+    def _block_constant(self, digit: int) -> sp.Matrix:
+        r"""``0_{m \times n}`` (zero block) or ``1_{n \times n}`` (identity block)."""
+        start = self.next()
+        shape = re.fullmatch(r"\{?(\d+)\\times(\d+)\}?", re.sub(r"\s", "", self.raw_group()))
+        if shape is None:
+            raise self.error("a block 0_{m \\times n} or 1_{n \\times n} needs its shape", start)
+        rows, cols = int(shape.group(1)), int(shape.group(2))
+        if not (0 < rows <= MAX_BLOCK_SIZE and 0 < cols <= MAX_BLOCK_SIZE):
+            raise self.error(f"block shapes are 1..{MAX_BLOCK_SIZE}", start)
+        if digit == 0:
+            return sp.zeros(rows, cols)
+        if rows != cols:
+            raise self.error("an identity block 1_{m \\times n} must be square", start)
+        return sp.eye(rows)
 
     def primary(self) -> Any:
         self.enter()
@@ -441,6 +495,10 @@ class _LatexParser:
         if name in _GREEK or name in _TEXT_CMDS or name in _DECORATIONS - {"mathcal"}:
             if name in _TEXT_CMDS:
                 text, _ = self._peek_raw_group_after(1)
+                if _clean(text) == "diag" and not self._symbol_known(text):
+                    self.next()
+                    self.raw_group()
+                    return self._diag()
                 if _clean(text) in _FUNCTIONS and not self._symbol_known(text):
                     self.next()
                     self.raw_group()
@@ -507,11 +565,51 @@ class _LatexParser:
         arg = self.argument() if self.is_("char", "{") else self.factor()
         return func(arg)
 
-    def _drop_order(self) -> sp.Expr:
+    def _diag(self) -> sp.Matrix:
+        r"""``\text{diag}(a, b, ...)``: the diagonal matrix of the comma-separated entries."""
         self.skip_spacing()
-        start = self.peek().pos
-        self.primary()  # the argument, e.g. (\epsilon^3): parsed (for errors) and dropped
-        self.dropped.append(self.text[start : self.peek().pos].strip())
+        left = self.is_("cmd", "left")
+        if left:
+            self.next()
+        self.expect("char", "(")
+        entries = [self.expr()]
+        while self.is_("char", ","):
+            self.next()
+            entries.append(self.expr())
+        if left:
+            self.expect("cmd", "right")
+        self.expect("char", ")")
+        if any(isinstance(x, sp.MatrixBase) for x in entries):
+            raise self.error("diag() of matrices is not supported")
+        return sp.diag(*entries)
+
+    def _drop_order(self) -> sp.Expr:
+        r"""``\mathcal{O}(...)``: the remainder a formula claims, skipped unread and dropped.
+
+        The argument may hold anything balanced (``\mathcal{O}(r_1^2, \lambda^2)``).
+        """
+        self.skip_spacing()
+        start = self.peek()
+        if self.is_("cmd", "left"):
+            self.next()
+            opener, closer = ("cmd", "left"), ("cmd", "right")
+        elif self.is_("char", "(") or self.is_("char", "{"):
+            char = self.next().value
+            opener, closer = ("char", char), ("char", ")" if char == "(" else "}")
+        else:
+            raise self.error("expected '(' after \\mathcal{O}", start)
+        depth = 1
+        while depth:
+            tok = self.next()
+            if tok.kind == "eof":
+                raise self.error("unbalanced \\mathcal{O}(...)", start)
+            if (tok.kind, tok.value) == opener:
+                depth += 1
+            elif (tok.kind, tok.value) == closer:
+                depth -= 1
+        if closer == ("cmd", "right"):
+            self.next()  # the closing delimiter
+        self.dropped.append(self.text[start.pos : self.peek().pos].strip())
         return sp.S.Zero
 
     def matrix(self) -> sp.Matrix:
@@ -532,13 +630,17 @@ class _LatexParser:
                 rows.append([])
                 continue
             if self.is_("char", "&"):
-                raise self.error("empty matrix cell (write 0 explicitly)")
-            rows[-1].append(self.expr())
+                rows[-1].append(self._empty_cell())
+            elif self.is_("cmd", "cdot") and self._cell_ends(1):
+                self.next()
+                rows[-1].append(_SYMMETRIC_CELL)
+            else:
+                rows[-1].append(self.expr())
             self.skip_spacing()
             if self.is_("char", "&"):
                 self.next()
-                if self.is_("cmd", "\\") or self.is_("cmd", "end"):
-                    raise self.error("empty matrix cell (write 0 explicitly)")
+                if self._cell_ends(0) and not self.is_("char", "&"):
+                    rows[-1].append(self._empty_cell())
             elif not (self.is_("cmd", "\\") or self.is_("cmd", "end")):
                 raise self.error("expected '&', '\\\\' or '\\end' in a matrix")
         rows = [r for r in rows if r]
@@ -547,8 +649,43 @@ class _LatexParser:
         if len({len(r) for r in rows}) != 1:
             raise self.error(f"matrix rows have different lengths {[len(r) for r in rows]}")
         if any(isinstance(x, sp.MatrixBase) for r in rows for x in r):
-            raise self.error("nested matrices are not supported")
-        return sp.Matrix(rows)
+            return self._blocks(rows)
+        return sp.Matrix(self._fill_symmetric(rows))
+
+    def _blocks(self, rows: list[list[Any]]) -> sp.Matrix:
+        """A matrix printed as blocks (``U_TBM & 0_{3 x 2} \\\\ 0_{2 x 3} & 1_{2 x 2}``)."""
+        if not all(isinstance(x, sp.MatrixBase) for r in rows for x in r):
+            raise self.error("a block matrix needs a matrix in every cell")
+        heights = [{x.rows for x in r} for r in rows]
+        widths = [{r[j].cols for r in rows} for j in range(len(rows[0]))]
+        if any(len(h) != 1 for h in heights) or any(len(w) != 1 for w in widths):
+            raise self.error("the blocks of a block matrix do not fit together")
+        return sp.Matrix(sp.BlockMatrix([[sp.Matrix(x) for x in r] for r in rows]))
+
+    def _cell_ends(self, k: int) -> bool:
+        """True if the token ``k`` ahead ends a matrix cell (``&``, ``\\\\``, ``\\end``)."""
+        return self.is_("char", "&", k) or self.is_("cmd", "\\", k) or self.is_("cmd", "end", k)
+
+    def _empty_cell(self) -> sp.Expr:
+        if not self.empty_cells:
+            raise self.error("empty matrix cell (write 0 explicitly)")
+        return sp.S.Zero
+
+    def _fill_symmetric(self, rows: list[list[Any]]) -> list[list[Any]]:
+        r"""Cells printed as a lone ``\cdot`` are the symmetric entry (``[j][i]``)."""
+        if not any(x is _SYMMETRIC_CELL for r in rows for x in r):
+            return rows
+        if len(rows) != len(rows[0]):
+            raise self.error("'\\cdot' cells (symmetric entries) need a square matrix")
+        filled = [list(r) for r in rows]
+        for i, row in enumerate(rows):
+            for j, cell in enumerate(row):
+                if cell is _SYMMETRIC_CELL:
+                    if rows[j][i] is _SYMMETRIC_CELL:
+                        raise self.error(f"'\\cdot' cell ({i + 1},{j + 1}) and its mirror "
+                                         "are both dots")
+                    filled[i][j] = rows[j][i]
+        return filled
 
     # -- entry point ----------------------------------------------------------------
     def parse(self) -> Any:
@@ -563,20 +700,54 @@ class _LatexParser:
         return value
 
     def _skip_to_last_relation(self) -> None:
-        depth, last = 0, None
-        for k, tok in enumerate(self.toks):
-            if tok.kind == "char" and tok.value in "({[":
-                depth += 1
-            elif tok.kind == "char" and tok.value in ")}]":
-                depth -= 1
-            elif tok.kind == "cmd" and tok.value in ("begin", "left"):
-                depth += 1
-            elif tok.kind == "cmd" and tok.value in ("end", "right"):
-                depth -= 1
-            elif depth == 0 and (tok.kind, tok.value) in _RELATIONS:
-                last = k
+        last = None
+        for k in _top_level(self.toks, _RELATIONS):
+            last = k
         if last is not None:
             self.i = last + 1
+
+
+def _add(acc: Any, term: Any) -> Any:
+    r"""``acc + term``; a scalar 0 (a dropped ``\mathcal{O}(..)``) leaves a matrix as it is."""
+    if term is sp.S.Zero and isinstance(acc, sp.MatrixBase):
+        return acc
+    if acc is sp.S.Zero and isinstance(term, sp.MatrixBase):
+        return term
+    return acc + term
+
+
+def _top_level(toks: list[_Tok], kinds: set[tuple[str, str]]) -> Iterable[int]:
+    """Indices of the tokens of ``kinds`` outside brackets, groups and environments."""
+    depth = 0
+    for k, tok in enumerate(toks):
+        if tok.kind == "char" and tok.value in "({[":
+            depth += 1
+        elif tok.kind == "char" and tok.value in ")}]":
+            depth -= 1
+        elif tok.kind == "cmd" and tok.value in ("begin", "left"):
+            depth += 1
+        elif tok.kind == "cmd" and tok.value in ("end", "right"):
+            depth -= 1
+        elif depth == 0 and (tok.kind, tok.value) in kinds:
+            yield k
+
+
+def split_relations(text: str) -> list[str]:
+    r"""The sides of a printed chain of relations, left to right.
+
+    ``R \equiv \frac{a}{b} \simeq c = \mathcal{O}(10^{-1})`` gives four sides,
+    ``-0.4 \leq x \leq 0.95`` three; relations inside brackets, groups and
+    environments do not split.  Wrappers and labels are removed first.
+    """
+    text = strip_wrappers(check_text(text, "LaTeX formula"))
+    toks = _tokenize(text)
+    cuts = list(_top_level(toks, _RELATIONS | _INEQUALITIES))
+    sides, start = [], 0
+    for k in cuts:
+        sides.append(text[start : toks[k].pos].strip())
+        start = toks[k + 1].pos
+    sides.append(text[start:].strip())
+    return sides
 
 
 def parse_latex(
@@ -588,6 +759,8 @@ def parse_latex(
     allow_unknown: bool = False,
     reserved_as_symbols: Iterable[str] = (),
     constants: bool | None = None,
+    matrices: Mapping[str, sp.MatrixBase] | None = None,
+    empty_cells: bool = False,
 ) -> Any:
     r"""Parse a LaTeX formula or matrix into sympy.
 
@@ -611,6 +784,11 @@ def parse_latex(
         Reserved words to read as symbols.
     constants : bool, optional
         Read reserved words as constants (default: yes unless ``allow_unknown``).
+    matrices : mapping str -> Matrix, optional
+        Names that stand for matrices (``{"F": diag(..)}`` reads ``F^{-1} A F``).
+    empty_cells : bool
+        Read an empty matrix cell as 0 (default: an error, as a cell lost in an
+        extraction must not pass silently).
 
     Returns
     -------
@@ -626,7 +804,8 @@ def parse_latex(
     table = as_table(symbols, aliases, latex_names)
     parser = _LatexParser(strip_wrappers(text), table, allow_unknown=allow_unknown,
                           reserved_as_symbols=reserved_as_symbols,
-                          constants=(not allow_unknown) if constants is None else constants)
+                          constants=(not allow_unknown) if constants is None else constants,
+                          matrices=matrices, empty_cells=empty_cells)
     try:
         return check_finite(parser.parse(), "LaTeX formula")
     except RecursionError:
