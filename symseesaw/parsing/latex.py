@@ -34,6 +34,7 @@ from typing import Any
 import sympy as sp
 
 from .displays import split_lines, strip_wrappers
+from .latex_names import TokenCursor, clean_name_part, compose_name, latex_symbol_parts
 from .latex_tokens import (
     _DECORATIONS,
     _FUNCTIONS,
@@ -42,7 +43,6 @@ from .latex_tokens import (
     _MATRIX_ENVS,
     _MULT,
     _RELATIONS,
-    _SPACING,
     _TEXT_CMDS,
     _Parts,
     _Tok,
@@ -58,14 +58,7 @@ from .limits import (
     check_number,
     check_text,
 )
-from .symbols import (
-    RESERVED_WORDS,
-    SymbolTable,
-    as_table,
-    canonical_name,
-    clean_name_part,
-    compose_name,
-)
+from .symbols import RESERVED_WORDS, SymbolTable, as_table, canonical_name
 
 __all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "split_relations",
            "strip_wrappers"]
@@ -79,28 +72,17 @@ MAX_INVERSE_SIZE = 6
 #: Largest side of a printed block ``0_{m \times n}``, ``1_{n \times n}``.
 MAX_BLOCK_SIZE = 16
 
-def latex_symbol_parts(text: str) -> tuple[str, str | None, str | None, int] | None:
-    """Parts ``(base, sub, sup, primes)`` of a LaTeX symbol, or None if ``text`` is not one."""
-    parser = _LatexParser(text, None, allow_unknown=True)
-    parts = parser.symbol_parts(name_mode=True)
-    if parts is None or not parser.at_end():
-        return None
-    return parts
-
-
-class _LatexParser:
+class _LatexParser(TokenCursor):
     """Recursive-descent parser from LaTeX math to sympy (see :func:`parse_latex`)."""
 
     def __init__(self, text: str, table: SymbolTable | None, allow_unknown: bool = False,
                  reserved_as_symbols: Iterable[str] = (), constants: bool = True,
                  matrices: Mapping[str, sp.MatrixBase] | None = None,
                  empty_cells: bool = False):
-        self.text = text
+        super().__init__(text)
         self.matrices = {canonical_name(k): sp.ImmutableMatrix(m)
                          for k, m in (matrices or {}).items()}
         self.empty_cells = empty_cells
-        self.toks = _tokenize(text)
-        self.i = 0
         self.table = table
         self.allow_unknown = allow_unknown
         self.reserved_as_symbols = set(reserved_as_symbols)
@@ -109,133 +91,11 @@ class _LatexParser:
         self.depth = 0
         self.dropped: list[str] = []
 
-    # -- token helpers --------------------------------------------------------
-    def peek(self, k: int = 0) -> _Tok:
-        return self.toks[min(self.i + k, len(self.toks) - 1)]
+    def names_known(self) -> bool:
+        return self.table is not None
 
-    def next(self) -> _Tok:
-        tok = self.peek()
-        self.i = min(self.i + 1, len(self.toks) - 1)
-        return tok
-
-    def is_(self, kind: str, value: str | None = None, k: int = 0) -> bool:
-        tok = self.peek(k)
-        return tok.kind == kind and (value is None or tok.value == value)
-
-    def expect(self, kind: str, value: str) -> None:
-        tok = self.next()
-        if tok.kind != kind or tok.value != value:
-            shown = "end of formula" if tok.kind == "eof" else repr(self._tok_text(tok))
-            want = ("\\" if kind == "cmd" else "") + value
-            raise self.error(f"expected {want!r}, found {shown}", tok)
-
-    def at_end(self) -> bool:
-        return self.peek().kind == "eof"
-
-    def error(self, message: str, tok: _Tok | None = None) -> InputError:
-        tok = tok or self.peek()
-        snippet = self.text[max(0, tok.pos - 20) : tok.pos + 20].replace("\n", " ")
-        return InputError(f"LaTeX: {message} at position {tok.pos} (near {snippet!r})")
-
-    @staticmethod
-    def _tok_text(tok: _Tok) -> str:
-        return "\\" + tok.value if tok.kind == "cmd" else tok.value
-
-    def skip_spacing(self) -> None:
-        while self.is_("cmd") and self.peek().value in _SPACING:
-            self.next()
-
-    # -- raw groups (for symbol names) --------------------------------------------
-    def raw_group(self) -> str:
-        """Text of the next group ``{...}`` or single token, unevaluated."""
-        self.skip_spacing()
-        tok = self.next()
-        if tok.kind == "char" and tok.value == "{":
-            depth, parts = 1, []
-            while True:
-                t = self.next()
-                if t.kind == "eof":
-                    raise self.error("unbalanced '{'", tok)
-                if t.kind == "char" and t.value == "{":
-                    depth += 1
-                elif t.kind == "char" and t.value == "}":
-                    depth -= 1
-                    if depth == 0:
-                        return "{" + "".join(parts) + "}"
-                parts.append(self._tok_text(t) + (" " if t.kind == "cmd" else ""))
-        if tok.kind == "eof":
-            raise self.error("missing argument")
-        if tok.kind == "cmd" and tok.value in _TEXT_CMDS | _DECORATIONS:
-            return self._tok_text(tok) + self.raw_group()
-        return self._tok_text(tok)
-
-    def _peek_raw_group(self) -> tuple[str, int]:
-        """Like :meth:`raw_group` but without consuming; returns (text, tokens used)."""
-        start = self.i
-        try:
-            text = self.raw_group()
-            used = self.i - start
-        finally:
-            self.i = start
-        return text, used
-
-    # -- symbols ----------------------------------------------------------------
-    def symbol_parts(self, name_mode: bool = False) -> _Parts | None:
-        """Read ``base[_sub][^sup]['...]`` starting at the current token.
-
-        In ``name_mode`` every superscript is part of the name; otherwise a
-        superscript is taken into the name only when the resulting name is in
-        the symbol table (``m_2^{(0)}``), else it is left for a power (``x^2``).
-        """
-        tok = self.peek()
-        if tok.kind == "char" and tok.value.isalpha():
-            base = self.next().value
-        elif tok.kind == "cmd" and (tok.value in _GREEK):
-            base = self.next().value
-        elif tok.kind == "cmd" and tok.value in _TEXT_CMDS | _DECORATIONS:
-            self.next()
-            inner = self.raw_group()
-            base = _clean(inner) if tok.value in _TEXT_CMDS else f"{tok.value}({_clean(inner)})"
-        else:
-            return None
-        sub: str | None = None
-        sup: str | None = None
-        primes = 0
-        while True:
-            if self.is_("char", "'"):
-                self.next()
-                primes += 1
-            elif self.is_("char", "_") and sub is None:
-                self.next()
-                sub = self.raw_group()
-            elif self.is_("char", "^") and sup is None:
-                save = self.i
-                self.next()
-                group = self.raw_group()
-                inner = _clean(group)
-                if inner and set(inner) == {"'"}:
-                    primes += len(inner)
-                    continue
-                take = name_mode
-                if not take and self.table is not None:
-                    after = self.i
-                    extra_sub = None
-                    if sub is None and self.is_("char", "_"):
-                        self.next()
-                        extra_sub = self.raw_group()
-                    candidate = _compose(base, sub or extra_sub, group, primes)
-                    take = candidate in self.table
-                    self.i = self.i if take else after
-                    if take and extra_sub is not None:
-                        sub = extra_sub
-                if take:
-                    sup = group
-                else:
-                    self.i = save
-                    break
-            else:
-                break
-        return base, sub, sup, primes
+    def is_known_name(self, key: str) -> bool:
+        return self.table is not None and key in self.table
 
     def symbol(self) -> sp.Expr:
         start = self.peek()
