@@ -10,6 +10,10 @@ Modules (each small, one concern):
   identifiers for JSON, reserved words, :func:`resolve_symbol_names`.
 * :mod:`~symseesaw.parsing.python_syntax` — sympy syntax through a whitelisted
   Python AST converted to sympy node by node (no ``parse_expr``, no eval).
+* :mod:`~symseesaw.parsing.latex_tokens` — the LaTeX tokenizer;
+  :mod:`~symseesaw.parsing.latex_names` — the reader of one symbol name
+  (``m_2^{(0)}``, ``\\sigma_+^N``), shared by the symbol table and the parser;
+  :mod:`~symseesaw.parsing.displays` — ``$$``, labels, multi-line displays.
 * :mod:`~symseesaw.parsing.latex` — a small recursive-descent LaTeX reader for
   formulas pasted from papers.
 * :mod:`~symseesaw.parsing.formulas` — :func:`parse_formula`,

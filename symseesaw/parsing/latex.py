@@ -16,11 +16,18 @@ Read: numbers, symbols with subscripts, superscript labels and primes,
 are conjugation / conjugate transpose), ``\frac``, ``\sqrt[n]{}``, ``\exp``,
 ``\ln``, ``\log``, brackets, ``\left( \right)``, ``\left\{ \right.``, ``|x|``,
 ``\bar{x}`` / ``\overline{x}`` (conjugate), matrices (``pmatrix``, ``bmatrix``,
-``matrix``, ``array``), spacing, left-hand sides (``=``, ``\simeq``,
-``\approx``, ``\equiv``), equation labels (``\tag{24}``, ``\quad (22)``,
-``(\text{A-16})``), ``\label``, ``\mathcal{O}(...)`` remainders (dropped).
+``matrix``, ``array``) with cells ``\cdot`` meaning the symmetric entry and
+blocks ``0_{m \times n}``, ``1_{n \times n}``, names of matrices given by the
+caller (``F \begin{pmatrix}..\end{pmatrix} F``, ``F^{-1}``), ``\text{diag}(..)``,
+spacing, left-hand sides (``=``, ``\simeq``, ``\approx``, ``\equiv``,
+``\propto``), equation labels (``\tag{24}``, ``\quad (22)``,
+``(\text{A-16})``), ``\label``, ``\mathcal{O}(...)`` remainders (skipped unread
+and dropped, so ``\mathcal{O}(r_1^2, \lambda^2)`` is fine).  Empty matrix
+cells are errors unless the caller reads them as 0 (a garbled extraction).
 Multi-line environments (``aligned``, ``align``, ``cases``) are split into
-lines by :func:`split_lines`.
+lines by :func:`split_lines`; :func:`split_relations` gives every side of a
+chain ``a \equiv b \simeq c`` or ``a \leq b \leq c``.  Names are read by
+:mod:`~symseesaw.parsing.latex_names`.
 
 Size: the module is the LaTeX grammar (one function per rule) and is read as a whole.
 """

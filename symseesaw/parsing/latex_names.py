@@ -1,6 +1,6 @@
 r"""LaTeX names: a cursor over the tokens and the reader of one symbol name.
 
-``m_2^{(0)}``, ``\\sigma_+^N``, ``y'_\\tau``, ``u^{\\prime\\prime}``: a name is
+``m_2^{(0)}``, ``\sigma_+^N``, ``y'_\tau``, ``u^{\prime\prime}``: a name is
 ``base[_sub][^sup]['...]``.  :class:`TokenCursor` reads it (and the raw groups
 it is made of); :func:`latex_symbol_parts` reads one name alone, and
 :func:`compose_name` gives its canonical key.  The symbol table
