@@ -39,6 +39,16 @@ def test_only_powers_minus_one_to_16_of_a_matrix_name_are_read():
 def test_a_singular_matrix_is_not_inverted():
     with pytest.raises(InputError, match="singular"):
         parse_latex(r"F^{-1}", SYMS, matrices={"F": sp.diag(a, 0)})
+    with pytest.raises(InputError, match="singular"):
+        parse_latex(r"F^{-1}", SYMS, matrices={"F": sp.Matrix([[a, b], [a, b]])})
+
+
+def test_a_large_full_matrix_is_refused_before_inverting():
+    full = sp.Matrix(4, 4, lambda i, j: a**i + b**j)
+    with pytest.raises(InputError, match="up to 3x3"):
+        parse_latex(r"F^{-1}", SYMS, matrices={"F": full})
+    assert parse_latex(r"F^{-1}", SYMS, matrices={"F": sp.Matrix([[1, a], [0, 1]])}) \
+        == sp.Matrix([[1, -a], [0, 1]])
 
 
 def test_diag_reads_its_comma_separated_entries():

@@ -53,6 +53,7 @@ def test_every_printed_object_is_well_formed():
         assert obj.notes.strip(), label
         assert obj.readings, label
         assert not next(iter(obj.readings)).startswith("suspected"), label
+        assert obj.verbatim and set(obj.latex) <= set(obj.readings), label
         for name, value in obj.readings.items():
             assert name.startswith(("as printed", "reading ", "suspected: ")), (label, name)
             if obj.kind == "matrix":

@@ -128,3 +128,8 @@ def test_numbers_of_eqs_40_41_are_read_from_the_displays():
     assert P.PRINTED_NUMBERS["40 lower bound"] == sp.Rational(-2, 5)
     assert P.PRINTED_NUMBERS["40 upper bound"] == sp.Rational(19, 20)
     assert P.PRINTED_NUMBERS["41 sin^2 theta_13"] == sp.Rational(1, 50)
+
+
+def test_a_printed_object_without_its_verbatim_text_is_refused():
+    with pytest.raises(ValueError, match="verbatim text is missing"):
+        P.Printed("x", "scalar", {P.AS_PRINTED: sp.Integer(1)}, "a note")

@@ -37,7 +37,6 @@ __all__ = ["amend", "read_aligned", "read_definitions", "read_list", "read_matri
            "read_matrix_sum", "sign_branches", "split_and", "strip_label"]
 
 _LABEL = re.compile(r"(?:,?\s*\\quad\s*\(\s*[\w-]+\s*\)|\\tag\{[^}]*\})\s*$")
-_PMATRIX = re.compile(r"\\begin\{pmatrix\}.*?\\end\{pmatrix\}", re.S)
 
 
 def strip_label(tex: str) -> str:

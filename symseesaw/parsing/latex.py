@@ -74,10 +74,12 @@ _clean = clean_name_part
 _compose = compose_name
 #: Marker of a matrix cell printed as a lone ``\cdot`` (the symmetric entry).
 _SYMMETRIC_CELL = object()
-#: Largest matrix ``F^{-1}`` may invert.
-MAX_INVERSE_SIZE = 6
-#: Largest side of a printed block ``0_{m \times n}``, ``1_{n \times n}``.
+#: Largest side of a printed block ``0_{m \times n}``, ``1_{n \times n}`` and of a
+#: diagonal matrix ``F^{-1}`` may invert.
 MAX_BLOCK_SIZE = 16
+#: Largest non-diagonal matrix ``F^{-1}`` may invert (a symbolic inverse grows fast).
+MAX_INVERSE_SIZE = 3
+
 
 class _LatexParser(TokenCursor):
     """Recursive-descent parser from LaTeX math to sympy (see :func:`parse_latex`)."""
@@ -263,13 +265,15 @@ class _LatexParser(TokenCursor):
             raise self.error(str(exc).removeprefix("LaTeX: ")) from None
 
     def _inverse(self, base: sp.MatrixBase) -> sp.MatrixBase:
-        if not base.is_square or base.rows > MAX_INVERSE_SIZE:
-            raise self.error(f"only square matrices up to {MAX_INVERSE_SIZE}x{MAX_INVERSE_SIZE} "
-                             "can be inverted")
-        if base.is_diagonal():
+        if not base.is_square:
+            raise self.error("only a square matrix can be inverted")
+        if base.rows <= MAX_BLOCK_SIZE and base.is_diagonal():
             if any(x == 0 for x in base.diagonal()):
                 raise self.error("the matrix to invert is singular")
             return sp.diag(*[1 / x for x in base.diagonal()])
+        if base.rows > MAX_INVERSE_SIZE:
+            raise self.error(f"only diagonal matrices or matrices up to {MAX_INVERSE_SIZE}x"
+                             f"{MAX_INVERSE_SIZE} can be inverted")
         try:
             return base.inv(method="LU")
         except ValueError:

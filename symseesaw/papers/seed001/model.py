@@ -4,6 +4,10 @@ Builds the 5x5 Majorana mass matrix of Eq. (19) in the basis
 ``(nu_e, nu_mu, nu_tau, nu_2^c, nu_3^c)`` from the paper's own symbols, with
 the Dirac matrices of Eq. (20) (normal ordering) and Eq. (27) (inverted
 ordering) and ``M_R`` of Eq. (21); and the definitions of Eqs. (23), (25), (30).
+
+The symbols are those of the one seed-001 table,
+:mod:`symseesaw.papers.seed001.symbols`, re-exported here (``model.epsilon_1``,
+``model.LATEX_NAMES``) for the derivations that read the model module.
 """
 
 # ruff: noqa: F405  (the symbols come from the one table, symbols.__all__)
