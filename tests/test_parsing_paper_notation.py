@@ -150,3 +150,9 @@ def test_matrices_summed_in_print_are_read_separately():
     assert (first, second) == (sp.Matrix([[a]]), sp.Matrix([[b]]))
     with pytest.raises(ValueError, match="joined by"):
         read_matrices(r"\begin{pmatrix} a \end{pmatrix} - \begin{pmatrix} b \end{pmatrix}", SYMS)
+
+
+def test_an_empty_group_before_a_superscript_belongs_to_the_name():
+    md_no = sp.Symbol("M_D^(NO)'")
+    assert parse_latex(r"2 M'_D{}^{(\text{NO})}", [md_no]) == 2 * md_no
+    assert parse_latex(r"w_1'^2", [sp.Symbol("w_1'")]) == sp.Symbol("w_1'") ** 2

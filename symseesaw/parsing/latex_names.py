@@ -153,7 +153,9 @@ class TokenCursor:
         sup: str | None = None
         primes = 0
         while True:
-            if self.is_("char", "'"):
+            if self.is_("char", "{") and self.is_("char", "}", 1) and self.is_("char", "^", 2):
+                self.i += 2  # M'_D{}^{(NO)}: an empty group that only carries a superscript
+            elif self.is_("char", "'"):
                 self.next()
                 primes += 1
             elif self.is_("char", "_") and sub is None:
