@@ -146,7 +146,8 @@ def test_two_equations_joined_by_and_are_split():
 
 def test_matrices_summed_in_print_are_read_separately():
     first, second = read_matrices(r"U \simeq & \begin{pmatrix} a \end{pmatrix} \quad (\text{A-1})"
-                                  r" \\ + & \begin{pmatrix} b \end{pmatrix} + \delta U", SYMS)
+                                  r" \\ + & \begin{pmatrix} b \end{pmatrix} + \delta U", SYMS,
+                                  rest=r"\delta U")
     assert (first, second) == (sp.Matrix([[a]]), sp.Matrix([[b]]))
     with pytest.raises(ValueError, match="joined by"):
         read_matrices(r"\begin{pmatrix} a \end{pmatrix} - \begin{pmatrix} b \end{pmatrix}", SYMS)
@@ -156,3 +157,12 @@ def test_an_empty_group_before_a_superscript_belongs_to_the_name():
     md_no = sp.Symbol("M_D^(NO)'")
     assert parse_latex(r"2 M'_D{}^{(\text{NO})}", [md_no]) == 2 * md_no
     assert parse_latex(r"w_1'^2", [sp.Symbol("w_1'")]) == sp.Symbol("w_1'") ** 2
+
+
+def test_matrices_with_a_prefactor_or_factor_are_not_read_as_a_plain_sum():
+    with pytest.raises(ValueError, match="not a relation"):
+        read_matrices(r"U = \frac{1}{a} \begin{pmatrix} a \end{pmatrix}", SYMS)
+    with pytest.raises(ValueError, match="a factor"):
+        read_matrices(r"U = \begin{pmatrix} a \end{pmatrix} F", SYMS)
+    with pytest.raises(ValueError, match="a further term"):
+        read_matrices(r"U = \begin{pmatrix} a \end{pmatrix} + \delta U", SYMS)

@@ -60,24 +60,38 @@ def _pmatrix_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def read_matrices(tex: str, symbols: Iterable[sp.Symbol], **options: Any) -> list[sp.Matrix]:
+def read_matrices(tex: str, symbols: Iterable[sp.Symbol], *, rest: str | None = None,
+                  **options: Any) -> list[sp.Matrix]:
     """The printed matrices of ``tex`` that are summed, each one separately, in order.
 
-    Text before the first matrix (the left-hand side) and after the last (a
-    remainder ``+ \\mathcal{O}(..)`` or a named term such as ``+ \\delta U``)
-    is not read; between two matrices only ``+`` may stand.  ``options`` go
-    to :func:`~symseesaw.parsing.parse_latex` (e.g. ``matrices``,
-    ``empty_cells``).
+    Text before the first matrix must be a left-hand side (ending with
+    ``=``, ``\\simeq``, ``\\approx``, ``\\equiv``) and is not read; text after the
+    last may only be a remainder ``+ \\mathcal{O}(..)`` or the named term
+    ``+ rest`` the caller states (``rest=r"\\delta U"``), which is not read
+    either; between two matrices only ``+`` may stand.  A prefactor or a factor such as ``F`` is
+    refused: read such a display whole with
+    :func:`~symseesaw.parsing.parse_latex`.  ``options`` go to
+    :func:`~symseesaw.parsing.parse_latex` (e.g. ``matrices``, ``empty_cells``).
 
     Raises
     ------
     ValueError
-        No ``pmatrix``, or something other than ``+`` between two matrices.
+        No ``pmatrix``; a factor or term before or after the matrices that is
+        not stated; something other than ``+`` between two matrices.
     """
     body = strip_wrappers(tex)
     spans = _pmatrix_spans(body)
     if not spans:
         raise ValueError("no pmatrix in the printed text")
+    head = re.sub(r"&|\s", "", body[: spans[0][0]])
+    if head and not re.search(r"(=|\\simeq|\\approx|\\equiv)$", head):
+        raise ValueError(f"the printed matrices follow {head[-20:]!r}, not a relation: "
+                         "a prefactor? read the display with parse_latex")
+    tail = re.sub(r"\s", "", body[spans[-1][1] :])
+    allowed = ("", "+" + re.sub(r"\s", "", rest or ""))
+    if tail not in allowed and not tail.startswith(r"+\mathcal{O}"):
+        raise ValueError(f"the printed matrices are followed by {tail[:20]!r}: a factor or "
+                         "a further term? read the display with parse_latex")
     for (_, end), (start, _) in zip(spans, spans[1:]):
         between = re.sub(r"\\\\|&|\s", "", body[end:start])
         if between != "+":

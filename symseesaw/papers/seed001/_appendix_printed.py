@@ -512,7 +512,7 @@ EQA14_IO = Printed(
     verbatim=(LATEX_A14, LATEX_A7),
 )
 
-(_U0,) = read_matrices(LATEX_A15, TABLE, matrices={"U_TBM": tri_bimaximal()})
+(_U0,) = read_matrices(LATEX_A15, TABLE, rest=r"\delta U", matrices={"U_TBM": tri_bimaximal()})
 
 EQA15 = Printed(
     "A-15", "matrix",
