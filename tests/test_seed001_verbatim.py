@@ -19,7 +19,7 @@ import sympy as sp
 from symseesaw.papers.printed import amend, read_matrices
 from symseesaw.papers.seed001 import _appendix_printed as P
 from symseesaw.papers.seed001 import symbols as S
-from symseesaw.parsing import InputError, parse_sympy
+from symseesaw.parsing import InputError, SymbolTable, parse_sympy
 
 DATA = Path(__file__).parent / "data" / "seed001_appendix_python_transcription.json"
 SEED_CANDIDATES = [
@@ -32,12 +32,12 @@ SEED_CANDIDATES = [
 def python_transcription() -> dict:
     doc = json.loads(DATA.read_text(encoding="utf-8"))
     by_name = {s.name: s for s in S.ALL_SYMBOLS}
-    names = {ident: by_name[name] for ident, name in doc["identifiers"].items()}
+    names = SymbolTable({ident: by_name[name] for ident, name in doc["identifiers"].items()})
     out = {}
     for equation, readings in doc["readings"].items():
         for reading, value in readings.items():
             if value["kind"] == "definitions":
-                parsed = {names[k]: parse_sympy(v, names) for k, v in value["entries"].items()}
+                parsed = {names.get(k): parse_sympy(v, names) for k, v in value["entries"].items()}
             else:
                 parsed = [parse_sympy(x, names) for x in value["entries"]]
                 if value["kind"] == "matrix":
