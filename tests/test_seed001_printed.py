@@ -12,32 +12,9 @@ import sympy as sp
 
 from symseesaw.papers.seed001 import _appendix_printed as P
 from symseesaw.papers.seed001._section3a import EQ22, EQ24, EQ28, EQ29
-from symseesaw.papers.seed001.model import (
-    F3,
-    G_ratio,
-    R_ratio,
-    chi,
-    epsilon_1,
-    epsilon_2,
-    lam,
-    r1,
-    rho2,
-    rho3,
-    sigma_mI,
-    sigma_mN,
-    sigma_pI,
-    sigma_pN,
-    u1,
-    u2,
-    w1p,
-    w3,
-    y2p,
-    y3p,
-    y_mu,
-    y_mup,
-    y_tau,
-    y_taup,
-)
+
+# ruff: noqa: F405  (the names below come from the one seed-001 symbol table)
+from symseesaw.papers.seed001.symbols import *  # noqa: F403
 
 e1, e2 = epsilon_1, epsilon_2
 s2, s3, s6 = sp.sqrt(2), sp.sqrt(3), sp.sqrt(6)
@@ -76,6 +53,7 @@ def test_every_printed_object_is_well_formed():
         assert obj.notes.strip(), label
         assert obj.readings, label
         assert not next(iter(obj.readings)).startswith("suspected"), label
+        assert obj.verbatim and set(obj.latex) <= set(obj.readings), label
         for name, value in obj.readings.items():
             assert name.startswith(("as printed", "reading ", "suspected: ")), (label, name)
             if obj.kind == "matrix":

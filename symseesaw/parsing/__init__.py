@@ -10,6 +10,10 @@ Modules (each small, one concern):
   identifiers for JSON, reserved words, :func:`resolve_symbol_names`.
 * :mod:`~symseesaw.parsing.python_syntax` — sympy syntax through a whitelisted
   Python AST converted to sympy node by node (no ``parse_expr``, no eval).
+* :mod:`~symseesaw.parsing.latex_tokens` — the LaTeX tokenizer;
+  :mod:`~symseesaw.parsing.latex_names` — the reader of one symbol name
+  (``m_2^{(0)}``, ``\\sigma_+^N``), shared by the symbol table and the parser;
+  :mod:`~symseesaw.parsing.displays` — ``$$``, labels, multi-line displays.
 * :mod:`~symseesaw.parsing.latex` — a small recursive-descent LaTeX reader for
   formulas pasted from papers.
 * :mod:`~symseesaw.parsing.formulas` — :func:`parse_formula`,
@@ -17,7 +21,7 @@ Modules (each small, one concern):
 """
 
 from .formulas import detect_syntax, parse_formula, parse_list, parse_matrix
-from .latex import parse_latex, split_lines, strip_wrappers
+from .latex import parse_latex, split_lines, split_relations, strip_wrappers
 from .limits import (
     MAX_DEPTH,
     MAX_EXPONENT,
@@ -81,6 +85,7 @@ __all__ = [
     "read_text_file",
     "resolve_symbol_names",
     "split_lines",
+    "split_relations",
     "strip_wrappers",
     "symbol_identifiers",
 ]

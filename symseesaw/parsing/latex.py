@@ -16,11 +16,18 @@ Read: numbers, symbols with subscripts, superscript labels and primes,
 are conjugation / conjugate transpose), ``\frac``, ``\sqrt[n]{}``, ``\exp``,
 ``\ln``, ``\log``, brackets, ``\left( \right)``, ``\left\{ \right.``, ``|x|``,
 ``\bar{x}`` / ``\overline{x}`` (conjugate), matrices (``pmatrix``, ``bmatrix``,
-``matrix``, ``array``), spacing, left-hand sides (``=``, ``\simeq``,
-``\approx``, ``\equiv``), equation labels (``\tag{24}``, ``\quad (22)``,
-``(\text{A-16})``), ``\label``, ``\mathcal{O}(...)`` remainders (dropped).
+``matrix``, ``array``) with cells ``\cdot`` meaning the symmetric entry and
+blocks ``0_{m \times n}``, ``1_{n \times n}``, names of matrices given by the
+caller (``F \begin{pmatrix}..\end{pmatrix} F``, ``F^{-1}``), ``\text{diag}(..)``,
+spacing, left-hand sides (``=``, ``\simeq``, ``\approx``, ``\equiv``,
+``\propto``), equation labels (``\tag{24}``, ``\quad (22)``,
+``(\text{A-16})``), ``\label``, ``\mathcal{O}(...)`` remainders (skipped unread
+and dropped, so ``\mathcal{O}(r_1^2, \lambda^2)`` is fine).  Empty matrix
+cells are errors unless the caller reads them as 0 (a garbled extraction).
 Multi-line environments (``aligned``, ``align``, ``cases``) are split into
-lines by :func:`split_lines`.
+lines by :func:`split_lines`; :func:`split_relations` gives every side of a
+chain ``a \equiv b \simeq c`` or ``a \leq b \leq c``.  Names are read by
+:mod:`~symseesaw.parsing.latex_names`.
 
 Size: the module is the LaTeX grammar (one function per rule) and is read as a whole.
 """
@@ -34,14 +41,15 @@ from typing import Any
 import sympy as sp
 
 from .displays import split_lines, strip_wrappers
+from .latex_names import TokenCursor, clean_name_part, compose_name, latex_symbol_parts
 from .latex_tokens import (
     _DECORATIONS,
     _FUNCTIONS,
     _GREEK,
+    _INEQUALITIES,
     _MATRIX_ENVS,
     _MULT,
     _RELATIONS,
-    _SPACING,
     _TEXT_CMDS,
     _Parts,
     _Tok,
@@ -57,30 +65,33 @@ from .limits import (
     check_number,
     check_text,
 )
-from .symbols import RESERVED_WORDS, SymbolTable, as_table, clean_name_part, compose_name
+from .symbols import RESERVED_WORDS, SymbolTable, as_table, canonical_name
 
-__all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "strip_wrappers"]
+__all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "split_relations",
+           "strip_wrappers"]
 
 _clean = clean_name_part
 _compose = compose_name
+#: Marker of a matrix cell printed as a lone ``\cdot`` (the symmetric entry).
+_SYMMETRIC_CELL = object()
+#: Largest side of a printed block ``0_{m \times n}``, ``1_{n \times n}`` and of a
+#: diagonal matrix ``F^{-1}`` may invert.
+MAX_BLOCK_SIZE = 16
+#: Largest non-diagonal matrix ``F^{-1}`` may invert (a symbolic inverse grows fast).
+MAX_INVERSE_SIZE = 3
 
-def latex_symbol_parts(text: str) -> tuple[str, str | None, str | None, int] | None:
-    """Parts ``(base, sub, sup, primes)`` of a LaTeX symbol, or None if ``text`` is not one."""
-    parser = _LatexParser(text, None, allow_unknown=True)
-    parts = parser.symbol_parts(name_mode=True)
-    if parts is None or not parser.at_end():
-        return None
-    return parts
 
-
-class _LatexParser:
+class _LatexParser(TokenCursor):
     """Recursive-descent parser from LaTeX math to sympy (see :func:`parse_latex`)."""
 
     def __init__(self, text: str, table: SymbolTable | None, allow_unknown: bool = False,
-                 reserved_as_symbols: Iterable[str] = (), constants: bool = True):
-        self.text = text
-        self.toks = _tokenize(text)
-        self.i = 0
+                 reserved_as_symbols: Iterable[str] = (), constants: bool = True,
+                 matrices: Mapping[str, sp.MatrixBase] | None = None,
+                 empty_cells: bool = False):
+        super().__init__(text)
+        self.matrices = {canonical_name(k): sp.ImmutableMatrix(m)
+                         for k, m in (matrices or {}).items()}
+        self.empty_cells = empty_cells
         self.table = table
         self.allow_unknown = allow_unknown
         self.reserved_as_symbols = set(reserved_as_symbols)
@@ -89,133 +100,11 @@ class _LatexParser:
         self.depth = 0
         self.dropped: list[str] = []
 
-    # -- token helpers --------------------------------------------------------
-    def peek(self, k: int = 0) -> _Tok:
-        return self.toks[min(self.i + k, len(self.toks) - 1)]
+    def names_known(self) -> bool:
+        return self.table is not None
 
-    def next(self) -> _Tok:
-        tok = self.peek()
-        self.i = min(self.i + 1, len(self.toks) - 1)
-        return tok
-
-    def is_(self, kind: str, value: str | None = None, k: int = 0) -> bool:
-        tok = self.peek(k)
-        return tok.kind == kind and (value is None or tok.value == value)
-
-    def expect(self, kind: str, value: str) -> None:
-        tok = self.next()
-        if tok.kind != kind or tok.value != value:
-            shown = "end of formula" if tok.kind == "eof" else repr(self._tok_text(tok))
-            want = ("\\" if kind == "cmd" else "") + value
-            raise self.error(f"expected {want!r}, found {shown}", tok)
-
-    def at_end(self) -> bool:
-        return self.peek().kind == "eof"
-
-    def error(self, message: str, tok: _Tok | None = None) -> InputError:
-        tok = tok or self.peek()
-        snippet = self.text[max(0, tok.pos - 20) : tok.pos + 20].replace("\n", " ")
-        return InputError(f"LaTeX: {message} at position {tok.pos} (near {snippet!r})")
-
-    @staticmethod
-    def _tok_text(tok: _Tok) -> str:
-        return "\\" + tok.value if tok.kind == "cmd" else tok.value
-
-    def skip_spacing(self) -> None:
-        while self.is_("cmd") and self.peek().value in _SPACING:
-            self.next()
-
-    # -- raw groups (for symbol names) --------------------------------------------
-    def raw_group(self) -> str:
-        """Text of the next group ``{...}`` or single token, unevaluated."""
-        self.skip_spacing()
-        tok = self.next()
-        if tok.kind == "char" and tok.value == "{":
-            depth, parts = 1, []
-            while True:
-                t = self.next()
-                if t.kind == "eof":
-                    raise self.error("unbalanced '{'", tok)
-                if t.kind == "char" and t.value == "{":
-                    depth += 1
-                elif t.kind == "char" and t.value == "}":
-                    depth -= 1
-                    if depth == 0:
-                        return "{" + "".join(parts) + "}"
-                parts.append(self._tok_text(t) + (" " if t.kind == "cmd" else ""))
-        if tok.kind == "eof":
-            raise self.error("missing argument")
-        if tok.kind == "cmd" and tok.value in _TEXT_CMDS | _DECORATIONS:
-            return self._tok_text(tok) + self.raw_group()
-        return self._tok_text(tok)
-
-    def _peek_raw_group(self) -> tuple[str, int]:
-        """Like :meth:`raw_group` but without consuming; returns (text, tokens used)."""
-        start = self.i
-        try:
-            text = self.raw_group()
-            used = self.i - start
-        finally:
-            self.i = start
-        return text, used
-
-    # -- symbols ----------------------------------------------------------------
-    def symbol_parts(self, name_mode: bool = False) -> _Parts | None:
-        """Read ``base[_sub][^sup]['...]`` starting at the current token.
-
-        In ``name_mode`` every superscript is part of the name; otherwise a
-        superscript is taken into the name only when the resulting name is in
-        the symbol table (``m_2^{(0)}``), else it is left for a power (``x^2``).
-        """
-        tok = self.peek()
-        if tok.kind == "char" and tok.value.isalpha():
-            base = self.next().value
-        elif tok.kind == "cmd" and (tok.value in _GREEK):
-            base = self.next().value
-        elif tok.kind == "cmd" and tok.value in _TEXT_CMDS | _DECORATIONS:
-            self.next()
-            inner = self.raw_group()
-            base = _clean(inner) if tok.value in _TEXT_CMDS else f"{tok.value}({_clean(inner)})"
-        else:
-            return None
-        sub: str | None = None
-        sup: str | None = None
-        primes = 0
-        while True:
-            if self.is_("char", "'"):
-                self.next()
-                primes += 1
-            elif self.is_("char", "_") and sub is None:
-                self.next()
-                sub = self.raw_group()
-            elif self.is_("char", "^") and sup is None:
-                save = self.i
-                self.next()
-                group = self.raw_group()
-                inner = _clean(group)
-                if inner and set(inner) == {"'"}:
-                    primes += len(inner)
-                    continue
-                take = name_mode
-                if not take and self.table is not None:
-                    after = self.i
-                    extra_sub = None
-                    if sub is None and self.is_("char", "_"):
-                        self.next()
-                        extra_sub = self.raw_group()
-                    candidate = _compose(base, sub or extra_sub, group, primes)
-                    take = candidate in self.table
-                    self.i = self.i if take else after
-                    if take and extra_sub is not None:
-                        sub = extra_sub
-                if take:
-                    sup = group
-                else:
-                    self.i = save
-                    break
-            else:
-                break
-        return base, sub, sup, primes
+    def is_known_name(self, key: str) -> bool:
+        return self.table is not None and key in self.table
 
     def symbol(self) -> sp.Expr:
         start = self.peek()
@@ -223,6 +112,8 @@ class _LatexParser:
         if parts is None:
             raise self.error("expected a symbol", start)
         key = _compose(*parts)
+        if key in self.matrices:
+            return self.matrices[key]
         assert self.table is not None
         sym = self.table.get(key)
         if sym is not None:
@@ -273,10 +164,10 @@ class _LatexParser:
             self.skip_spacing()
             if self.is_("char", "+"):
                 self.next()
-                acc = acc + self.term()
+                acc = _add(acc, self.term())
             elif self.is_("char", "-"):
                 self.next()
-                acc = acc - self.term()
+                acc = _add(acc, -self.term())
             elif self.is_("cmd", "pm") or self.is_("cmd", "mp"):
                 raise self.error("'\\pm' is ambiguous: write the two formulas separately")
             else:
@@ -363,13 +254,30 @@ class _LatexParser:
         if isinstance(exponent, sp.MatrixBase):
             raise self.error("a matrix cannot be an exponent")
         if isinstance(base, sp.MatrixBase):
-            if not (exponent.is_Integer and 0 <= exponent <= 16):
-                raise self.error("only integer powers 0..16 of a matrix are supported")
+            if not (exponent.is_Integer and -1 <= exponent <= 16):
+                raise self.error("only integer powers -1..16 of a matrix are supported")
+            if exponent == -1:
+                return self._inverse(base)
             return base**exponent
         try:
             return bounded_pow(base, exponent, "LaTeX")
         except InputError as exc:
             raise self.error(str(exc).removeprefix("LaTeX: ")) from None
+
+    def _inverse(self, base: sp.MatrixBase) -> sp.MatrixBase:
+        if not base.is_square:
+            raise self.error("only a square matrix can be inverted")
+        if base.rows <= MAX_BLOCK_SIZE and base.is_diagonal():
+            if any(x == 0 for x in base.diagonal()):
+                raise self.error("the matrix to invert is singular")
+            return sp.diag(*[1 / x for x in base.diagonal()])
+        if base.rows > MAX_INVERSE_SIZE:
+            raise self.error(f"only diagonal matrices or matrices up to {MAX_INVERSE_SIZE}x"
+                             f"{MAX_INVERSE_SIZE} can be inverted")
+        try:
+            return base.inv(method="LU")
+        except ValueError:
+            raise self.error("the matrix to invert is singular") from None
 
     def argument(self) -> Any:
         """Argument of ``^``, ``\\frac``, ``\\sqrt``: a braced group or one token."""
@@ -403,7 +311,24 @@ class _LatexParser:
             raise self.error(f"malformed number {digits!r}")
         if len(digits) > MAX_LITERAL_DIGITS:
             raise self.error(f"number with more than {MAX_LITERAL_DIGITS} digits")
+        if digits in ("0", "1") and self.is_("char", "_"):
+            return self._block_constant(int(digits))
         return check_number(sp.Rational(digits) if "." in digits else sp.Integer(digits))
+
+    def _block_constant(self, digit: int) -> sp.Matrix:
+        r"""``0_{m \times n}`` (zero block) or ``1_{n \times n}`` (identity block)."""
+        start = self.next()
+        shape = re.fullmatch(r"\{?(\d+)\\times(\d+)\}?", re.sub(r"\s", "", self.raw_group()))
+        if shape is None:
+            raise self.error("a block 0_{m \\times n} or 1_{n \\times n} needs its shape", start)
+        rows, cols = int(shape.group(1)), int(shape.group(2))
+        if not (0 < rows <= MAX_BLOCK_SIZE and 0 < cols <= MAX_BLOCK_SIZE):
+            raise self.error(f"block shapes are 1..{MAX_BLOCK_SIZE}", start)
+        if digit == 0:
+            return sp.zeros(rows, cols)
+        if rows != cols:
+            raise self.error("an identity block 1_{m \\times n} must be square", start)
+        return sp.eye(rows)
 
     def primary(self) -> Any:
         self.enter()
@@ -441,6 +366,10 @@ class _LatexParser:
         if name in _GREEK or name in _TEXT_CMDS or name in _DECORATIONS - {"mathcal"}:
             if name in _TEXT_CMDS:
                 text, _ = self._peek_raw_group_after(1)
+                if _clean(text) == "diag" and not self._symbol_known(text):
+                    self.next()
+                    self.raw_group()
+                    return self._diag()
                 if _clean(text) in _FUNCTIONS and not self._symbol_known(text):
                     self.next()
                     self.raw_group()
@@ -507,11 +436,51 @@ class _LatexParser:
         arg = self.argument() if self.is_("char", "{") else self.factor()
         return func(arg)
 
-    def _drop_order(self) -> sp.Expr:
+    def _diag(self) -> sp.Matrix:
+        r"""``\text{diag}(a, b, ...)``: the diagonal matrix of the comma-separated entries."""
         self.skip_spacing()
-        start = self.peek().pos
-        self.primary()  # the argument, e.g. (\epsilon^3): parsed (for errors) and dropped
-        self.dropped.append(self.text[start : self.peek().pos].strip())
+        left = self.is_("cmd", "left")
+        if left:
+            self.next()
+        self.expect("char", "(")
+        entries = [self.expr()]
+        while self.is_("char", ","):
+            self.next()
+            entries.append(self.expr())
+        if left:
+            self.expect("cmd", "right")
+        self.expect("char", ")")
+        if any(isinstance(x, sp.MatrixBase) for x in entries):
+            raise self.error("diag() of matrices is not supported")
+        return sp.diag(*entries)
+
+    def _drop_order(self) -> sp.Expr:
+        r"""``\mathcal{O}(...)``: the remainder a formula claims, skipped unread and dropped.
+
+        The argument may hold anything balanced (``\mathcal{O}(r_1^2, \lambda^2)``).
+        """
+        self.skip_spacing()
+        start = self.peek()
+        if self.is_("cmd", "left"):
+            self.next()
+            opener, closer = ("cmd", "left"), ("cmd", "right")
+        elif self.is_("char", "(") or self.is_("char", "{"):
+            char = self.next().value
+            opener, closer = ("char", char), ("char", ")" if char == "(" else "}")
+        else:
+            raise self.error("expected '(' after \\mathcal{O}", start)
+        depth = 1
+        while depth:
+            tok = self.next()
+            if tok.kind == "eof":
+                raise self.error("unbalanced \\mathcal{O}(...)", start)
+            if (tok.kind, tok.value) == opener:
+                depth += 1
+            elif (tok.kind, tok.value) == closer:
+                depth -= 1
+        if closer == ("cmd", "right"):
+            self.next()  # the closing delimiter
+        self.dropped.append(self.text[start.pos : self.peek().pos].strip())
         return sp.S.Zero
 
     def matrix(self) -> sp.Matrix:
@@ -532,13 +501,17 @@ class _LatexParser:
                 rows.append([])
                 continue
             if self.is_("char", "&"):
-                raise self.error("empty matrix cell (write 0 explicitly)")
-            rows[-1].append(self.expr())
+                rows[-1].append(self._empty_cell())
+            elif self.is_("cmd", "cdot") and self._cell_ends(1):
+                self.next()
+                rows[-1].append(_SYMMETRIC_CELL)
+            else:
+                rows[-1].append(self.expr())
             self.skip_spacing()
             if self.is_("char", "&"):
                 self.next()
-                if self.is_("cmd", "\\") or self.is_("cmd", "end"):
-                    raise self.error("empty matrix cell (write 0 explicitly)")
+                if self._cell_ends(0) and not self.is_("char", "&"):
+                    rows[-1].append(self._empty_cell())
             elif not (self.is_("cmd", "\\") or self.is_("cmd", "end")):
                 raise self.error("expected '&', '\\\\' or '\\end' in a matrix")
         rows = [r for r in rows if r]
@@ -547,8 +520,43 @@ class _LatexParser:
         if len({len(r) for r in rows}) != 1:
             raise self.error(f"matrix rows have different lengths {[len(r) for r in rows]}")
         if any(isinstance(x, sp.MatrixBase) for r in rows for x in r):
-            raise self.error("nested matrices are not supported")
-        return sp.Matrix(rows)
+            return self._blocks(rows)
+        return sp.Matrix(self._fill_symmetric(rows))
+
+    def _blocks(self, rows: list[list[Any]]) -> sp.Matrix:
+        """A matrix printed as blocks (``U_TBM & 0_{3 x 2} \\\\ 0_{2 x 3} & 1_{2 x 2}``)."""
+        if not all(isinstance(x, sp.MatrixBase) for r in rows for x in r):
+            raise self.error("a block matrix needs a matrix in every cell")
+        heights = [{x.rows for x in r} for r in rows]
+        widths = [{r[j].cols for r in rows} for j in range(len(rows[0]))]
+        if any(len(h) != 1 for h in heights) or any(len(w) != 1 for w in widths):
+            raise self.error("the blocks of a block matrix do not fit together")
+        return sp.Matrix(sp.BlockMatrix([[sp.Matrix(x) for x in r] for r in rows]))
+
+    def _cell_ends(self, k: int) -> bool:
+        """True if the token ``k`` ahead ends a matrix cell (``&``, ``\\\\``, ``\\end``)."""
+        return self.is_("char", "&", k) or self.is_("cmd", "\\", k) or self.is_("cmd", "end", k)
+
+    def _empty_cell(self) -> sp.Expr:
+        if not self.empty_cells:
+            raise self.error("empty matrix cell (write 0 explicitly)")
+        return sp.S.Zero
+
+    def _fill_symmetric(self, rows: list[list[Any]]) -> list[list[Any]]:
+        r"""Cells printed as a lone ``\cdot`` are the symmetric entry (``[j][i]``)."""
+        if not any(x is _SYMMETRIC_CELL for r in rows for x in r):
+            return rows
+        if len(rows) != len(rows[0]):
+            raise self.error("'\\cdot' cells (symmetric entries) need a square matrix")
+        filled = [list(r) for r in rows]
+        for i, row in enumerate(rows):
+            for j, cell in enumerate(row):
+                if cell is _SYMMETRIC_CELL:
+                    if rows[j][i] is _SYMMETRIC_CELL:
+                        raise self.error(f"'\\cdot' cell ({i + 1},{j + 1}) and its mirror "
+                                         "are both dots")
+                    filled[i][j] = rows[j][i]
+        return filled
 
     # -- entry point ----------------------------------------------------------------
     def parse(self) -> Any:
@@ -563,20 +571,54 @@ class _LatexParser:
         return value
 
     def _skip_to_last_relation(self) -> None:
-        depth, last = 0, None
-        for k, tok in enumerate(self.toks):
-            if tok.kind == "char" and tok.value in "({[":
-                depth += 1
-            elif tok.kind == "char" and tok.value in ")}]":
-                depth -= 1
-            elif tok.kind == "cmd" and tok.value in ("begin", "left"):
-                depth += 1
-            elif tok.kind == "cmd" and tok.value in ("end", "right"):
-                depth -= 1
-            elif depth == 0 and (tok.kind, tok.value) in _RELATIONS:
-                last = k
+        last = None
+        for k in _top_level(self.toks, _RELATIONS):
+            last = k
         if last is not None:
             self.i = last + 1
+
+
+def _add(acc: Any, term: Any) -> Any:
+    r"""``acc + term``; a scalar 0 (a dropped ``\mathcal{O}(..)``) leaves a matrix as it is."""
+    if term is sp.S.Zero and isinstance(acc, sp.MatrixBase):
+        return acc
+    if acc is sp.S.Zero and isinstance(term, sp.MatrixBase):
+        return term
+    return acc + term
+
+
+def _top_level(toks: list[_Tok], kinds: set[tuple[str, str]]) -> Iterable[int]:
+    """Indices of the tokens of ``kinds`` outside brackets, groups and environments."""
+    depth = 0
+    for k, tok in enumerate(toks):
+        if tok.kind == "char" and tok.value in "({[":
+            depth += 1
+        elif tok.kind == "char" and tok.value in ")}]":
+            depth -= 1
+        elif tok.kind == "cmd" and tok.value in ("begin", "left"):
+            depth += 1
+        elif tok.kind == "cmd" and tok.value in ("end", "right"):
+            depth -= 1
+        elif depth == 0 and (tok.kind, tok.value) in kinds:
+            yield k
+
+
+def split_relations(text: str) -> list[str]:
+    r"""The sides of a printed chain of relations, left to right.
+
+    ``R \equiv \frac{a}{b} \simeq c = \mathcal{O}(10^{-1})`` gives four sides,
+    ``-0.4 \leq x \leq 0.95`` three; relations inside brackets, groups and
+    environments do not split.  Wrappers and labels are removed first.
+    """
+    text = strip_wrappers(check_text(text, "LaTeX formula"))
+    toks = _tokenize(text)
+    cuts = list(_top_level(toks, _RELATIONS | _INEQUALITIES))
+    sides, start = [], 0
+    for k in cuts:
+        sides.append(text[start : toks[k].pos].strip())
+        start = toks[k + 1].pos
+    sides.append(text[start:].strip())
+    return sides
 
 
 def parse_latex(
@@ -588,6 +630,8 @@ def parse_latex(
     allow_unknown: bool = False,
     reserved_as_symbols: Iterable[str] = (),
     constants: bool | None = None,
+    matrices: Mapping[str, sp.MatrixBase] | None = None,
+    empty_cells: bool = False,
 ) -> Any:
     r"""Parse a LaTeX formula or matrix into sympy.
 
@@ -611,6 +655,11 @@ def parse_latex(
         Reserved words to read as symbols.
     constants : bool, optional
         Read reserved words as constants (default: yes unless ``allow_unknown``).
+    matrices : mapping str -> Matrix, optional
+        Names that stand for matrices (``{"F": diag(..)}`` reads ``F^{-1} A F``).
+    empty_cells : bool
+        Read an empty matrix cell as 0 (default: an error, as a cell lost in an
+        extraction must not pass silently).
 
     Returns
     -------
@@ -626,7 +675,8 @@ def parse_latex(
     table = as_table(symbols, aliases, latex_names)
     parser = _LatexParser(strip_wrappers(text), table, allow_unknown=allow_unknown,
                           reserved_as_symbols=reserved_as_symbols,
-                          constants=(not allow_unknown) if constants is None else constants)
+                          constants=(not allow_unknown) if constants is None else constants,
+                          matrices=matrices, empty_cells=empty_cells)
     try:
         return check_finite(parser.parse(), "LaTeX formula")
     except RecursionError:

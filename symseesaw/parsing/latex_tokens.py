@@ -40,7 +40,10 @@ _DECORATIONS = {"hat", "tilde", "bar", "overline", "widetilde", "widehat", "chec
 _FUNCTIONS = {"exp": sp.exp, "ln": sp.log, "log": sp.log, "sqrt": sp.sqrt}
 _MATRIX_ENVS = {"pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"}
 _RELATIONS = {("char", "="), ("cmd", "approx"), ("cmd", "simeq"), ("cmd", "equiv"),
-              ("cmd", "simeq"), ("cmd", "cong"), ("cmd", "doteq")}
+              ("cmd", "cong"), ("cmd", "doteq"), ("cmd", "propto")}
+#: Inequalities: they separate the sides of a printed bound (``a \leq x \leq b``).
+_INEQUALITIES = {("char", "<"), ("char", ">"), ("cmd", "leq"), ("cmd", "geq"), ("cmd", "le"),
+                 ("cmd", "ge"), ("cmd", "lesssim"), ("cmd", "gtrsim")}
 _MULT = {("char", "*"), ("cmd", "cdot"), ("cmd", "times")}
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy as sp
 
+from .latex_names import clean_name_part, compose_name, latex_symbol_parts
 from .limits import InputError
 
 __all__ = [
@@ -106,23 +107,6 @@ def symbol_identifiers(symbols: Iterable[sp.Symbol]) -> dict[sp.Symbol, str]:
 _GREEK_ALIASES = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho"}
 
 
-def clean_name_part(part: str) -> str:
-    r"""Strip braces, blanks and command backslashes: ``{\mu\tau}`` -> ``mutau``."""
-    part = re.sub(r"\\(mathrm|text|mathit|rm|operatorname)\b", "", part)
-    part = part.replace("\\prime", "'")
-    return re.sub(r"[\s{}\\]", "", part)
-
-
-def compose_name(base: str, sub: str | None, sup: str | None, primes: int) -> str:
-    """Canonical key from the parts of a name: ``("m", "2", "(0)", 0)`` -> ``m_2^(0)``."""
-    key = clean_name_part(base)
-    if sub:
-        key += "_" + clean_name_part(sub)
-    if sup:
-        key += "^" + clean_name_part(sup)
-    return key + "'" * primes
-
-
 def _split_plain_name(name: str) -> tuple[str, str | None, str | None, int]:
     """``m_2^(0)`` -> ``("m", "2", "(0)", 0)``; ``u''`` -> ``("u", None, None, 2)``."""
     stripped = name.rstrip("'")
@@ -163,8 +147,6 @@ def canonical_name(text: str, latex: bool | None = None) -> str:
         latex = "\\" in text or "{" in text
     if not latex:
         return compose_name(*_split_plain_name(text.strip()))
-    from .latex import latex_symbol_parts
-
     parts = latex_symbol_parts(text)
     if parts is None:
         return clean_name_part(text)

@@ -59,40 +59,10 @@ from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
 from symseesaw.papers.seed001 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed001 import model_nlo as model
-from symseesaw.papers.seed001._appendix_printed import PRINTED, F_e, F_mu, F_tau
-from symseesaw.papers.seed001.model import (
-    F1,
-    F2,
-    F3,
-    Lambda,
-    lam,
-    r1,
-    theta_e1,
-    u,
-    u1,
-    u2,
-    v,
-    v1,
-    v2,
-    v_d,
-    v_u,
-    w1,
-    w1p,
-    w2,
-    w3,
-    y1,
-    y1p,
-    y2,
-    y2p,
-    y3,
-    y3p,
-    y_e,
-    y_ep,
-    y_mu,
-    y_mup,
-    y_tau,
-    y_taup,
-)
+from symseesaw.papers.seed001._appendix_printed import PRINTED
+
+# ruff: noqa: F405  (the names below come from the one seed-001 symbol table)
+from symseesaw.papers.seed001.symbols import *  # noqa: F403
 from symseesaw.papers.verdicts import judge
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 

@@ -4,8 +4,13 @@ Builds the 5x5 Majorana mass matrix of Eq. (19) in the basis
 ``(nu_e, nu_mu, nu_tau, nu_2^c, nu_3^c)`` from the paper's own symbols, with
 the Dirac matrices of Eq. (20) (normal ordering) and Eq. (27) (inverted
 ordering) and ``M_R`` of Eq. (21); and the definitions of Eqs. (23), (25), (30).
+
+The symbols are those of the one seed-001 table,
+:mod:`symseesaw.papers.seed001.symbols`, re-exported here (``model.epsilon_1``,
+``model.LATEX_NAMES``) for the derivations that read the model module.
 """
 
+# ruff: noqa: F405  (the symbols come from the one table, symbols.__all__)
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,58 +18,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symseesaw.models.reparametrize import solve_definitions
-
-
-def _s(name: str, latex: str | None = None) -> sp.Symbol:
-    return sp.Symbol(name, positive=True)
-
-
-# model symbols (all real and positive: couplings and VEVs of the paper)
-y2, y3 = _s("y_2"), _s("y_3")
-v1, v2 = _s("v'"), _s("v''")
-u1, u2 = _s("u'"), _s("u''")
-w2, w3 = _s("w_2"), _s("w_3")
-Lambda, lam, v_u = _s("Lambda"), _s("lambda"), _s("v_u")
-F2, F3 = _s("F_2"), _s("F_3")
-
-# symbols of Sect. III B and Appendix A (higher-order operators)
-y1, w1 = _s("y_1"), _s("w_1")
-v, u, v_d, F1 = _s("v"), _s("u"), _s("v_d"), _s("F_1")
-y1p = sp.Symbol("y'_1", real=True)
-y2p = sp.Symbol("y'_2", real=True)
-y3p = sp.Symbol("y'_3", real=True)
-w1p = sp.Symbol("w'_1", real=True)
-y_e, y_mu, y_tau = _s("y_e"), _s("y_mu"), _s("y_tau")
-y_ep = sp.Symbol("y'_e", real=True)
-y_mup = sp.Symbol("y'_mu", real=True)
-y_taup = sp.Symbol("y'_tau", real=True)
-r1 = sp.Symbol("r_1", positive=True)
-chi = sp.Symbol("chi", real=True)
-rho2 = sp.Symbol("rho_2", real=True)
-rho3 = sp.Symbol("rho_3", real=True)
-sigma_pN = sp.Symbol("sigma_+^N", real=True)
-sigma_mN = sp.Symbol("sigma_-^N", real=True)
-sigma_pI = sp.Symbol("sigma_+^I", real=True)
-sigma_mI = sp.Symbol("sigma_-^I", real=True)
-R_ratio = sp.Symbol("R", real=True)
-G_ratio = sp.Symbol("G", real=True)
-theta_e1 = sp.Symbol("theta_e1", real=True)
-
-# derived symbols of the paper
-epsilon_1 = sp.Symbol("epsilon_1", positive=True)
-epsilon_2 = sp.Symbol("epsilon_2", positive=True)
-m1_0 = sp.Symbol("m_1^(0)", real=True)
-m2_0 = sp.Symbol("m_2^(0)", real=True)
-m3_0 = sp.Symbol("m_3^(0)", real=True)
-
-LATEX_NAMES = {
-    v1: "v'", v2: "v''", u1: "u'", u2: "u''", m1_0: "m_1^{(0)}", m2_0: "m_2^{(0)}",
-    m3_0: "m_3^{(0)}", lam: r"\lambda", Lambda: r"\Lambda", v_u: "v_u",
-    y1p: "y'_1", y2p: "y'_2", y3p: "y'_3", w1p: "w'_1", y_ep: "y'_e", y_mup: r"y'_\mu",
-    y_taup: r"y'_\tau", y_mu: r"y_\mu", y_tau: r"y_\tau", sigma_pN: r"\sigma_+^N",
-    sigma_mN: r"\sigma_-^N", sigma_pI: r"\sigma_+^I", sigma_mI: r"\sigma_-^I",
-    theta_e1: r"\theta_{e1}",
-}
+from symseesaw.papers.seed001.symbols import *  # noqa: F403  (re-exported: model.<symbol>)
 
 MODEL_SYMBOLS = [y2, y3, v1, v2, u1, u2, w2, w3, Lambda, lam, v_u, F2, F3]
 

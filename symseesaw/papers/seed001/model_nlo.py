@@ -21,54 +21,17 @@ triplet VEV alignments (Eqs. 18, 26), so that a comparison with the printed
 A-2, A-6 checks the print rather than repeating it.
 """
 
+# ruff: noqa: F405  (names from symbols.__all__)
 from __future__ import annotations
 
 import sympy as sp
 
-from .model import (
-    F1,
-    F2,
-    F3,
-    Lambda,
-    lam,
-    m1_0,
-    m2_0,
-    m3_0,
-    r1,
-    sigma_mI,
-    sigma_mN,
-    sigma_pI,
-    sigma_pN,
-    u,
-    u1,
-    u2,
-    v,
-    v1,
-    v2,
-    v_d,
-    v_u,
-    w1,
-    w1p,
-    w2,
-    w3,
-    y1,
-    y1p,
-    y2,
-    y2p,
-    y3,
-    y3p,
-    y_e,
-    y_ep,
-    y_mu,
-    y_mup,
-    y_tau,
-    y_taup,
-)
-from .model import G_ratio as G
-from .model import R_ratio as R
-from .model import chi as chi_s
-from .model import rho2 as rho2_s
-from .model import rho3 as rho3_s
+from .symbols import *  # noqa: F403  (the one seed-001 symbol table)
+from .symbols import G_ratio as G
+from .symbols import R_ratio as R
+from .symbols import chi as chi_s
+from .symbols import rho2 as rho2_s
+from .symbols import rho3 as rho3_s
 
 ORDERINGS = ("NO", "IO")
 
