@@ -90,3 +90,16 @@ def test_registered_derivations_have_no_overfull_lines():
         fragments.append(result_to_latex(module.derive(),
                                          latex_names=getattr(module, "LATEX_NAMES", {})))
     assert overfull_boxes("\n\\clearpage\n".join(fragments)) == []
+
+
+@needs_tex
+def test_fraction_with_a_long_numerator_is_broken_inside_big_parentheses():
+    """Seed 000 Eq. 13 style: one fraction whose numerator is a sum of logarithms."""
+    M, a, b, mh, mz, mw = sp.symbols("M a b m_H m_Z m_W", positive=True)
+    numerator = sum(c * M**k * x**2 * y**2 * sp.log(z)
+                    for c, k in ((1, 3), (-3, 1)) for x in (a, b) for y in (mh, mz)
+                    for z in (M, mh, mz))
+    fraction = numerator / (8 * sp.pi * (M**2 - mh**2) * (M**2 - mz**2) * mw**2)
+    tex = masses_latex([fraction])
+    assert "\\Big(" in tex and tex.count("\\nonumber") >= 3
+    assert overfull_boxes(tex) == []

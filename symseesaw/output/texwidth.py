@@ -18,7 +18,7 @@ __all__ = ["LINE_WIDTH_PT", "MATRIX_WIDTH_PT", "typeset_width"]
 
 #: Width available to one ``align`` line: the ``article`` text width (345 pt for
 #: A4 and letter at 10 pt) less the left-hand side and the equation number.
-LINE_WIDTH_PT = 270.0
+LINE_WIDTH_PT = 240.0
 #: Widest ``pmatrix`` printed whole (same budget as a line).
 MATRIX_WIDTH_PT = LINE_WIDTH_PT
 
@@ -32,7 +32,10 @@ _WIDTHS = {"+": _BINARY, "-": _BINARY, "=": _BINARY, "(": 3.9, ")": 3.9, "[": 2.
            "\\cdot": _BINARY - 5.0, "\\left": 0.0, "\\right": 0.0, "\\prime": 2.8,
            "\\dagger": 4.4, "\\operatorname": 0.0, "\\mathrm": 0.0, "\\text": 0.0,
            "\\mathit": 0.0, "\\mathbf": 0.0, "\\overline": 0.0, "\\tilde": 0.0,
-           "\\hat": 0.0, "\\bar": 0.0, "\\nonumber": 0.0, "\\\\": 0.0}
+           "\\hat": 0.0, "\\bar": 0.0, "\\nonumber": 0.0, "\\\\": 0.0,
+           # operator names: their letters upright, plus the thin space after them
+           "\\log": 14.4, "\\ln": 9.4, "\\exp": 16.1, "\\sin": 12.8, "\\cos": 14.4,
+           "\\tan": 14.4, "\\arctan": 29.4, "\\sqrt": 8.3, "\\Big": 0.0, "\\big": 0.0}
 _SCRIPT = (1.0, 0.7, 0.5)
 
 
