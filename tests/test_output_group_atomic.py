@@ -60,6 +60,21 @@ def kill(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
+def kill_after_replacing(folder, name: str) -> None:
+    """Run a writer of generation 1 and SIGKILL it right after it replaced ``name``."""
+    hook = f"""
+real_replace = os.replace
+def replace_then_stop(src, dst, **kw):
+    real_replace(src, dst, **kw)
+    if str(dst).endswith({name!r}):
+        sys.stdout.write("r"); sys.stdout.flush(); time.sleep(60)
+atomic.os.replace = replace_then_stop
+"""
+    proc = child(folder, hook)
+    assert proc.stdout.read(1) == b"r"
+    kill(proc)
+
+
 def test_group_is_written_and_nothing_else_remains(tmp_path):
     write_generation(tmp_path, 0)
     write_generation(tmp_path, 1)
@@ -104,17 +119,7 @@ def test_error_after_the_commit_point_removes_targets_that_did_not_exist(tmp_pat
 def test_sigkill_between_the_renames_is_completed_by_recovery(tmp_path):
     """Killed after the first target was replaced: mixed on disk, flagged, then all new."""
     write_generation(tmp_path, 0)
-    hook = """
-real_replace = os.replace
-def replace_then_stop(src, dst, **kw):
-    real_replace(src, dst, **kw)
-    if str(dst).endswith("x-audit.md"):
-        sys.stdout.write("r"); sys.stdout.flush(); time.sleep(60)
-atomic.os.replace = replace_then_stop
-"""
-    proc = child(tmp_path, hook)
-    assert proc.stdout.read(1) == b"r"
-    kill(proc)
+    kill_after_replacing(tmp_path, "x-audit.md")
     assert contents(tmp_path) == ["generation 1\n", "generation 0\n", "generation 0\n"]
     assert len(journals(tmp_path)) == 1  # the mixed set is flagged
     assert len(recover_pending(tmp_path)) == 1
@@ -142,17 +147,7 @@ atomic._backup = backup_then_stop
 
 def test_next_group_write_recovers_first(tmp_path):
     write_generation(tmp_path, 0)
-    hook = """
-real_replace = os.replace
-def replace_then_stop(src, dst, **kw):
-    real_replace(src, dst, **kw)
-    if str(dst).endswith("x-audit.tex"):
-        sys.stdout.write("r"); sys.stdout.flush(); time.sleep(60)
-atomic.os.replace = replace_then_stop
-"""
-    proc = child(tmp_path, hook)
-    assert proc.stdout.read(1) == b"r"
-    kill(proc)
+    kill_after_replacing(tmp_path, "x-audit.tex")
     write_generation(tmp_path, 7)
     assert contents(tmp_path) == ["generation 7\n"] * 3
     assert sorted(os.listdir(tmp_path)) == sorted(NAMES)

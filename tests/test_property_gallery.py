@@ -186,27 +186,14 @@ def assert_within(errors: dict, small: dict) -> None:
 
 
 # ------------------------------------------------------------------------------ properties
-@pytest.mark.parametrize("name", list(BLOCKS))
+@pytest.mark.parametrize("name", [*BLOCKS, *FULL])
 @EXAMPLES
 @given(data=st.data())
-def test_blocks_mode_gallery_model_agrees_with_the_mpmath_oracle(name, data):
-    matrix, n_light, small, symbols, _ = derived(name)
-    point = data.draw(couplings(symbols, small))
-    Mn, light, heavy, W = at_point(name, point)
+def test_gallery_model_agrees_with_the_mpmath_oracle(name, data):
+    _, n_light, small, symbols, _ = derived(name)
+    values = at_point(name, data.draw(couplings(symbols, small)))
     with mpmath.workdps(DPS):
-        errors = block_errors(Mn, light, heavy, W, n_light)
-    assert_within(errors, small)
-
-
-@pytest.mark.parametrize("name", list(FULL))
-@EXAMPLES
-@given(data=st.data())
-def test_full_mode_gallery_model_agrees_with_the_mpmath_oracle(name, data):
-    matrix, n_light, small, symbols, _ = derived(name)
-    point = data.draw(couplings(symbols, small))
-    Mn, U, masses = at_point(name, point)
-    with mpmath.workdps(DPS):
-        errors = full_errors(Mn, U, masses)
+        errors = block_errors(*values, n_light) if name in BLOCKS else full_errors(*values)
     assert_within(errors, small)
 
 

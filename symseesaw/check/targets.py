@@ -270,32 +270,35 @@ class ExpansionTarget:
         self.get(None)
 
     def get(self, orders: dict[str, int] | None) -> tuple[Any, Derived]:
-        from symseesaw.api import seesaw_expansion
-
+        """The engine result and its :class:`Derived` record at ``orders`` (cached)."""
         small = {s: int((orders or {}).get(str(s), o)) for s, o in self.small.items()}
         key = tuple(sorted((str(s), o) for s, o in small.items()))
         if key not in self.cache:
-            self.progress(f"expanding to order {dict(key)}")
-            exp = seesaw_expansion(self.mass_matrix, self.n_light, small, **self.kwargs)
-            U = exp.U_series
-            if exp.convention == "Udag_M_Ustar":
-                U = U.conj()
-            requested = tuple(small.values())
-            masses = []
-            for series, bounds in zip(exp.mass_series, exp.mass_bounds, strict=True):
-                lead = tuple(b - o for b, o in zip(bounds[:-1], requested, strict=True))
-                masses.append(Bounded(series, lead))
-            derived = Derived(
-                alg=exp.algebra,
-                U=lambda i, j, U=U: U[i, j],
-                n=self.mass_matrix.rows,
-                masses=masses,  # type: ignore[arg-type]
-                small_names=[str(s) for s in small],
-                orders={str(s): o for s, o in small.items()},
-                to_expansion=lambda e: sp.sympify(e),
-            )
-            self.cache[key] = (exp, derived)
+            self.cache[key] = self._derive(small)
         return self.cache[key]
+
+    def _derive(self, small: dict[sp.Symbol, int]) -> tuple[Any, Derived]:
+        from symseesaw.api import seesaw_expansion
+
+        self.progress(f"expanding to order { {str(s): o for s, o in small.items()} }")
+        exp = seesaw_expansion(self.mass_matrix, self.n_light, small, **self.kwargs)
+        U = exp.U_series
+        if exp.convention == "Udag_M_Ustar":
+            U = U.conj()
+        requested = tuple(small.values())
+        masses = []
+        for series, bounds in zip(exp.mass_series, exp.mass_bounds, strict=True):
+            lead = tuple(b - o for b, o in zip(bounds[:-1], requested, strict=True))
+            masses.append(Bounded(series, lead))
+        return exp, Derived(
+            alg=exp.algebra,
+            U=lambda i, j, U=U: U[i, j],
+            n=self.mass_matrix.rows,
+            masses=masses,  # type: ignore[arg-type]
+            small_names=[str(s) for s in small],
+            orders={str(s): o for s, o in small.items()},
+            to_expansion=lambda e: sp.sympify(e),
+        )
 
     def symbols(self) -> SymbolTable:
         return self.table
@@ -313,32 +316,27 @@ class BlocksTarget(ExpansionTarget):
     target's convention.  There is no ``U`` and there are no masses.
     """
 
-    def get(self, orders: dict[str, int] | None) -> tuple[Any, Derived]:
+    def _derive(self, small: dict[sp.Symbol, int]) -> tuple[Any, Derived]:
         from symseesaw.api import seesaw_blocks
 
-        small = {s: int((orders or {}).get(str(s), o)) for s, o in self.small.items()}
-        key = tuple(sorted((str(s), o) for s, o in small.items()))
-        if key not in self.cache:
-            self.progress(f"block-diagonalizing to order {dict(key)}")
-            blocks = seesaw_blocks(self.mass_matrix, self.n_light, small, **self.kwargs)
-            W = blocks.W_series
-            if blocks.convention == "Udag_M_Ustar":
-                W = W.conj()
-            n, k = self.mass_matrix.rows, self.n_light
-            matrices = {
-                "light_mass_matrix": (blocks.blockdiag.light, True),
-                "heavy_mass_matrix": (blocks.blockdiag.heavy, True),
-                "W": (W, False),
-                "N": (W.sub(0, k, 0, k), False),
-                "Theta": (W.sub(0, k, k, n), False),
-                "eta": (blocks.series("eta"), False),
-            }
-            derived = Derived(alg=blocks.algebra, U=_no_mixing, n=n, masses=[],
-                              small_names=[str(s) for s in small],
-                              orders={str(s): o for s, o in small.items()},
-                              to_expansion=lambda e: sp.sympify(e), matrices=matrices)
-            self.cache[key] = (blocks, derived)
-        return self.cache[key]
+        self.progress(f"block-diagonalizing to order { {str(s): o for s, o in small.items()} }")
+        blocks = seesaw_blocks(self.mass_matrix, self.n_light, small, **self.kwargs)
+        W = blocks.W_series
+        if blocks.convention == "Udag_M_Ustar":
+            W = W.conj()
+        n, k = self.mass_matrix.rows, self.n_light
+        matrices = {
+            "light_mass_matrix": (blocks.blockdiag.light, True),
+            "heavy_mass_matrix": (blocks.blockdiag.heavy, True),
+            "W": (W, False),
+            "N": (W.sub(0, k, 0, k), False),
+            "Theta": (W.sub(0, k, k, n), False),
+            "eta": (blocks.series("eta"), False),
+        }
+        return blocks, Derived(alg=blocks.algebra, U=_no_mixing, n=n, masses=[],
+                               small_names=[str(s) for s in small],
+                               orders={str(s): o for s, o in small.items()},
+                               to_expansion=lambda e: sp.sympify(e), matrices=matrices)
 
 
 def _no_mixing(i: int, j: int) -> Series:

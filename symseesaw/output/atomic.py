@@ -467,15 +467,8 @@ def write_atomic(
     force, inputs
         See :func:`check_output_path`.
 
-    Returns
-    -------
-    pathlib.Path
-
-    Raises
-    ------
-    UnsafeOutputError
-        ``path`` must not be written (see :func:`check_output_path`).
-    OSError
-        Writing failed; ``path`` is untouched.
+    Returns the path written; raises :class:`UnsafeOutputError` when ``path``
+    must not be written (see :func:`check_output_path`) and ``OSError`` when
+    writing failed (``path`` is then untouched).
     """
     return write_atomic_group({path: text}, encoding=encoding, force=force, inputs=inputs)[0]
