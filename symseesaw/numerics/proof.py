@@ -428,8 +428,9 @@ def _leading_terms(values_at: Callable[[float], list], t_min: float, dps: int) -
     An entry that vanishes identically along the ray (its lead is ``None``: a
     zero mode, an exact zero of ``U``) may evaluate to rounding noise rather
     than to 0 (``sqrt(x**2) - x``-like cancellations of closed forms): a value
-    at ``t_min/1e6`` that changes at the digits ``2 dps`` of a second evaluation
-    20 digits finer is such noise and counts as zero.
+    at ``t_min/1e6`` (evaluated at ``2 dps + 20`` digits) that differs from a
+    second evaluation 20 digits finer by more than ``10**-dps`` of itself is
+    such noise and counts as zero; a genuine value agrees to ``2 dps`` digits.
     """
     t1, t2 = t_min * 1e-3, t_min * 1e-6
     with mpmath.workdps(2 * dps + 40):

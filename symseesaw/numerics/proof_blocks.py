@@ -146,7 +146,8 @@ def _relative(pert, exact, floor_abs) -> tuple:
     return abs(pert - exact) / size, floor_abs / size
 
 
-def _zero_light_values(f_M, f_light, args: list, n_light: int, dps: int) -> list[tuple]:
+def _zero_light_values(f_M, f_light, args: list, n_light: int, dps: int
+                       ) -> list[tuple[bool, bool]]:
     """``(predicted zero, exact zero)`` per light singular value at one scan point.
 
     Evaluated at ``2 dps + 20`` digits: a value counts as zero below
@@ -296,7 +297,7 @@ def prove_block_quantities(
         floors.setdefault(name, []).append(f)
 
     exact_zero: dict[tuple[int, int], bool] = {}
-    zero_pairs: list[list[bool]] = []
+    zero_pairs: list[list[tuple[bool, bool]]] = []
     with mpmath.workdps(dps):
         eps_floor = mpmath.mpf(10) ** (-(dps - FLOOR_GUARD))
         for step, t in enumerate(ts):
