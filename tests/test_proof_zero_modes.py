@@ -157,3 +157,46 @@ def test_full_mode_small_mass_added_to_the_cancelling_zero_mode_fails(light_pair
     masses[0] = masses[0] + eps**4 * a**2 / M0**3  # masses[0] is the massless one
     report = prove_expansion(RANK_ONE, ex.mixing_matrix, masses, **kwargs)
     assert "group {1,2} mass 2" in {e.entry for e in report.failed_entries}
+
+
+# ------------------------------------------------- seed 000's texture: four massless states
+@pytest.fixture(scope="module")
+def ordinary_mirror_heavy():
+    """3 ordinary + 3 mirror light states, 2 heavy (seed 000, Eq. 7 reordered), complex Dirac.
+
+    The 6x6 light block ``-D M_R^-1 D^T`` has rank 2: four exactly massless states.
+    """
+    d = sp.Matrix(3, 2, lambda i, j: sp.Symbol(f"d_{i + 1}{j + 1}"))
+    dp = sp.Matrix(3, 2, lambda i, j: sp.Symbol(f"dp_{i + 1}{j + 1}"))
+    R = sp.diag(*sp.symbols("M_1:3", positive=True))
+    Z = sp.zeros(3, 3)
+    M = sp.Matrix(sp.BlockMatrix([[Z, Z, eps * d], [Z, Z, eps * dp],
+                                  [eps * d.T, eps * dp.T, R]]))
+    couplings = sorted(M.free_symbols - {eps} - set(R.diagonal()), key=str)
+    point = {s: complex((-1) ** k * (0.3 + 0.07 * k), 0.5 - 0.08 * k)
+             for k, s in enumerate(couplings)}
+    point.update({R[0, 0]: 1.0, R[1, 1]: 2.3})
+    return M, point, seesaw_blocks(M, 6, {eps: 2})
+
+
+SCAN = dict(dps=30, t_values=[0.04, 0.02, 0.01, 0.005])
+
+
+def test_four_massless_states_of_seed000_texture_pass_as_zero_modes(ordinary_mirror_heavy):
+    _, point, blocks = ordinary_mirror_heavy
+    report = prove(blocks, point, **SCAN)
+    assert report.passed
+    status = [by_quantity(report)[f"light singular value {k}"].status for k in range(1, 7)]
+    assert status == ["zero mode"] * 4 + ["measured"] * 2
+
+
+def test_seed000_texture_with_a_mass_planted_in_a_massless_direction_fails(
+        ordinary_mirror_heavy):
+    M, point, blocks = ordinary_mirror_heavy
+    light = blocks.light_mass_matrix + sp.diag(0, 0, eps**4, 0, 0, 0)  # nu_tau gets a mass
+    report = prove_block_quantities(M, 6, light, blocks.heavy_mass_matrix, blocks.W,
+                                    small=blocks.small, base_point=point, **SCAN)
+    assert not report.passed
+    zero_modes = [by_quantity(report)[f"light singular value {k}"] for k in range(1, 5)]
+    assert sum(s.status == "zero mode" for s in zero_modes) == 3
+    assert any(not s.passed for s in zero_modes)
