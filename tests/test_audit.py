@@ -10,15 +10,7 @@ import sympy as sp
 
 import symseesaw.registry
 from symseesaw.cli import main
-from symseesaw.output.audit import (
-    AUDIT_SCHEMA,
-    audit_from_json,
-    audit_to_json,
-    audit_to_latex,
-    audit_to_markdown,
-    read_audit,
-    write_audit,
-)
+from symseesaw.output import audit
 from symseesaw.result import Comparison, DerivationResult
 
 EPS = sp.Symbol("epsilon_1", positive=True)
@@ -49,8 +41,8 @@ def make_result() -> DerivationResult:
 
 def test_json_schema_and_round_trip(tmp_path):
     result = make_result()
-    doc = audit_to_json(result, source=SOURCE)
-    assert doc["schema"] == AUDIT_SCHEMA
+    doc = audit.audit_to_json(result, source=SOURCE)
+    assert doc["schema"] == audit.AUDIT_SCHEMA
     assert list(doc)[:3] == ["schema", "source", "derivation"]
     assert doc["source"] == SOURCE and doc["derivation"] == "fake-audit"
     v = doc["verdicts"][1]
@@ -62,7 +54,7 @@ def test_json_schema_and_round_trip(tmp_path):
     assert doc["summary"] == {"agrees": 1, "differs": 1, "ambiguous": 1}
     path = tmp_path / "a.json"
     path.write_text(json.dumps(doc))
-    back = read_audit(path)
+    back = audit.read_audit(path)
     assert back["source"] == SOURCE and back["derivation"] == "fake-audit"
     assert back["equations"] == ["24", "A-16"]
     for original, parsed in zip(result.comparisons, back["comparisons"], strict=True):
@@ -70,9 +62,9 @@ def test_json_schema_and_round_trip(tmp_path):
 
 
 def test_source_defaults_to_null():
-    doc = audit_to_json(make_result())
+    doc = audit.audit_to_json(make_result())
     assert doc["source"] is None
-    assert audit_from_json(json.loads(json.dumps(doc)))["source"] is None
+    assert audit.audit_from_json(json.loads(json.dumps(doc)))["source"] is None
 
 
 @pytest.mark.parametrize(
@@ -85,20 +77,20 @@ def test_source_defaults_to_null():
     ],
 )
 def test_malformed_documents_rejected(mutate):
-    doc = json.loads(json.dumps(audit_to_json(make_result())))
+    doc = json.loads(json.dumps(audit.audit_to_json(make_result())))
     mutate(doc)
     with pytest.raises(ValueError):
-        audit_from_json(doc)
+        audit.audit_from_json(doc)
 
 
 def test_markdown_and_latex():
     result = make_result()
-    md = audit_to_markdown(result, source=SOURCE)
+    md = audit.audit_to_markdown(result, source=SOURCE)
     assert md.startswith("# Audit of fake-audit")
     assert "001_6200b3fc7d1f06f2.txt" in md and "1 agrees, 1 differs, 1 ambiguous" in md
     assert "| 24 | (2) |  | differs | epsilon_1^2 |" in md
     assert "### Eq. (A-16), entry (2,3): ambiguous" in md
-    tex = audit_to_latex(result, source=SOURCE, latex_names={M20: "m_2^{(0)}"})
+    tex = audit.audit_to_latex(result, source=SOURCE, latex_names={M20: "m_2^{(0)}"})
     assert "\\begin{itemize}" in tex and "\\documentclass" not in tex
     assert "sign \\& 100\\% wrong" in tex
     assert tex.count("\\begin{align*}") == 2
@@ -107,10 +99,10 @@ def test_markdown_and_latex():
 def test_write_audit_files(tmp_path):
     # cross-branch: output directories are never created silently (issue 12 item 7)
     (tmp_path / "out").mkdir()
-    paths = write_audit(make_result(), tmp_path / "out", source=SOURCE)
+    paths = audit.write_audit(make_result(), tmp_path / "out", source=SOURCE)
     assert sorted(p.name for p in paths) == [
         "fake-audit-audit.json", "fake-audit-audit.md", "fake-audit-audit.tex"]
-    assert read_audit(tmp_path / "out" / "fake-audit-audit.json")["source"] == SOURCE
+    assert audit.read_audit(tmp_path / "out" / "fake-audit-audit.json")["source"] == SOURCE
 
 
 def test_cli_audit(tmp_path, monkeypatch, capsys):
@@ -130,7 +122,7 @@ def test_cli_audit(tmp_path, monkeypatch, capsys):
 
 def test_cli_audit_real_derivation(tmp_path, capsys):
     assert main(["audit", "seed001-no", "--out-dir", str(tmp_path)]) == 0
-    back = read_audit(tmp_path / "seed001-no-audit.json")
+    back = audit.read_audit(tmp_path / "seed001-no-audit.json")
     verdicts = {(c.equation, tuple(c.entry)): c.verdict for c in back["comparisons"]}
     assert verdicts[("24", (5,))] == "differs"
 
@@ -149,29 +141,29 @@ def result_with_readings() -> DerivationResult:
 
 
 def test_summary_counts_one_verdict_per_printed_entry_not_every_reading():
-    doc = audit_to_json(result_with_readings())
+    doc = audit.audit_to_json(result_with_readings())
     assert doc["summary"] == {"agrees": 0, "differs": 1, "ambiguous": 1}
     assert doc["rows"] == {"agrees": 1, "differs": 2, "ambiguous": 1}
 
 
 def test_markdown_and_latex_list_errata_once_per_entry():
     result = result_with_readings()
-    md = audit_to_markdown(result)
+    md = audit.audit_to_markdown(result)
     assert "* verdicts (one per printed entry): 0 agrees, 1 differs, 1 ambiguous" in md
     assert md.count("### Eq. (65)") == 1 and md.count("### Eq. (66)") == 1
-    tex = audit_to_latex(result)
+    tex = audit.audit_to_latex(result)
     assert "Of 2 printed entries, 0 agree, 1 differ and 1 are ambiguous." in tex
 
 
 def test_claimed_order_survives_a_round_trip():
-    doc = json.loads(json.dumps(audit_to_json(result_with_readings())))
+    doc = json.loads(json.dumps(audit.audit_to_json(result_with_readings())))
     assert doc["verdicts"][0]["claimed_order"] == {"epsilon_1": 1}
-    back = audit_from_json(doc)["comparisons"]
+    back = audit.audit_from_json(doc)["comparisons"]
     assert back[1].claimed_order == {"epsilon_1": 1} and back[2].claimed_order is None
 
 
 def test_a_document_with_an_erratum_beyond_its_claimed_order_is_refused():
-    doc = json.loads(json.dumps(audit_to_json(result_with_readings())))
+    doc = json.loads(json.dumps(audit.audit_to_json(result_with_readings())))
     doc["verdicts"][1]["claimed_order"] = {"epsilon_1": 0}
     with pytest.raises(ValueError, match="beyond the claimed order"):
-        audit_from_json(doc)
+        audit.audit_from_json(doc)

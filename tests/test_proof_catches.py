@@ -76,6 +76,19 @@ def test_correct_closed_form_passes_with_every_entry_measured():
     assert by_name["U[1,2]"].measured == pytest.approx(3.0, abs=0.1)
 
 
+def test_rank_two_3x3_with_an_exact_zero_mode_passes():
+    M, U, masses = rank_two_3x3()
+    kwargs = dict(symbols=[eps, M0, r], small={eps: 2}, base_point={M0: 1e12, r: 0.5},
+                  direction={eps: 1.0})
+    report = prove_expansion(M, U, masses, **kwargs)
+    assert report.passed, report
+    assert {e.entry: e.status for e in report.entries}["m_1"] == "zero mode"
+    # the same prediction of a zero mass is flagged when the exact mass is not zero
+    bad = prove_expansion(M + sp.diag(0, eps**3 * M0, 0), U, masses, quantities=("masses",),
+                          **kwargs)
+    assert not bad.passed and bad.slopes[0].measured == pytest.approx(0.0, abs=0.1)
+
+
 def test_light_mass_times_one_plus_eps_squared_fails_and_is_named():
     M, U, masses = seesaw_2x2()
     planted = [sp.expand(masses[0] * (1 + eps**2)), masses[1]]

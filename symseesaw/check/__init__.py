@@ -39,6 +39,7 @@ import sympy as sp
 
 from symseesaw.algebra.series import INF, Algebra, Series
 from symseesaw.compare import compare
+from symseesaw.expansion import leading_exponents, relative_region
 from symseesaw.parsing import (
     InputError,
     SymbolTable,
@@ -51,6 +52,7 @@ from symseesaw.parsing import (
 from symseesaw.result import Comparison
 
 from .claims import (
+    BLOCK_QUANTITIES,
     CLAIMS_SCHEMA,
     Claim,
     ClaimFile,
@@ -60,6 +62,7 @@ from .claims import (
     read_claims,
 )
 from .targets import (
+    BlocksTarget,
     Bounded,
     ExpansionTarget,
     RegistryTarget,
@@ -116,10 +119,22 @@ def _mass_bounds(alg: Algebra, mass: Any, orders: Sequence[int]) -> tuple[Series
     return series, (*[le + o for le, o in zip(lead, orders, strict=True)], INF)
 
 
-def _parse_claim(claim: Claim, table: SymbolTable, n: int) -> list[tuple[list[int], sp.Expr]]:
-    """(1-based entry, formula) pairs of one claim."""
+def _parse_claim(claim: Claim, table: SymbolTable, n: int,
+                 shapes: Mapping[str, tuple[int, int] | None] | None = None
+                 ) -> list[tuple[list[int], sp.Expr]]:
+    """(1-based entry, formula) pairs of one claim.
+
+    ``shapes``: name -> shape of the blocks-mode matrices (``None``: not a
+    blocks-mode target; a shape ``None``: not known yet, only the text is read).
+    """
     kind, index = claim.kind
     text = claim.text
+    if kind in BLOCK_QUANTITIES:
+        return _parse_block_claim(claim, kind, index, table, shapes)
+    if shapes:
+        raise InputError(f'{claim.quantity!r}: mode = "blocks" computes no mixing matrix U and '
+                         f"no masses; claim one of {', '.join(BLOCK_QUANTITIES)} (or an entry "
+                         'such as W[1,4]), or use mode = "full"')
     if isinstance(text, sp.MatrixBase | sp.Basic | list | tuple):
         value = text
     elif kind == "U" and not index:
@@ -149,6 +164,63 @@ def _parse_claim(claim: Claim, table: SymbolTable, n: int) -> list[tuple[list[in
     return [([k], sp.sympify(value))]
 
 
+def _parse_block_claim(claim: Claim, kind: str, index: tuple[int, ...], table: SymbolTable,
+                       shapes: Mapping[str, tuple[int, int] | None] | None
+                       ) -> list[tuple[list[int], sp.Expr]]:
+    """(1-based entry, formula) pairs of a claim on a blocks-mode matrix."""
+    if shapes is None:
+        raise InputError(f"{kind} is a quantity of blocks mode; check it against a model file "
+                         'with mode = "blocks" (or check_formula(..., mode="blocks"))')
+    text = claim.text
+    if index:
+        value = text if isinstance(text, sp.Basic) else parse_formula(text, table,
+                                                                        syntax=claim.syntax)
+        entries = [(list(index), sp.sympify(value))]
+    else:
+        value = text if isinstance(text, sp.MatrixBase) else parse_matrix(text, table,
+                                                                           syntax=claim.syntax)
+        A = sp.Matrix(value)
+        entries = [([i + 1, j + 1], A[i, j]) for i in range(A.rows) for j in range(A.cols)]
+        index = A.shape
+    shape = shapes.get(kind)
+    if shape is not None:
+        rows, cols = shape
+        if claim.kind[1] and not (1 <= index[0] <= rows and 1 <= index[1] <= cols):
+            raise InputError(f"entry {kind}[{index[0]},{index[1]}] is outside the "
+                             f"{rows}x{cols} matrix {kind}")
+        if not claim.kind[1] and tuple(index) != (rows, cols):
+            raise InputError(f"claimed {kind} is {index[0]}x{index[1]}, the derived one is "
+                             f"{rows}x{cols}")
+    return entries
+
+
+def _block_comparison(label: str, entry: list[int], formula: sp.Expr, derived: Any, kind: str,
+                      orders: Sequence[int], note: str) -> Comparison:
+    """Compare one entry of a blocks-mode matrix over its region.
+
+    An absolute order is one box; a relative order (the effective mass
+    matrices) is the union of the boxes ``lead + order`` over the leading
+    exponent vectors of the whole matrix.  The claim agrees when it agrees in
+    every box; otherwise the first differing box is reported.
+    """
+    matrix, relative = derived.matrices[kind]
+    alg = derived.alg
+    series = matrix[entry[0] - 1, entry[1] - 1]
+    order = (*orders, INF)
+    if relative:
+        entries = [x for row in matrix.rows for x in row]
+        boxes = relative_region(alg, leading_exponents(alg, entries), order) or [order]
+    else:
+        boxes = [order]
+    result = None
+    for box in boxes:
+        c = compare(label, entry, formula, series, box, note=note, claim_word="your")
+        if result is None or (result.verdict == "agrees" and c.verdict != "agrees"):
+            result = c
+    assert result is not None
+    return result
+
+
 def check_claims(
     claims: Sequence[Claim],
     target: Any,
@@ -169,26 +241,41 @@ def check_claims(
         orders = [reach[k] for k in derived.small_names]
         kind, _ = claim.kind
         label = claim.label or (claim.quantity if claim.quantity not in ("mass", "m") else "masses")
-        for entry, formula in _parse_claim(claim, table, derived.n):
+        shapes = {k: v[0].shape for k, v in derived.matrices.items()}
+        for entry, formula in _parse_claim(claim, table, derived.n,
+                                           shapes if derived.matrices else None):
             printed = derived.to_expansion(formula)
+            text = "claimed to " + ", ".join(f"{k}^{v}" for k, v in wanted.items())
+            if kind in BLOCK_QUANTITIES:
+                try:
+                    c = _block_comparison(label, entry, printed, derived, kind, orders, text)
+                except ValueError as exc:
+                    raise InputError(f"{label} {entry}: {exc}") from None
+                comparisons.append(_beyond(c, beyond, reach, max_order))
+                continue
             if kind == "U":
                 series = derived.U(entry[0] - 1, entry[1] - 1)
                 bounds: tuple = (*orders, INF)
             else:
                 series, bounds = _mass_bounds(derived.alg, derived.masses[entry[0] - 1], orders)
-            text = "claimed to " + ", ".join(f"{k}^{v}" for k, v in wanted.items())
             try:
                 c = compare(label, entry, printed, series, bounds, note=text, claim_word="your")
             except ValueError as exc:
                 raise InputError(f"{label} {entry}: {exc}") from None
-            if beyond:
-                reached = ", ".join(f"{k}^{reach[k]}" for k in beyond)
-                c.note += (f"; the claim goes beyond the order derived (limit {max_order}): "
-                           f"checked only up to {reached}")
-                if c.verdict == "agrees":
-                    c.verdict = "ambiguous"
-            comparisons.append(c)
+            comparisons.append(_beyond(c, beyond, reach, max_order))
     return comparisons
+
+
+def _beyond(c: Comparison, beyond: Mapping[str, int], reach: Mapping[str, int],
+            max_order: int) -> Comparison:
+    """Mark a comparison whose claim goes beyond the order that could be derived."""
+    if beyond:
+        reached = ", ".join(f"{k}^{reach[k]}" for k in beyond)
+        c.note += (f"; the claim goes beyond the order derived (limit {max_order}): "
+                   f"checked only up to {reached}")
+        if c.verdict == "agrees":
+            c.verdict = "ambiguous"
+    return c
 
 
 def _as_claims(claims: Any, quantity: str, order: Mapping[str, int] | None,
@@ -295,7 +382,12 @@ def check_formula(
         Symbols the claims may use (default: those of the matrix).
     **expansion_options
         Passed to :func:`symseesaw.api.seesaw_expansion` (``light_basis``,
-        ``convention``, ``quasi_degenerate_light``, ...).
+        ``convention``, ``quasi_degenerate_light``, ...).  ``mode="blocks"``
+        checks claims on the blocks-mode matrices instead
+        (:func:`symseesaw.api.seesaw_blocks`; ``total``, ``weights`` and
+        ``convention`` apply): ``light_mass_matrix``, ``heavy_mass_matrix``
+        (orders relative to the leading part of the whole block), ``W``, ``N``,
+        ``Theta``, ``eta`` (absolute orders), or their entries ``W[i,j]``.
 
     Returns
     -------
@@ -317,8 +409,12 @@ def check_formula(
                              f"(symbols: {', '.join(sorted(pool)) or 'none'})")
     table = SymbolTable(list(pool.values()) + list(small_syms))
     claim_list = _as_claims(claims, quantity, None, syntax)
+    options = dict(expansion_options)
+    blocks = options.pop("mode", "full") == "blocks"
+    unknown_shapes = dict.fromkeys(BLOCK_QUANTITIES) if blocks else None
     for claim in claim_list:  # read every claim (and its limits) before expanding
-        _parse_claim(claim, table, mass_matrix.rows)
-    target = ExpansionTarget(mass_matrix, n_light, small_syms, table, expansion_options,
-                              progress)
+        _parse_claim(claim, table, mass_matrix.rows, unknown_shapes)
+    kind = BlocksTarget if blocks else ExpansionTarget
+    target = kind(mass_matrix, n_light, small_syms, table, options if blocks else
+                  expansion_options, progress)
     return check_claims(claim_list, target, max_order=max_order)

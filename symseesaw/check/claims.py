@@ -28,6 +28,7 @@ from symseesaw.parsing import (
 )
 
 __all__ = [
+    "BLOCK_QUANTITIES",
     "CLAIMS_SCHEMA",
     "MAX_CLAIMS",
     "Claim",
@@ -45,7 +46,10 @@ MAX_CLAIMS = 1_000
 
 _KEYS = ("quantity", "order", "syntax", "label", "against", "convention", "formula")
 _KEY_LINE = re.compile(r"^\s*(" + "|".join(_KEYS) + r")\s*:\s*(.*?)\s*$", re.IGNORECASE)
-_ENTRY = re.compile(r"^\s*(U|M|m|masses|mass)\s*[\[(]\s*(\d+)\s*(?:,\s*(\d+)\s*)?[\])]\s*$")
+#: Matrices of a blocks-mode target (:class:`symseesaw.expansion.SeesawBlocks`).
+BLOCK_QUANTITIES = ("light_mass_matrix", "heavy_mass_matrix", "W", "N", "Theta", "eta")
+_ENTRY = re.compile(r"^\s*(U|M|m|masses|mass|" + "|".join(BLOCK_QUANTITIES)
+                    + r")\s*[\[(]\s*(\d+)\s*(?:,\s*(\d+)\s*)?[\])]\s*$")
 _SYNTAXES = ("auto", "latex", "sympy")
 
 
@@ -57,7 +61,9 @@ class Claim:
     ----------
     quantity : str
         ``"U"`` (whole mixing matrix), ``"masses"`` (all masses), ``"U[i,j]"``
-        (one entry, 1-based) or ``"m[k]"`` (k-th mass, 1-based).
+        (one entry, 1-based) or ``"m[k]"`` (k-th mass, 1-based); against a
+        blocks-mode model one of :data:`BLOCK_QUANTITIES` (whole matrix) or
+        its entry ``"W[i,j]"``, ``"light_mass_matrix[1,2]"`` (1-based).
     text : str
         The formula (sympy syntax or LaTeX), or a sympy object.
     order : dict or None
@@ -76,26 +82,33 @@ class Claim:
 
     @property
     def kind(self) -> tuple[str, tuple[int, ...]]:
-        """``("U", ())``, ``("masses", ())``, ``("U", (i, j))`` or ``("m", (k,))`` (1-based)."""
+        """``("U", ())``, ``("masses", ())``, ``("U", (i, j))``, ``("m", (k,))`` (1-based).
+
+        Block quantities give ``(name, ())`` or ``(name, (i, j))``.
+        """
         q = self.quantity.strip()
         if q in ("U", "mixing", "mixing_matrix"):
             return "U", ()
         if q in ("masses", "m", "mass"):
             return "masses", ()
+        if q in BLOCK_QUANTITIES:
+            return q, ()
         match = _ENTRY.match(q)
         if match:
             name, a, b = match.groups()
             if len(a) > 4 or (b is not None and len(b) > 4):
                 raise InputError(f"index too large in {q!r}")
-            if name == "U":
+            if name == "U" or name in BLOCK_QUANTITIES:
                 if b is None:
-                    raise InputError(f"entry {q!r} of U needs a row and a column, e.g. U[1,4]")
-                return "U", (int(a), int(b))
+                    raise InputError(f"entry {q!r} of {name} needs a row and a column, "
+                                     f"e.g. {name}[1,2]")
+                return name, (int(a), int(b))
             if b is not None:
                 raise InputError(f"a mass takes one index, e.g. m[2], got {q!r}")
             return "m", (int(a),)
         raise InputError(
-            f"unknown quantity {q[:40]!r}: use U, masses, U[i,j] (1-based) or m[k] (1-based)"
+            f"unknown quantity {q[:40]!r}: use U, masses, U[i,j] (1-based) or m[k] (1-based); "
+            f"against a blocks-mode model {', '.join(BLOCK_QUANTITIES)} or their entries [i,j]"
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import sympy as sp
 
 from symseesaw.algebra.convert import to_series
+from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra, Series
 from symseesaw.parsing import (
     InputError,
@@ -27,8 +28,8 @@ from symseesaw.parsing import (
 )
 from symseesaw.result import DerivationResult
 
-__all__ = ["Bounded", "Derived", "ExpansionTarget", "RegistryTarget", "expansion_substitution",
-           "read_matrix"]
+__all__ = ["BlocksTarget", "Bounded", "Derived", "ExpansionTarget", "RegistryTarget",
+           "expansion_substitution", "read_matrix"]
 
 
 def _is_file(text: str) -> bool:
@@ -113,6 +114,9 @@ class Derived:
     small_names: list[str]
     orders: dict[str, int]
     to_expansion: Callable[[sp.Expr], sp.Expr]
+    #: Blocks mode: quantity name -> (series matrix exact to the derived order,
+    #: True when its order is relative to the leading part of the whole matrix).
+    matrices: dict[str, tuple[SeriesMatrix, bool]] = field(default_factory=dict)
 
 
 def lead_exponents(alg: Algebra, series: Series) -> tuple[int, ...] | None:
@@ -266,38 +270,79 @@ class ExpansionTarget:
         self.get(None)
 
     def get(self, orders: dict[str, int] | None) -> tuple[Any, Derived]:
-        from symseesaw.api import seesaw_expansion
-
+        """The engine result and its :class:`Derived` record at ``orders`` (cached)."""
         small = {s: int((orders or {}).get(str(s), o)) for s, o in self.small.items()}
         key = tuple(sorted((str(s), o) for s, o in small.items()))
         if key not in self.cache:
-            self.progress(f"expanding to order {dict(key)}")
-            exp = seesaw_expansion(self.mass_matrix, self.n_light, small, **self.kwargs)
-            U = exp.U_series
-            if exp.convention == "Udag_M_Ustar":
-                U = U.conj()
-            requested = tuple(small.values())
-            masses = []
-            for series, bounds in zip(exp.mass_series, exp.mass_bounds, strict=True):
-                lead = tuple(b - o for b, o in zip(bounds[:-1], requested, strict=True))
-                masses.append(Bounded(series, lead))
-            derived = Derived(
-                alg=exp.algebra,
-                U=lambda i, j, U=U: U[i, j],
-                n=self.mass_matrix.rows,
-                masses=masses,  # type: ignore[arg-type]
-                small_names=[str(s) for s in small],
-                orders={str(s): o for s, o in small.items()},
-                to_expansion=lambda e: sp.sympify(e),
-            )
-            self.cache[key] = (exp, derived)
+            self.cache[key] = self._derive(small)
         return self.cache[key]
+
+    def _derive(self, small: dict[sp.Symbol, int]) -> tuple[Any, Derived]:
+        from symseesaw.api import seesaw_expansion
+
+        self.progress(f"expanding to order { {str(s): o for s, o in small.items()} }")
+        exp = seesaw_expansion(self.mass_matrix, self.n_light, small, **self.kwargs)
+        U = exp.U_series
+        if exp.convention == "Udag_M_Ustar":
+            U = U.conj()
+        requested = tuple(small.values())
+        masses = []
+        for series, bounds in zip(exp.mass_series, exp.mass_bounds, strict=True):
+            lead = tuple(b - o for b, o in zip(bounds[:-1], requested, strict=True))
+            masses.append(Bounded(series, lead))
+        return exp, Derived(
+            alg=exp.algebra,
+            U=lambda i, j, U=U: U[i, j],
+            n=self.mass_matrix.rows,
+            masses=masses,  # type: ignore[arg-type]
+            small_names=[str(s) for s in small],
+            orders={str(s): o for s, o in small.items()},
+            to_expansion=lambda e: sp.sympify(e),
+        )
 
     def symbols(self) -> SymbolTable:
         return self.table
 
     def convention(self) -> str:
         return str(self.kwargs.get("convention", "UT_M_U"))
+
+
+class BlocksTarget(ExpansionTarget):
+    """A mass matrix block-diagonalized with :func:`symseesaw.api.seesaw_blocks`.
+
+    Claims compare with ``light_mass_matrix`` and ``heavy_mass_matrix`` (orders
+    relative to the leading part of the whole block, as the engine keeps
+    them) and ``W``, ``N``, ``Theta``, ``eta`` (absolute orders), each in the
+    target's convention.  There is no ``U`` and there are no masses.
+    """
+
+    def _derive(self, small: dict[sp.Symbol, int]) -> tuple[Any, Derived]:
+        from symseesaw.api import seesaw_blocks
+
+        self.progress(f"block-diagonalizing to order { {str(s): o for s, o in small.items()} }")
+        blocks = seesaw_blocks(self.mass_matrix, self.n_light, small, **self.kwargs)
+        W = blocks.W_series
+        if blocks.convention == "Udag_M_Ustar":
+            W = W.conj()
+        n, k = self.mass_matrix.rows, self.n_light
+        matrices = {
+            "light_mass_matrix": (blocks.blockdiag.light, True),
+            "heavy_mass_matrix": (blocks.blockdiag.heavy, True),
+            "W": (W, False),
+            "N": (W.sub(0, k, 0, k), False),
+            "Theta": (W.sub(0, k, k, n), False),
+            "eta": (blocks.series("eta"), False),
+        }
+        return blocks, Derived(alg=blocks.algebra, U=_no_mixing, n=n, masses=[],
+                               small_names=[str(s) for s in small],
+                               orders={str(s): o for s, o in small.items()},
+                               to_expansion=lambda e: sp.sympify(e), matrices=matrices)
+
+
+def _no_mixing(i: int, j: int) -> Series:
+    raise InputError('mode = "blocks" computes no mixing matrix U and no masses: claim '
+                     "light_mass_matrix, heavy_mass_matrix, W, N, Theta or eta (or their "
+                     'entries), or use mode = "full"')
 
 
 @dataclass

@@ -31,7 +31,9 @@ CLAIMS_HELP = """\
 claim file format (text; '#' starts a comment):
   against: seed001-no            # optional (or --against NAME / --model / --matrix)
   order: epsilon_1=2             # the order your formulas claim (0 = leading order)
-  quantity: U                    # U, masses, U[i,j] or m[i] (1-based)
+  quantity: U                    # U, masses, U[i,j] or m[i] (1-based); for a
+                                 # blocks-mode model: light_mass_matrix, heavy_mass_matrix,
+                                 # W, N, Theta, eta or an entry such as W[1,4]
   U = \\begin{pmatrix} ... \\end{pmatrix}   # sympy syntax or LaTeX
 JSON claim files are accepted too: {"schema": "symseesaw-claims/1", "claims":
 [{"quantity": "U[1,2]", "formula": "epsilon_1", "order": {"epsilon_1": 1}}]}.
@@ -154,18 +156,15 @@ def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
     from symseesaw.modelfile import ModelFileError, with_orders
 
     spec = load_model_spec(args.model)
-    if spec.mode == "blocks":
-        raise UsageError(
-            f"{spec.name}: check compares claimed masses m[i] and mixing U[i,j], which "
-            'mode = "blocks" does not compute; check against a copy of the model with '
-            'mode = "full", or compare with light_mass_matrix in the JSON of '
-            "'symseesaw derive --model FILE --json OUT'")
     orders = override or claims.order
     try:
         small = with_orders(spec, orders)
     except ModelFileError as exc:
         raise UsageError(str(exc)) from exc
     options = dict(spec.options)
+    if spec.mode == "blocks":  # claims on light_mass_matrix, heavy_mass_matrix, W, Theta, eta
+        options = {k: v for k, v in options.items() if k in ("total", "weights", "convention")}
+        options["mode"] = "blocks"
     if args.convention:
         options["convention"] = args.convention
     return check.check_formula(claims, spec.mass_matrix, spec.n_light, small,

@@ -423,14 +423,29 @@ class _Lead:
 
 
 def _leading_terms(values_at: Callable[[float], list], t_min: float, dps: int) -> list[_Lead]:
-    """Leading term of every entry from its values at ``t_min/1e3`` and ``t_min/1e6``."""
+    """Leading term of every entry from its values at ``t_min/1e3`` and ``t_min/1e6``.
+
+    An entry that vanishes identically along the ray (its lead is ``None``: a
+    zero mode, an exact zero of ``U``) may evaluate to rounding noise rather
+    than to 0 (``sqrt(x**2) - x``-like cancellations of closed forms): a value
+    at ``t_min/1e6`` (evaluated at ``2 dps + 20`` digits) that differs from a
+    second evaluation 20 digits finer by more than ``10**-dps`` of itself is
+    such noise and counts as zero; a genuine value agrees to ``2 dps`` digits.
+    """
     t1, t2 = t_min * 1e-3, t_min * 1e-6
+    with mpmath.workdps(2 * dps + 40):
+        finer = values_at(t2)
     with mpmath.workdps(2 * dps + 20):
         v1, v2 = values_at(t1), values_at(t2)
+        noise = mpmath.mpf(10) ** (-dps)
+        v2 = [0 if abs(b - c) > noise * abs(b) else b for b, c in zip(v2, finer, strict=True)]
         out = []
         for a, b in zip(v1, v2, strict=True):
-            if a == 0 or b == 0:
-                out.append(_Lead(None, 0.0) if a == 0 and b == 0 else _Lead(a or b, 0.0))
+            if b == 0:
+                out.append(_Lead(None, 0.0))
+                continue
+            if a == 0:
+                out.append(_Lead(b, 0.0))
                 continue
             power = float(mpmath.log(abs(b) / abs(a)) / mpmath.log(mpmath.mpf(t2) / t1))
             if abs(power - round(power)) < 0.05:

@@ -23,7 +23,15 @@ with exact values computed *independently of the engine*:
 A residual only counts above the precision floor (``10**-(dps - 6)`` times the
 entry's scale). A quantity whose residual never rises above the floor at
 three scan points is a :class:`~symseesaw.numerics.takagi.PrecisionError`
-naming the precision needed -- never a pass. Entries that vanish identically
+naming the precision needed -- never a pass.
+
+Zero modes (a rank-deficient light block, e.g. a massless light state) are not
+such a residual: a light singular value that vanishes in the expansion *and*
+in ``M`` at every scan point, both judged at ``2 dps + 20`` digits (below
+``10**-(2 dps)`` times the largest singular value), is reported with
+``status="zero mode"`` and passes. A predicted zero where ``M`` has a massive
+state, or a predicted mass where ``M`` has a zero mode, fails with residual 1
+(slope 0). Entries that vanish identically
 in both the expansion and the exact ``W`` are structural zeros and are not
 judged. A base point outside the seesaw regime (light and heavy singular
 values not separated) is a ``ValueError``.
@@ -123,6 +131,59 @@ def _fit(t_values: Sequence[float], residuals: Sequence, floors: Sequence
     sxx = sum((x - mx) ** 2 for x, _ in usable)
     sxy = sum((x - mx) * (y - my) for x, y in usable)
     return sxy / sxx, n
+
+
+def _relative(pert, exact, floor_abs) -> tuple:
+    """Relative residual of a singular value and its floor, both on the larger value's scale.
+
+    Both values below the absolute floor ``floor_abs``: residual 0 (nothing measured).
+    One of them zero and the other above the floor: residual 1 (a wrong zero or a
+    missing one).
+    """
+    size = max(pert, exact)
+    if size <= floor_abs:
+        return mpmath.mpf(0), mpmath.mpf(1)
+    return abs(pert - exact) / size, floor_abs / size
+
+
+def _zero_light_values(f_M, f_light, args: list, n_light: int, dps: int
+                       ) -> list[tuple[bool, bool]]:
+    """``(predicted zero, exact zero)`` per light singular value at one scan point.
+
+    Evaluated at ``2 dps + 20`` digits: a value counts as zero below
+    ``10**-(2 dps)`` times the largest singular value of ``M``.  The expansion is
+    a polynomial, so its zero singular values vanish to that precision only when
+    they vanish identically along the ray; the exact ones only when ``M`` is
+    rank deficient there (a massive state below the floor of ``dps`` digits is
+    not zero at twice the digits).
+    """
+    with mpmath.workdps(2 * dps + 20):
+        hi_args = [mpmath.mpmathify(x) for x in args]
+        sv = _singular_values(f_M(*hi_args))
+        tol = sv[-1] * mpmath.mpf(10) ** (-2 * dps)
+        pert = _singular_values(f_light(*hi_args))
+        return [(p <= tol, e <= tol) for p, e in zip(pert, sv[:n_light])]
+
+
+def _zero_mode_verdict(name: str, zeros: list[tuple], residuals: list, floors: list,
+                       ts: list[float], predicted: float) -> SlopeMeasurement | None:
+    """A predicted zero singular value: passed, failed, or ``None`` (not a predicted zero).
+
+    Predicted zero at every scan point and exact zero at every point: a zero mode
+    (``status="zero mode"``, passed).  Predicted zero but a massive exact state
+    (or the reverse at every point): failed with slope 0, residual 1.
+    """
+    predicted_zero = all(p for p, _ in zeros)
+    exact_zero = all(e for _, e in zeros)
+    if not predicted_zero and not exact_zero:
+        return None
+    if predicted_zero and exact_zero:
+        return SlopeMeasurement(name, predicted, math.inf, [0.0] * len(ts), list(ts),
+                                floors=[float(f) for f in floors], status="zero mode")
+    if not predicted_zero and any(r > f for r, f in zip(residuals, floors)):
+        return None  # a predicted mass where the exact one vanishes: measured (slope 0)
+    return SlopeMeasurement(name, predicted, 0.0, [1.0] * len(ts), list(ts),
+                            floors=[float(f) for f in floors])
 
 
 def _predicted(small: Mapping, total: int | None, directions: Mapping) -> float:
@@ -236,6 +297,7 @@ def prove_block_quantities(
         floors.setdefault(name, []).append(f)
 
     exact_zero: dict[tuple[int, int], bool] = {}
+    zero_pairs: list[list[tuple[bool, bool]]] = []
     with mpmath.workdps(dps):
         eps_floor = mpmath.mpf(10) ** (-(dps - FLOOR_GUARD))
         for step, t in enumerate(ts):
@@ -253,10 +315,11 @@ def prove_block_quantities(
                     "base point with M_R >> M_D or smaller t_values")
             light_pert = _singular_values(f_light(*args))
             heavy_pert = _singular_values(f_heavy(*args))
+            zero_pairs.append(_zero_light_values(f_M, f_light, args, n_light, dps))
             for i, (a, b) in enumerate(zip(light_pert, light_exact), 1):
-                record(f"light singular value {i}", abs(a - b) / b, eps_floor * top / b)
+                record(f"light singular value {i}", *_relative(a, b, eps_floor * top))
             for i, (a, b) in enumerate(zip(heavy_pert, heavy_exact), 1):
-                record(f"heavy singular value {i}", abs(a - b) / b, eps_floor * top / b)
+                record(f"heavy singular value {i}", *_relative(a, b, eps_floor * top))
             W_exact = exact_block_diagonalization(M, n_light)
             if convention == "Udag_M_Ustar":
                 W_exact = W_exact.conjugate()
@@ -271,6 +334,13 @@ def prove_block_quantities(
         if name.startswith("W["):
             i, j = (int(x) - 1 for x in name[2:-1].split(","))
             if (i, j) in structural and exact_zero[(i, j)]:
+                continue
+        if name.startswith("light"):
+            index = int(name.rsplit(" ", 1)[1]) - 1
+            zero = _zero_mode_verdict(name, [z[index] for z in zero_pairs], residuals,
+                                      floors[name], ts, predicted)
+            if zero is not None:
+                slopes.append(zero)
                 continue
         measured, used = _fit(ts, residuals, floors[name])
         if used < 3:

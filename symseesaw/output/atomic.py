@@ -10,18 +10,54 @@ audit's ``.md``, ``.tex`` and ``.json``).  Before any byte is written,
 - an existing symlink, an existing read-only file, or one of the command's
   input files, unless ``force=True`` (the CLI's ``--force``).
 
+One file
+--------
 The data go to an anonymous temporary file (Linux ``O_TMPFILE``: it has no
 name, so a crash or ``SIGKILL`` while writing leaves nothing behind), which is
 fsync'ed, given a hidden name and moved over the target with
-:func:`os.replace`.  Where ``O_TMPFILE`` is unavailable a named temporary file
-is used and removed on every error, ``KeyboardInterrupt`` included.
+:func:`os.replace`.  Readers see the old file or the new one.
+
+Several files: a journaled transaction
+--------------------------------------
+POSIX has no rename of several files at once, so a group is replaced under a
+journal, a hidden file ``.symseesaw-<hash>.journal`` beside the first target
+(its name is a hash of the group's targets):
+
+1. every file's data are written and fsync'ed (anonymously);
+2. the journal is written in state ``prepared``, naming every temporary file
+   and every backup (a hard link to each existing target);
+3. the temporaries and backups get their names; the journal is rewritten in
+   state ``committed`` (one atomic rename: the commit point);
+4. each temporary is renamed over its target; then the backups and the
+   journal are removed.
+
+An error or ``KeyboardInterrupt`` before the commit point leaves every target
+untouched; one after it restores every target from its backup (a target that
+did not exist is removed).  Either way no temporary, backup or journal
+remains.  After a ``SIGKILL`` (or a power cut) the journal says what to do:
+:func:`recover_pending` completes a committed group (renames the temporaries
+left) or undoes a prepared one (removes them), then removes the backups and
+the journal.  It runs before every group write into the same directory and
+before :func:`symseesaw.output.audit.read_audit` reads an audit.
+
+The guarantee, precisely: **through symseesaw** (a later write, or
+``read_audit``) a group is seen all old or all new, never mixed.  A program
+that reads the files directly right after a ``SIGKILL`` that hit step 4 may see
+a mixed set until the next symseesaw call in that directory; such a set is
+always flagged by the presence of the journal.  A journal whose writer is
+still running (its process id is alive) is left alone, so two symseesaw
+processes do not undo each other's writes.  Without ``O_TMPFILE`` (not Linux)
+a ``SIGKILL`` during step 1 can leave a hidden ``.NAME.*.tmp``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import secrets
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +66,7 @@ __all__ = [
     "OutputIsDirectoryError",
     "UnsafeOutputError",
     "check_output_path",
+    "recover_pending",
     "write_atomic",
     "write_atomic_group",
 ]
@@ -167,11 +204,11 @@ def _write_data(target: Path, data: bytes) -> _Pending:
     return pending
 
 
-def _name(pending: _Pending) -> None:
+def _name(pending: _Pending, name: str | None = None) -> None:
     """Give an anonymous temporary file its hidden name (needed by ``os.replace``)."""
     if pending.fd is None:
         return
-    name = _hidden_name(pending.target)
+    name = name or _hidden_name(pending.target)
     # linkat(AT_SYMLINK_FOLLOW) through /proc/self/fd; src_dir_fd forces linkat
     # (os.link would otherwise call link(), which does not follow the /proc link).
     proc_fd = os.open("/proc/self/fd", os.O_RDONLY)
@@ -199,6 +236,135 @@ def _as_bytes(text: str | bytes, encoding: str) -> bytes:
     return text.encode(encoding) if isinstance(text, str) else bytes(text)
 
 
+JOURNAL_FORMAT = "symseesaw-journal/1"
+_JOURNAL_GLOB = ".symseesaw-*.journal"
+
+
+def _journal_path(targets: list[Path]) -> Path:
+    """The group's journal: beside the first target, named by a hash of all targets."""
+    names = sorted(os.path.abspath(t) for t in targets)
+    digest = hashlib.sha256("\0".join(names).encode()).hexdigest()[:16]
+    return Path(names[0]).parent / f".symseesaw-{digest}.journal"
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace_one(target: Path, data: bytes) -> None:
+    """Replace one file atomically: anonymous data, a hidden name, one rename."""
+    pending = _write_data(target, data)
+    try:
+        _name(pending)
+        assert pending.tmp_name is not None
+        os.replace(pending.tmp_name, target)
+        pending.tmp_name = None
+    finally:
+        _discard(pending)
+
+
+def _write_journal(path: Path, state: str, files: list[dict]) -> None:
+    doc = {"format": JOURNAL_FORMAT, "state": state, "pid": os.getpid(), "files": files}
+    _replace_one(path, json.dumps(doc).encode())
+    _fsync_dir(path.parent)
+
+
+def _unlink(name: str | None) -> None:
+    if name:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
+def _backup(target: str, backup: str) -> None:
+    """A second name for the old target (a hard link; a copy where links are unsupported)."""
+    try:
+        os.link(target, backup, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(target, backup, follow_symlinks=False)
+
+
+def _roll_back(files: list[dict]) -> None:
+    """Restore every target from its backup; remove the targets that did not exist.
+
+    Idempotent: a target not yet replaced gets its own old content back (the
+    backup is a second name of the same data); a restored backup is gone.
+    """
+    for f in files:
+        if not f["backup"]:
+            _unlink(f["target"])
+        elif os.path.lexists(f["backup"]):
+            os.replace(f["backup"], f["target"])
+
+
+def _finish(journal: Path, files: list[dict]) -> None:
+    for f in files:
+        _unlink(f["temp"])
+        _unlink(f["backup"])
+    _unlink(str(journal))
+    for directory in {Path(f["target"]).parent for f in files}:
+        _fsync_dir(directory)
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_pending(directory: PathLike) -> list[Path]:
+    """Complete or undo the groups a killed writer left in ``directory``.
+
+    A journal in state ``committed`` is rolled forward (every temporary still
+    there is renamed over its target: the group is all new); one in state
+    ``prepared`` is dropped (the targets were never touched: all old); one in
+    state ``rolling back`` (an error after the commit point) is rolled back
+    from the backups (all old).  Backups, the journal and any stale
+    hidden journal temporary are removed.  Journals of a live writer are
+    skipped; unreadable journals are left for the user to inspect.
+
+    Parameters
+    ----------
+    directory : path-like
+
+    Returns
+    -------
+    list of pathlib.Path
+        The journals that were processed.
+    """
+    folder = Path(directory)
+    done = []
+    for stale in folder.glob(_JOURNAL_GLOB + ".*.tmp"):
+        _unlink(str(stale))
+    for journal in sorted(folder.glob(_JOURNAL_GLOB)):
+        try:
+            doc = json.loads(journal.read_text(encoding="utf-8"))
+            files, state = doc["files"], doc["state"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if doc.get("format") != JOURNAL_FORMAT or _alive(doc.get("pid")):
+            continue
+        if state == "committed":
+            for f in files:
+                if os.path.lexists(f["temp"]):
+                    os.replace(f["temp"], f["target"])
+        elif state == "rolling back":
+            _roll_back(files)
+        _finish(journal, files)
+        done.append(journal)
+    return done
+
+
 def write_atomic_group(
     paths_to_text: Mapping[PathLike, str | bytes],
     *,
@@ -209,10 +375,11 @@ def write_atomic_group(
     """Replace several files together: all of them or, on any error, none.
 
     Every target is checked (:func:`check_output_path`) and every file's data
-    are written and fsync'ed to temporary files before the first target is
-    replaced; on an error (or ``KeyboardInterrupt``) up to that point no
-    target is touched and no temporary file remains.  The replacements are
-    then consecutive :func:`os.replace` calls.
+    are written and fsync'ed before the first target is replaced; the targets
+    are then replaced under a journal (module docstring): on an error or
+    ``KeyboardInterrupt`` every target keeps its old content, after a
+    ``SIGKILL`` :func:`recover_pending` completes or undoes the group.  No
+    temporary, backup or journal file remains after a return or an exception.
 
     Parameters
     ----------
@@ -232,7 +399,7 @@ def write_atomic_group(
     UnsafeOutputError
         A target must not be written (nothing was written).
     OSError
-        Writing failed (nothing was replaced).
+        Writing failed (every target keeps its old content).
     """
     inputs = list(inputs)
     items = [(check_output_path(p, force=force, inputs=inputs), t)
@@ -240,19 +407,42 @@ def write_atomic_group(
     targets = [p for p, _ in items]
     if len({os.path.abspath(p) for p in targets}) != len(targets):
         raise UnsafeOutputError("the same output file is named twice")
+    for directory in {p.parent for p in targets}:
+        recover_pending(directory)
+    if len(items) == 1:  # one rename is atomic by itself: no journal needed
+        _replace_one(targets[0], _as_bytes(items[0][1], encoding))
+        return targets
+    journal = _journal_path(targets)
     pending: list[_Pending] = []
+    files = [{"target": os.path.abspath(t), "temp": _hidden_name(t),
+              "backup": (str(t.parent / f".{t.name}.{secrets.token_hex(4)}.bak")
+                         if os.path.lexists(t) else None)} for t in targets]
+    committed, clean = False, True
     try:
         for target, text in items:
             pending.append(_write_data(target, _as_bytes(text, encoding)))
-        for p in pending:
-            _name(p)
-        for p in pending:
-            assert p.tmp_name is not None
-            os.replace(p.tmp_name, p.target)
-            p.tmp_name = None
+        _write_journal(journal, "prepared", files)
+        for p, f in zip(pending, files, strict=True):
+            _name(p, f["temp"])
+            if f["backup"]:
+                _backup(f["target"], f["backup"])
+        _write_journal(journal, "committed", files)
+        committed = True
+        for f in files:
+            os.replace(f["temp"], f["target"])
+    except BaseException:
+        if committed:
+            with contextlib.suppress(OSError):  # best effort: the disk may be full
+                _write_journal(journal, "rolling back", files)
+            clean = False  # a failed roll back keeps the journal and backups for recovery
+            _roll_back(files)
+            clean = True
+        raise
     finally:
         for p in pending:
             _discard(p)
+        if clean:
+            _finish(journal, files)
     return targets
 
 
@@ -277,15 +467,8 @@ def write_atomic(
     force, inputs
         See :func:`check_output_path`.
 
-    Returns
-    -------
-    pathlib.Path
-
-    Raises
-    ------
-    UnsafeOutputError
-        ``path`` must not be written (see :func:`check_output_path`).
-    OSError
-        Writing failed; ``path`` is untouched.
+    Returns the path written; raises :class:`UnsafeOutputError` when ``path``
+    must not be written (see :func:`check_output_path`) and ``OSError`` when
+    writing failed (``path`` is then untouched).
     """
     return write_atomic_group({path: text}, encoding=encoding, force=force, inputs=inputs)[0]

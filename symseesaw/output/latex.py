@@ -18,6 +18,7 @@ from pathlib import Path
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
+from symseesaw.output.texwidth import LINE_WIDTH_PT, MATRIX_WIDTH_PT, typeset_width
 from symseesaw.result import DerivationResult
 
 __all__ = [
@@ -37,8 +38,16 @@ __all__ = [
 ]
 
 #: Estimated width (characters of LaTeX source: longest entry x columns) above
-#: which matrices are printed entry by entry instead of as a ``pmatrix``.
+#: which matrices are printed entry by entry instead of as a ``pmatrix`` (and
+#: sums are broken).  The estimated typeset width is bounded too, by
+#: ``LINE_WIDTH_PT * max_width / DEFAULT_MAX_WIDTH`` (:mod:`symseesaw.output.texwidth`):
+#: at the default, the text width of an ``article`` page; a larger ``max_width``
+#: (a wider page) scales it.
 DEFAULT_MAX_WIDTH = 180
+#: ``\quad`` before a continued line; ``\arraycolsep`` twice; ``\left( \right)``.
+_CONTINUATION_PT = 10.0
+_COLUMN_SEP_PT = 10.0
+_PARENS_PT = 10.0
 
 _CONVENTION_LATEX = {
     "UT_M_U": r"U^{T} M U = \operatorname{diag}(m_i)",
@@ -104,29 +113,55 @@ def _expr(e: object, latex_names: Mapping[sp.Symbol, str] | None) -> str:
 def _rhs(e: object, latex_names: Mapping[sp.Symbol, str] | None, max_width: int) -> str:
     """Right-hand side of an ``align`` line; a long sum continues on further lines.
 
-    A sum whose LaTeX is longer than ``max_width`` characters is broken
-    between its terms into lines of at most about ``max_width`` characters
-    (``\\nonumber \\\\ &\\quad + ...``), so that wide results stay on the page.
+    A sum whose LaTeX is longer than ``max_width`` characters, or whose
+    estimated typeset width exceeds :data:`~symseesaw.output.texwidth.LINE_WIDTH_PT`
+    (the text width of an ``article`` page; scaled by ``max_width /
+    DEFAULT_MAX_WIDTH``), is broken between its top-level terms into lines
+    within both limits (``\\nonumber \\\\ &\\quad + ...``), so that wide
+    results stay on the page.  A product or fraction with a sum in its
+    numerator is printed ``prefactor \\Big( sum \\Big)`` and the sum broken
+    the same way.  A single term wider than a line stays whole.
     """
     expr = sp.sympify(e)
     whole = _expr(expr, latex_names)
-    if len(whole) <= max_width or not isinstance(expr, sp.Add):
+    budget = _page_budget(LINE_WIDTH_PT, max_width)
+    if len(whole) <= max_width and typeset_width(whole) <= budget:
         return whole
     printer = SymseesawLatexPrinter({"symbol_names": dict(latex_names or {})})
+    if isinstance(expr, sp.Add):
+        return _broken_sum(printer, expr, "", "", max_width, budget)
+    numerator, denominator = sp.fraction(expr)
+    sums = [f for f in sp.Mul.make_args(numerator) if isinstance(f, sp.Add)]
+    if not sums:
+        return whole
+    widest = max(sums, key=lambda f: len(printer._print(f)))
+    prefactor = sp.Mul(*[f for f in sp.Mul.make_args(numerator) if f is not widest]) / denominator
+    head = {1: "", -1: "-"}.get(prefactor, printer._print(prefactor))  # type: ignore[call-overload]
+    return _broken_sum(printer, widest, f"{head} \\Big(".lstrip(), " \\Big)", max_width, budget)
+
+
+def _broken_sum(printer: LatexPrinter, expr: sp.Add, opening: str, closing: str,
+                max_width: int, budget: float) -> str:
+    """The terms of ``expr`` between ``opening`` and ``closing``, in lines within the limits."""
     lines: list[str] = []
-    current = ""
-    for term in printer._as_ordered_terms(expr, order=None):
+    current = opening
+    for k, term in enumerate(printer._as_ordered_terms(expr, order=None)):
         tex = printer._print(term)
-        if tex.startswith("-"):
-            piece = f" - {tex[1:].lstrip()}" if current or lines else tex
+        if k == 0:
+            piece = f" {tex}" if opening else tex
+        elif tex.startswith("-"):
+            piece = f" - {tex[1:].lstrip()}"
         else:
-            piece = f" + {tex}" if current or lines else tex
-        if current and len(current) + len(piece) > max_width:
+            piece = f" + {tex}"
+        indent = _CONTINUATION_PT if lines else 0.0
+        too_wide = (len(current) + len(piece) > max_width
+                    or indent + typeset_width(current + piece) > budget)
+        if current.strip() and too_wide:
             lines.append(current)
             current = piece.lstrip()
         else:
             current += piece
-    lines.append(current)
+    lines.append(current + closing)
     return " \\nonumber \\\\\n&\\quad ".join(
         line if k == 0 else (line if line.startswith(("+", "-")) else "+ " + line)
         for k, line in enumerate(lines)
@@ -147,12 +182,28 @@ def matrix_latex(M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None =
     return latex_expr(sp.Matrix(M), latex_names, mat_str="pmatrix", mat_delim="")
 
 
-def _estimated_width(M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None) -> int:
+def _too_wide(M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None,
+              max_width: int) -> bool:
+    """Print ``M`` entry by entry rather than as a ``pmatrix``?
+
+    Yes when its longest entry's LaTeX times the number of columns exceeds
+    ``max_width`` characters, or when its estimated typeset width (widest
+    entry of each column, column separation, parentheses) exceeds
+    :data:`~symseesaw.output.texwidth.MATRIX_WIDTH_PT` (scaled like ``max_width``).
+    """
     M = sp.Matrix(M)
     if M.rows == 0 or M.cols == 0:
-        return 0
-    longest = max(len(_expr(x, latex_names)) for x in M)
-    return longest * M.cols
+        return False
+    tex = [[_expr(M[i, j], latex_names) for j in range(M.cols)] for i in range(M.rows)]
+    longest = max(len(x) for row in tex for x in row)
+    columns = [max(typeset_width(row[j]) for row in tex) for j in range(M.cols)]
+    typeset = sum(columns) + _COLUMN_SEP_PT * (M.cols - 1) + _PARENS_PT
+    return longest * M.cols > max_width or typeset > _page_budget(MATRIX_WIDTH_PT, max_width)
+
+
+def _page_budget(width_pt: float, max_width: int) -> float:
+    """Typeset width allowed for ``max_width`` (the default fits an ``article`` page)."""
+    return width_pt * max_width / DEFAULT_MAX_WIDTH
 
 
 def _braced(name: str) -> str:
@@ -213,7 +264,7 @@ def split_by_order_latex(
     orders = sorted(by_order)
     if not orders:
         return _align([f"{name} &= 0"])
-    wide = any(_estimated_width(by_order[k], latex_names) > max_width for k in orders)
+    wide = any(_too_wide(by_order[k], latex_names, max_width) for k in orders)
     if not wide:
         lines = [f"{name} &= " + " + ".join(_term_name(name, k) for k in orders)]
         lines += [
@@ -280,7 +331,7 @@ def split_by_monomial_latex(
     head = " + ".join(f"{mono} \\, {sym}" if mono else sym for sym, mono in labels)
     lines = [f"{name} &= {head}"]
     for (sym, _), part in zip(labels, parts.values(), strict=True):
-        if _estimated_width(part, latex_names) > max_width:
+        if _too_wide(part, latex_names, max_width):
             lines += [line.replace(f"{_braced(name)}_{{", f"({sym})_{{", 1)
                       for line in _entry_lines(name, None, part, latex_names, max_width)]
         else:
@@ -291,7 +342,7 @@ def split_by_monomial_latex(
 def _matrix_equation(
     name: str, M: sp.MatrixBase, latex_names: Mapping[sp.Symbol, str] | None, max_width: int
 ) -> str:
-    if _estimated_width(M, latex_names) > max_width:
+    if _too_wide(M, latex_names, max_width):
         return _align(_entry_lines(name, None, M, latex_names, max_width))
     return _align([f"{name} &= {matrix_latex(M, latex_names)}"])
 
