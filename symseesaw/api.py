@@ -252,6 +252,11 @@ def seesaw_expansion(
         for k in range(len(order)):
             shortfall([min(x.prec[k] for row in U.rows for x in row)], [order[k]],
                        short[k:k + 1])
+        for res in (light, heavy):
+            for group in res.groups:
+                need = _group_vector_need(alg, group, order)
+                for x in (y for row in group.exact_block.rows for y in row) if need else ():
+                    shortfall(x.prec, need, short)
         masses = light.masses + heavy.masses
         regions = []
         for res in (light, heavy):
@@ -351,47 +356,90 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
                  regions, bd, light, heavy, margins) -> SeesawExpansion:
     n_small = len(small)
     result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
+    mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
+    blocks = ((0, light), (n_light, heavy))
+    rotation, group_masses = _group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
+    U = U @ rotation
     U_trunc = U.truncate(order)
     if convention == "Udag_M_Ustar":
         U_trunc = U_trunc.conj()
     result._store("mixing", U_trunc)
-    result._store("masses", [truncate_relative(m, b) for m, b in zip(masses, regions)])
+    result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
+                             for i, (m, b) in enumerate(zip(masses, regions))])
     for name, block in (("light_mass_matrix", bd.light), ("heavy_mass_matrix", bd.heavy)):
         result._store(name, _truncate_block(alg, block, order))
     result.U_series = U
-    result.mass_series = masses
+    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(masses)]
     result.mass_regions = regions
-    result.mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
+    result.mass_bounds = mass_bounds
     result.mixing_bounds = order
     result.blockdiag = bd
     result.light = light
     result.heavy = heavy
     result.margins = tuple(margins)
-    result.group_masses = _group_masses(result.mass_bounds, ((0, light), (n_light, heavy)))
+    result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
+    result.subspace_groups = [
+        [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
+        if not group.has_closed_form_vectors]
     return result
 
 
-def _group_masses(mass_bounds, blocks) -> dict[int, sp.Expr]:
-    """Masses of quasi-degenerate groups: the exact Takagi values of their blocks.
+def _group_vector_need(alg: Algebra, group, order) -> tuple[float, ...] | None:
+    """Precision the exact block of a two-state group needs for its Takagi vectors to ``order``.
 
-    Two-state groups get the closed form of :func:`symseesaw.linalg.groups.takagi_2x2`
-    (never the block's diagonal entries); an automatically found group of more
-    states has no polynomial masses and is refused in full mode.
+    None for groups without unique vectors (more than two states, exactly degenerate).
     """
-    found: dict[int, sp.Expr] = {}
+    if not group.has_closed_form_vectors:
+        return None
+    parts, shift = group.splitting_parts()
+    lead = leading_exponents(alg, parts)
+    if not lead:
+        return None
+    need = enclosing_bounds(relative_region(alg, lead, order), len(alg.small))
+    return tuple(b - s for b, s in zip(need, shift))
+
+
+def _opaque(alg: Algebra, expr: sp.Expr):
+    """``expr`` (a closed form in the parameters) as a series of order 0: one exact generator."""
+    if expr.is_Rational:
+        return alg.const(MPQ(int(expr.p), int(expr.q)))
+    if expr.could_extract_minus_sign():
+        return -alg.gen(alg.registry.symbol(-expr))
+    return alg.gen(alg.registry.symbol(expr))
+
+
+def _group_takagi(alg: Algebra, n: int, blocks, mass_bounds, order):
+    """Exact Takagi vectors and values of the quasi-degenerate groups, as series.
+
+    Returns the block-diagonal unitary ``Q`` (identity outside the two-state
+    groups with unique vectors) that turns the group's columns of ``U`` into
+    mass eigenvectors, and ``{state: mass}`` for every two-state group. Their
+    closed forms (:func:`symseesaw.linalg.groups.takagi_2x2`) enter the series
+    as exact generators of order 0, so that every view of the result (sympy,
+    ``by_order``, LaTeX, JSON, lambdify) carries them. An automatically found
+    group of more states has no polynomial masses and is refused in full mode.
+    """
+    rows = [[alg.one() if i == j else alg.zero() for j in range(n)] for i in range(n)]
+    masses = {}
     for offset, res in blocks:
         for group in res.groups:
-            first = offset + group.indices[0]
-            exact = group.group_masses(mass_bounds[first])
-            if exact is not None:
-                for i, value in zip(group.indices, exact):
-                    found[offset + i] = value
-            elif not group.reason.startswith("declared"):
-                states = ", ".join(str(offset + i + 1) for i in group.indices)
+            states = [offset + i for i in group.indices]
+            values = group.group_masses(mass_bounds[states[0]])
+            if values is None and not group.reason.startswith("declared"):
                 raise NotImplementedError(
-                    f"states {states} form a group ({group.reason}); {group.note}: give the "
-                    "leading-order basis (light_basis=/heavy_basis=) or use blocks mode")
-    return found
+                    f"states {', '.join(str(k + 1) for k in states)} form a group "
+                    f"({group.reason}); {group.note}: give the leading-order basis "
+                    "(light_basis=/heavy_basis=) or use blocks mode")
+            for k, value in zip(states, values or ()):
+                masses[k] = _opaque(alg, value)
+            need = _group_vector_need(alg, group, order)
+            if need is None:
+                continue
+            vectors = group.group_vectors(need)
+            for a, i in enumerate(states):
+                for b, j in enumerate(states):
+                    rows[i][j] = _opaque(alg, vectors[a, b])
+    return SeriesMatrix(alg, rows), masses
 
 
 def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:

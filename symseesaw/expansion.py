@@ -323,6 +323,19 @@ class SeesawExpansion(Expansion):
     ``"masses"`` (light then heavy, in the order of ``U``'s columns),
     ``"light_mass_matrix"`` and ``"heavy_mass_matrix"`` (blocks of ``W^T M W``).
 
+    Quasi-degenerate groups (:attr:`light` / :attr:`heavy` ``.groups``). For a
+    two-state group the masses are the exact Takagi values of the group's
+    block and its columns of ``U`` the exact Takagi vectors (closed forms in
+    the parameters, never the block's diagonal entries or its basis); the
+    closed forms are exact generators of order 0 of the series, so
+    :meth:`by_order` puts a group mass wholly at order 0 and multiplies every
+    order of the group's columns by the closed-form rotation. For a group of
+    more states, and for an exactly degenerate pair, ``U`` is block diagonal
+    only up to a unitary inside the group: its columns span the group's
+    subspace (listed in :attr:`subspace_groups`; proofs compare the projector
+    onto it), and the masses of a declared group of more than two states are
+    the diagonal entries of its exact block (its masses are not polynomial).
+
     Attributes kept from the earlier record (lazy, cached): ``mixing_matrix``,
     ``masses``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``mixing_by_order``,
     ``U_series`` (untruncated ``U`` in the ``"UT_M_U"`` convention),
@@ -348,14 +361,11 @@ class SeesawExpansion(Expansion):
         """``U`` (truncated, in :attr:`convention`)."""
         return self.to_sympy("mixing")
 
+    #: State -> exact Takagi value (closed form) for the states of two-state groups.
     group_masses: dict[int, sp.Expr] = {}  # replaced per instance, never mutated
-
-    def to_sympy(self, name: str):
-        """Quantity ``name`` in sympy; a quasi-degenerate group's masses are its Takagi values."""
-        value = super().to_sympy(name)
-        if name == "masses" and self.group_masses:
-            value = [self.group_masses.get(i, m) for i, m in enumerate(value)]
-        return value
+    #: Groups (0-based states, light then heavy) whose columns of ``U`` span the
+    #: group's subspace but are not individual mass eigenvectors.
+    subspace_groups: list[list[int]] = []  # replaced per instance, never mutated
 
     @property
     def masses(self) -> list[sp.Expr]:

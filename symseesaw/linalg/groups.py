@@ -115,6 +115,46 @@ class QuasiDegenerateGroup:
         closed = self._closed_form(bounds)
         return None if closed is None else closed[1]
 
+    @property
+    def has_closed_form_vectors(self) -> bool:
+        """True for a two-state group that is not exactly degenerate (unique Takagi vectors)."""
+        return self.size == 2 and self.exact_block is not None and not self.exactly_degenerate
+
+    def splitting_parts(self) -> tuple[list[Series], tuple[float, ...]]:
+        """What fixes the group's Takagi vectors: series and the shift of their order.
+
+        The rotation angle of a real block ``[[p, q], [q, s]]`` is set by its
+        traceless part ``(p - s)/2, q``; that of a complex block ``A`` by the
+        traceless part ``delta, h12`` of ``h = A^dagger A``, which is of the
+        order of ``A`` times the mass splitting. To know the vectors to a
+        relative order ``N``, these series must be known to ``N`` beyond their
+        leading terms, i.e. the block to that order minus ``shift`` (the
+        lowest exponents of the block's entries for a complex block, else 0).
+
+        Returns
+        -------
+        parts : list of Series
+            The series whose leading terms set the angle.
+        shift : tuple of float
+            Per small parameter (then total), subtracted from their required
+            precision to give the block's.
+        """
+        if not self.has_closed_form_vectors:
+            raise ValueError("only a two-state group that is not exactly degenerate has "
+                             "unique Takagi vectors")
+        block = self.exact_block
+        p, q, s = block[0, 0], block[0, 1], block[1, 1]
+        width = len(block.alg.small_idx) + 1
+        if self.real:
+            return [(p - s).scale(HALF), q], (0,) * width
+        bounds = _product_bounds(block)
+        qq = _product(q.conj(), q, bounds)
+        h11 = _product(p.conj(), p, bounds) + qq
+        h22 = qq + _product(s.conj(), s, bounds)
+        h12 = _product(p.conj(), q, bounds) + _product(q.conj(), s, bounds)
+        low = [min(x.low[k] for x in (p, q, s)) for k in range(width)]
+        return [(h11 - h22).scale(HALF), h12], tuple(0 if lo == INF else lo for lo in low)
+
     def _closed_form(self, bounds):
         if self.size != 2 or self.exact_block is None:
             return None
