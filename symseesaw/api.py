@@ -114,6 +114,12 @@ def _new_algebra(small, total, weights, box, total_box) -> Algebra:
     return alg
 
 
+def _working_algebra(small, total, weights, margins) -> Algebra:
+    """Algebra truncated ``margins`` (per small parameter, then total) beyond the request."""
+    return _new_algebra(small, total, weights, [o + m for o, m in zip(small.values(), margins)],
+                        None if total is None else total + margins[-1])
+
+
 def _plan_margins(mass_matrix: sp.Matrix, n_light: int, small, total, weights
                   ) -> list[int]:
     """Margins per small parameter (then total), read from the *untruncated* blocks.
@@ -240,9 +246,7 @@ def seesaw_expansion(
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
     while True:
-        alg = _new_algebra(small, total, weights,
-                           [o + m for o, m in zip(small.values(), margins)],
-                           None if total is None else total + margins[-1])
+        alg = _working_algebra(small, total, weights, margins)
         parts = _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis,
                              quasi_degenerate_light, quasi_degenerate_heavy)
         short = [0.0] * len(order)
@@ -513,9 +517,7 @@ def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_h
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
     while True:
-        alg = _new_algebra(small, total, weights,
-                           [o + m for o, m in zip(small.values(), margins)],
-                           None if total is None else total + margins[-1])
+        alg = _working_algebra(small, total, weights, margins)
         bd = block_diagonalize(SeriesMatrix.from_sympy(alg, mass_matrix), n_light)
         short = [0.0] * len(order)
         for k in range(len(order)):

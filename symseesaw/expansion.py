@@ -143,6 +143,11 @@ def _split(alg: Algebra, entries: Sequence[Series], key: Callable, skip_small: b
     return {k: [sp.Add(*args) for args in slot] for k, slot in groups.items()}
 
 
+def _view(name: str, doc: str) -> property:
+    """Read-only attribute: quantity ``name`` in sympy (:meth:`Expansion.to_sympy`)."""
+    return property(lambda self: self.to_sympy(name), doc=doc)
+
+
 class Expansion:
     """Named series quantities of one expansion, with lazy sympy views.
 
@@ -356,31 +361,18 @@ class SeesawExpansion(Expansion):
     heavy: BlockDiagonalizationResult
     margins: tuple[int, ...]
 
-    @property
-    def mixing_matrix(self) -> sp.Matrix:
-        """``U`` (truncated, in :attr:`convention`)."""
-        return self.to_sympy("mixing")
-
+    mixing_matrix = _view("mixing", "``U`` (truncated, in :attr:`convention`).")
     #: State -> exact Takagi value (closed form) for the states of two-state groups.
     group_masses: dict[int, sp.Expr] = {}  # replaced per instance, never mutated
     #: Groups (0-based states, light then heavy) whose columns of ``U`` span the
     #: group's subspace but are not individual mass eigenvectors.
     subspace_groups: list[list[int]] = []  # replaced per instance, never mutated
 
-    @property
-    def masses(self) -> list[sp.Expr]:
-        """Masses (light then heavy), each to its relative order."""
-        return self.to_sympy("masses")
-
-    @property
-    def light_mass_matrix(self) -> sp.Matrix:
-        """Effective light block of ``W^T M W`` (relative order kept)."""
-        return self.to_sympy("light_mass_matrix")
-
-    @property
-    def heavy_mass_matrix(self) -> sp.Matrix:
-        """Effective heavy block of ``W^T M W`` (relative order kept)."""
-        return self.to_sympy("heavy_mass_matrix")
+    masses = _view("masses", "Masses (light then heavy), each to its relative order.")
+    light_mass_matrix = _view("light_mass_matrix",
+                              "Effective light block of ``W^T M W`` (relative order kept).")
+    heavy_mass_matrix = _view("heavy_mass_matrix",
+                              "Effective heavy block of ``W^T M W`` (relative order kept).")
 
     @property
     def mixing_by_order(self) -> dict[int, sp.Matrix]:
@@ -418,30 +410,12 @@ class SeesawBlocks(Expansion):
     margins: tuple[int, ...]
     W_series: SeriesMatrix
 
-    @property
-    def light_mass_matrix(self) -> sp.Matrix:
-        """Effective light mass matrix."""
-        return self.to_sympy("light_mass_matrix")
-
-    @property
-    def heavy_mass_matrix(self) -> sp.Matrix:
-        """Effective heavy mass matrix."""
-        return self.to_sympy("heavy_mass_matrix")
-
-    @property
-    def W(self) -> sp.Matrix:
-        """The unitary ``W`` (truncated, in :attr:`convention`)."""
-        return self.to_sympy("W")
-
-    @property
-    def Theta(self) -> sp.Matrix:
-        """Active-heavy mixing ``Theta`` (upper right block of ``W``)."""
-        return self.to_sympy("Theta")
-
-    @property
-    def eta(self) -> sp.Matrix:
-        """Non-unitarity ``eta = Theta Theta^dagger / 2`` (``N N^dagger = 1 - 2 eta``)."""
-        return self.to_sympy("eta")
+    light_mass_matrix = _view("light_mass_matrix", "Effective light mass matrix.")
+    heavy_mass_matrix = _view("heavy_mass_matrix", "Effective heavy mass matrix.")
+    W = _view("W", "The unitary ``W`` (truncated, in :attr:`convention`).")
+    Theta = _view("Theta", "Active-heavy mixing ``Theta`` (upper right block of ``W``).")
+    eta = _view("eta", "Non-unitarity ``eta = Theta Theta^dagger / 2`` "
+                "(``N N^dagger = 1 - 2 eta``).")
 
     def to_record(self) -> dict:
         """Plain record for JSON writers: sympy objects, no series.
