@@ -114,8 +114,15 @@ def _new_algebra(small, total, weights, box, total_box) -> Algebra:
     return alg
 
 
-def _working_algebra(small, total, weights, margins) -> Algebra:
-    """Algebra truncated ``margins`` (per small parameter, then total) beyond the request."""
+def _working_algebra(small, total, weights, margins, *, ray: bool = False) -> Algebra:
+    """Algebra truncated ``margins`` (per small parameter, then total) beyond the request.
+
+    ``ray``: only the weighted total order truncates (no box per parameter), at
+    ``total`` (default: the smallest requested order) plus its margin.
+    """
+    if ray:
+        base = min(small.values()) if total is None else total
+        return _new_algebra(small, total, weights, [None] * len(small), base + margins[-1])
     return _new_algebra(small, total, weights, [o + m for o, m in zip(small.values(), margins)],
                         None if total is None else total + margins[-1])
 
@@ -245,12 +252,19 @@ def seesaw_expansion(
     order = (*small.values(), INF if total is None else total)
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
+    ray = False
     while True:
-        alg = _working_algebra(small, total, weights, margins)
+        alg = _working_algebra(small, total, weights, margins, ray=ray)
         parts = _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis,
                              quasi_degenerate_light, quasi_degenerate_heavy)
-        short = [0.0] * len(order)
         U, bd, light, heavy = parts
+        if not ray and (light.mixed_splittings or heavy.mixed_splittings):
+            # a leading splitting mixes small parameters: only the total order along
+            # rays s = t * s0 is meaningful (see mixed_inverse); redo in that counting
+            ray = True
+            order = (*[INF] * len(small), min(small.values()) if total is None else total)
+            continue
+        short = [0.0] * len(order)
         for res in (light, heavy):
             shortfall(res.valid, order, short)
         for k in range(len(order)):
@@ -288,8 +302,20 @@ def seesaw_expansion(
         if not any(short):
             break
         margins = _grow_margins(margins, short, small, "the requested order")
-    return _full_result(alg, mass_matrix, n_light, small, total, convention, order, U,
-                        masses, regions, bd, light, heavy, margins)
+    result = _full_result(alg, mass_matrix, n_light, small, order[-1] if ray else total,
+                          convention, order, U, masses, regions, bd, light, heavy, margins)
+    if ray:
+        pairs = [(offset + i, offset + j) for offset, res in ((0, light), (n_light, heavy))
+                 for i, j in res.mixed_splittings]
+        result.notes.append(
+            "the leading splitting of states "
+            + ", ".join(f"{i + 1} and {j + 1}" for i, j in pairs)
+            + " mixes different small parameters: its inverse is an exact atom (the "
+            "denominators 1/(...) holding ratios of small parameters), so the expansion "
+            "is one in the common scale t of all small parameters (s = t * s0), kept to "
+            f"total order {order[-1]} (the smallest requested order when total is not "
+            "given); orders per small parameter do not apply")
+    return result
 
 
 def _block_leading(alg: Algebra, res: BlockDiagonalizationResult) -> tuple[int, ...]:

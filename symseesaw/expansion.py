@@ -38,7 +38,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from .algebra.matrix import SeriesMatrix
-from .algebra.series import Algebra, Series
+from .algebra.series import INF, Algebra, Series
 from .linalg.blockdiag import BlockDiagonalization
 from .linalg.perturb import BlockDiagonalizationResult
 
@@ -80,6 +80,11 @@ def leading_exponents(alg: Algebra, terms: Iterable[Series]) -> list[tuple[int, 
         term undercuts in every parameter, sorted.
     """
     vectors = {alg.small_exponents(m) for s in terms for m in s.terms}
+    if vectors and all(b == INF for b in alg.box):
+        # only the total order truncates (expansions along rays s = t * s0, whose
+        # terms may hold ratios of small parameters): the lowest total degree leads
+        low = min(alg.small_degree(v) for v in vectors)
+        return sorted(v for v in vectors if alg.small_degree(v) == low)
     minimal = [v for v in vectors
                if not any(w != v and all(a <= b for a, b in zip(w, v)) for w in vectors)]
     return sorted(minimal)
@@ -179,6 +184,7 @@ class Expansion:
         self.mass_matrix = sp.Matrix(mass_matrix)
         self.n_light = n_light
         self._series: dict[str, SeriesMatrix | list[Series]] = {}
+        self.notes: list[str] = []
         self._cache: dict[tuple, Any] = {}
 
     # -- registration -----------------------------------------------------------------
@@ -367,6 +373,8 @@ class SeesawExpansion(Expansion):
     #: Groups (0-based states, light then heavy) whose columns of ``U`` span the
     #: group's subspace but are not individual mass eigenvectors.
     subspace_groups: list[list[int]] = []  # replaced per instance, never mutated
+    #: Statements on how to read the result (e.g. an expansion along rays).
+    notes: list[str]
 
     masses = _view("masses", "Masses (light then heavy), each to its relative order.")
     light_mass_matrix = _view("light_mass_matrix",
