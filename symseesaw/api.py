@@ -23,6 +23,10 @@ the inverse seesaw, or by cancellations), only the parameters that fell short
 are raised, by their shortfall, and the expansion is repeated. A light mass
 that vanishes at every working order although the exact matrix has no
 corresponding zero mode is an error, never a silent ``0``.
+
+Size: both public entry points (full and blocks mode) share the input checks,
+the margin planning and the retry loop that makes orders physical; they stay
+in one module so that the working orders have one definition.
 """
 
 from __future__ import annotations
@@ -32,9 +36,9 @@ from collections.abc import Mapping, Sequence
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
-from .algebra.convert import to_series
+from .algebra.convert import substitute, to_series
 from .algebra.matrix import SeriesMatrix
-from .algebra.series import INF, Algebra
+from .algebra.series import INF, Algebra, Series
 from .expansion import (
     SeesawBlocks,
     SeesawExpansion,
@@ -45,7 +49,8 @@ from .expansion import (
 )
 from .light_guard import altered_minor, random_point, series_rank, shortfall
 from .light_guard import zero_modes as count_zero_modes
-from .linalg.blockdiag import block_diagonalize
+from .linalg.blockdiag import BlockDiagonalization, block_diagonalize
+from .linalg.group_takagi import group_takagi, group_vector_need
 from .linalg.perturb import BlockDiagonalizationResult, diagonalize_block
 from .result import CONVENTIONS
 
@@ -114,12 +119,24 @@ def _new_algebra(small, total, weights, box, total_box) -> Algebra:
     return alg
 
 
-def _working_algebra(small, total, weights, margins, *, ray: bool = False) -> Algebra:
+def _working_algebra(small, total, weights, margins, *, ray: bool = False,
+                     unbounded: frozenset = frozenset()) -> Algebra:
     """Algebra truncated ``margins`` (per small parameter, then total) beyond the request.
 
     ``ray``: only the weighted total order truncates (no box per parameter), at
     ``total`` (default: the smallest requested order) plus its margin.
+    ``unbounded``: small parameters brought in by ``light_scales`` (their powers
+    can be negative, ``t^4/R``): no box for them; the total order bounds every
+    term at the sum of all working boxes instead, so that no term inside the
+    boxes is lost and a product never lowers the precision (every term of the
+    blocks has a non-negative total degree).
     """
+    if unbounded:
+        boxes = [o + m for o, m in zip(small.values(), margins)]
+        return _new_algebra(small, total, weights,
+                            [None if s in unbounded else b for s, b in zip(small, boxes)],
+                            sum(w * b for w, b in zip(
+                                [int((weights or {}).get(s, 1)) for s in small], boxes)))
     if ray:
         base = min(small.values()) if total is None else total
         return _new_algebra(small, total, weights, [None] * len(small), base + margins[-1])
@@ -187,6 +204,7 @@ def seesaw_expansion(
     quasi_degenerate_heavy: Sequence[Sequence[int]] = (),
     convention: str = "UT_M_U",
     mode: str = "full",
+    light_scales: Mapping[sp.Symbol, sp.Expr] | None = None,
 ) -> SeesawExpansion | SeesawBlocks:
     """Diagonalize ``M = [[M_L, M_D], [M_D^T, M_R]]`` order by order.
 
@@ -213,6 +231,15 @@ def seesaw_expansion(
     mode : {"full", "blocks"}
         ``"blocks"`` returns :func:`seesaw_blocks` (bases and groups are then
         refused: blocks mode does not diagonalize the blocks).
+    light_scales : dict, optional
+        Hierarchies inside the blocks as genuine small parameters: exact
+        symbols of ``mass_matrix`` -> expressions in small parameters (e.g.
+        ``{M_2: 2 e_2**2 M_3 R / (3 e_1**2)}`` with ``R = m_2/m_3`` declared
+        in ``small``). The result is the expansion of
+        ``mass_matrix.xreplace(light_scales)``; the substitution is made after
+        the seesaw block diagonalization (where the symbols are exact) and
+        before the blocks are diagonalized, so a light state whose leading
+        mass is ``R m_3`` is expanded in ``R`` inside the diagonalization.
 
     Returns
     -------
@@ -234,7 +261,8 @@ def seesaw_expansion(
         unused = [name for name, value in (("light_basis", light_basis),
                                            ("heavy_basis", heavy_basis),
                                            ("quasi_degenerate_light", quasi_degenerate_light),
-                                           ("quasi_degenerate_heavy", quasi_degenerate_heavy))
+                                           ("quasi_degenerate_heavy", quasi_degenerate_heavy),
+                                           ("light_scales", light_scales))
                   if value is not None and (not isinstance(value, (list, tuple)) or value)]
         if unused:
             raise ValueError(f"{', '.join(unused)} only apply to mode='full' (blocks mode does "
@@ -249,16 +277,29 @@ def seesaw_expansion(
                               ("heavy_basis", heavy_basis, n_heavy)):
         if basis is not None and sp.Matrix(basis).shape != (size, size):
             raise ValueError(f"{name} must be {size}x{size}, got {sp.Matrix(basis).shape}")
+    scales = _check_scales(mass_matrix, small, light_scales)
+    unbounded = frozenset(s for s in small
+                          if any(s in sp.sympify(v).free_symbols for v in scales.values()))
+    if scales and total is not None:
+        raise NotImplementedError("light_scales with total= is not supported (a substitution "
+                                  "changes total degrees): give orders per small parameter")
+    input_matrix = mass_matrix
+    if scales:
+        mass_matrix = mass_matrix.xreplace(scales)
     order = (*small.values(), INF if total is None else total)
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
     ray = False
     while True:
-        alg = _working_algebra(small, total, weights, margins, ray=ray)
-        parts = _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis,
-                             quasi_degenerate_light, quasi_degenerate_heavy)
+        alg = _working_algebra(small, total, weights, margins, ray=ray, unbounded=unbounded)
+        parts = _expand_full(alg, input_matrix, n_light, light_basis, heavy_basis,
+                             quasi_degenerate_light, quasi_degenerate_heavy, scales)
         U, bd, light, heavy = parts
         if not ray and (light.mixed_splittings or heavy.mixed_splittings):
+            if unbounded:
+                raise NotImplementedError(
+                    "a leading splitting mixes small parameters and light_scales are given; "
+                    "use one of the two")
             # a leading splitting mixes small parameters: only the total order along
             # rays s = t * s0 is meaningful (see mixed_inverse); redo in that counting
             ray = True
@@ -272,7 +313,7 @@ def seesaw_expansion(
                        short[k:k + 1])
         for res in (light, heavy):
             for group in res.groups:
-                need = _group_vector_need(alg, group, order)
+                need = group_vector_need(alg, group, order)
                 for x in (y for row in group.exact_block.rows for y in row) if need else ():
                     shortfall(x.prec, need, short)
         masses = light.masses + heavy.masses
@@ -318,6 +359,28 @@ def seesaw_expansion(
     return result
 
 
+def _check_scales(mass_matrix: sp.Matrix, small, light_scales) -> dict:
+    """``light_scales`` checked: non-small symbols of the matrix -> expressions without them."""
+    scales = dict(light_scales or {})
+    for symbol, value in scales.items():
+        if not isinstance(symbol, sp.Symbol) or symbol not in mass_matrix.free_symbols:
+            raise ValueError(f"light_scales key {symbol!r} is not a symbol of the mass matrix; "
+                             "give {symbol: expression in small parameters}")
+        if symbol in small:
+            raise ValueError(f"light_scales key {symbol} is a small parameter; only exact "
+                             "symbols are re-expressed")
+        value = sp.sympify(value)
+        if value.free_symbols & set(scales):
+            raise ValueError(f"light_scales value of {symbol} uses a re-expressed symbol "
+                             f"({sorted(map(str, value.free_symbols & set(scales)))}); give "
+                             "each in the remaining symbols")
+        if not value.free_symbols & set(small):
+            raise ValueError(f"light_scales value of {symbol} holds no small parameter: "
+                             "substitute it in the mass matrix instead")
+        scales[symbol] = value
+    return scales
+
+
 def _block_leading(alg: Algebra, res: BlockDiagonalizationResult) -> tuple[int, ...]:
     """Small-parameter exponents of a block's leading masses (largest per parameter)."""
     exps = [e for d in res.leading_masses for e in leading_exponents(alg, [d])]
@@ -355,11 +418,25 @@ def _suppressed_parameters(alg, mass_matrix, n_light, light_masses) -> list[floa
     return short
 
 
-def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy):
-    """Block-diagonalize, then diagonalize both blocks, at the truncation of ``alg``."""
+def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy,
+                 scales=None):
+    """Block-diagonalize, then diagonalize both blocks, at the truncation of ``alg``.
+
+    ``scales`` (symbol -> expression in small parameters) is substituted into
+    ``W`` and both blocks after the block diagonalization, before the blocks
+    are diagonalized (see ``light_scales`` of :func:`seesaw_expansion`).
+    """
     n = mass_matrix.rows
     M = SeriesMatrix.from_sympy(alg, mass_matrix)
     bd = block_diagonalize(M, n_light)
+    if scales:
+        def rescale(x: Series) -> Series:
+            # the substitution is exact and the source, of total degree below its
+            # boxes' sum, lost nothing to the total order: the source's precision holds
+            y = substitute(x, alg, scales)
+            return Series(alg, y.terms, low=y.low, prec=x.prec)
+        bd = BlockDiagonalization(bd.W.map(rescale), bd.B.map(rescale), bd.light.map(rescale),
+                                  bd.heavy.map(rescale), bd.iterations)
     V0l = None if light_basis is None else SeriesMatrix.from_sympy(alg, light_basis)
     V0h = None if heavy_basis is None else SeriesMatrix.from_sympy(alg, heavy_basis)
     try:
@@ -388,7 +465,7 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
     result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
     mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
     blocks = ((0, light), (n_light, heavy))
-    rotation, group_masses = _group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
+    rotation, group_masses = group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
     U = U @ rotation
     U_trunc = U.truncate(order)
     if convention == "Udag_M_Ustar":
@@ -412,64 +489,6 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
         [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
         if not group.has_closed_form_vectors]
     return result
-
-
-def _group_vector_need(alg: Algebra, group, order) -> tuple[float, ...] | None:
-    """Precision the exact block of a two-state group needs for its Takagi vectors to ``order``.
-
-    None for groups without unique vectors (more than two states, exactly degenerate).
-    """
-    if not group.has_closed_form_vectors:
-        return None
-    parts, shift = group.splitting_parts()
-    lead = leading_exponents(alg, parts)
-    if not lead:
-        return None
-    need = enclosing_bounds(relative_region(alg, lead, order), len(alg.small))
-    return tuple(b - s for b, s in zip(need, shift))
-
-
-def _opaque(alg: Algebra, expr: sp.Expr):
-    """``expr`` (a closed form in the parameters) as a series of order 0: one exact generator."""
-    if expr.is_Rational:
-        return alg.const(MPQ(int(expr.p), int(expr.q)))
-    if expr.could_extract_minus_sign():
-        return -alg.gen(alg.registry.symbol(-expr))
-    return alg.gen(alg.registry.symbol(expr))
-
-
-def _group_takagi(alg: Algebra, n: int, blocks, mass_bounds, order):
-    """Exact Takagi vectors and values of the quasi-degenerate groups, as series.
-
-    Returns the block-diagonal unitary ``Q`` (identity outside the two-state
-    groups with unique vectors) that turns the group's columns of ``U`` into
-    mass eigenvectors, and ``{state: mass}`` for every two-state group. Their
-    closed forms (:func:`symseesaw.linalg.groups.takagi_2x2`) enter the series
-    as exact generators of order 0, so that every view of the result (sympy,
-    ``by_order``, LaTeX, JSON, lambdify) carries them. An automatically found
-    group of more states has no polynomial masses and is refused in full mode.
-    """
-    rows = [[alg.one() if i == j else alg.zero() for j in range(n)] for i in range(n)]
-    masses = {}
-    for offset, res in blocks:
-        for group in res.groups:
-            states = [offset + i for i in group.indices]
-            values = group.group_masses(mass_bounds[states[0]])
-            if values is None and not group.reason.startswith("declared"):
-                raise NotImplementedError(
-                    f"states {', '.join(str(k + 1) for k in states)} form a group "
-                    f"({group.reason}); {group.note}: give the leading-order basis "
-                    "(light_basis=/heavy_basis=) or use blocks mode")
-            for k, value in zip(states, values or ()):
-                masses[k] = _opaque(alg, value)
-            need = _group_vector_need(alg, group, order)
-            if need is None:
-                continue
-            vectors = group.group_vectors(need)
-            for a, i in enumerate(states):
-                for b, j in enumerate(states):
-                    rows[i][j] = _opaque(alg, vectors[a, b])
-    return SeriesMatrix(alg, rows), masses
 
 
 def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:

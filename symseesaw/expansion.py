@@ -31,15 +31,16 @@ inverse seesaw, all at once when they are of comparable size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from .algebra.matrix import SeriesMatrix
-from .algebra.series import INF, Algebra, Series
+from .algebra.series import Algebra, Series
 from .linalg.blockdiag import BlockDiagonalization
+from .linalg.orders import enclosing_bounds, leading_exponents, relative_region, truncate_relative
 from .linalg.perturb import BlockDiagonalizationResult
 
 __all__ = [
@@ -52,70 +53,8 @@ __all__ = [
     "enclosing_bounds",
 ]
 
-Box = tuple[float, ...]
 #: Above this many terms, ``Expansion.lambdify`` evaluates the series term by term.
 SERIES_LAMBDIFY_TERMS = 20_000
-
-
-# ---------------------------------------------------------------------------
-# relative truncation
-# ---------------------------------------------------------------------------
-
-
-def leading_exponents(alg: Algebra, terms: Iterable[Series]) -> list[tuple[int, ...]]:
-    """Minimal small-parameter exponent vectors of the terms of ``terms``.
-
-    Parameters
-    ----------
-    alg : Algebra
-        The algebra of the series.
-    terms : iterable of Series
-        One series, or all entries of a matrix (the leading part of a block is
-        the leading part of all its entries together).
-
-    Returns
-    -------
-    list of tuple of int
-        The exponent vectors (one entry per small parameter) that no other
-        term undercuts in every parameter, sorted.
-    """
-    vectors = {alg.small_exponents(m) for s in terms for m in s.terms}
-    if vectors and all(b == INF for b in alg.box):
-        # only the total order truncates (expansions along rays s = t * s0, whose
-        # terms may hold ratios of small parameters): the lowest total degree leads
-        low = min(alg.small_degree(v) for v in vectors)
-        return sorted(v for v in vectors if alg.small_degree(v) == low)
-    minimal = [v for v in vectors
-               if not any(w != v and all(a <= b for a, b in zip(w, v)) for w in vectors)]
-    return sorted(minimal)
-
-
-def relative_region(alg: Algebra, leading: Sequence[tuple[int, ...]], order: Box
-                    ) -> list[Box]:
-    """Boxes ``lead + order`` (per parameter, then weighted total), one per leading vector."""
-    boxes = []
-    for lead in leading:
-        degree = sum(w * e for w, e in zip(alg.weight_list, lead))
-        boxes.append((*[e + o for e, o in zip(lead, order[:-1])], degree + order[-1]))
-    return boxes
-
-
-def enclosing_bounds(boxes: Sequence[Box], n_small: int) -> Box:
-    """Smallest single box holding every box of ``boxes`` (zeros when empty)."""
-    if not boxes:
-        return (0,) * (n_small + 1)
-    return tuple(max(b[k] for b in boxes) for k in range(n_small + 1))
-
-
-def truncate_relative(series: Series, boxes: Sequence[Box]) -> Series:
-    """Keep the terms of ``series`` that lie in at least one of ``boxes``."""
-    alg = series.alg
-    within = alg.within
-    if not boxes:
-        return series.part(lambda m: False)
-    if len(boxes) == 1:
-        return series.truncate(boxes[0])
-    return series.part(lambda m: any(within(m, b) for b in boxes))
 
 
 # ---------------------------------------------------------------------------
