@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import sympy as sp
 from sympy.external.gmpy import MPQ
 
 from ..algebra.matrix import SeriesMatrix
@@ -89,23 +88,6 @@ class BlockDiagonalizationResult:
     def group_of(self, state: int) -> QuasiDegenerateGroup | None:
         """The group containing ``state`` (0-based), or None for a non-degenerate state."""
         return next((g for g in self.groups if state in g.indices), None)
-
-    def group_rotation(self, bounds: tuple[float, ...] | None = None) -> sp.Matrix:
-        """Block-diagonal unitary ``Q`` (identity outside the two-state groups).
-
-        ``(V Q)^T H (V Q)`` is diagonal up to the groups of more than two states
-        and the exactly degenerate complex pairs, whose blocks stay exact.
-        """
-        n = self.V.shape[0]
-        Q = sp.eye(n)
-        for g in self.groups:
-            vectors = g.group_vectors(bounds)
-            if vectors is None:
-                continue
-            for a, i in enumerate(g.indices):
-                for b, j in enumerate(g.indices):
-                    Q[i, j] = vectors[a, b]
-        return Q
 
 
 def _group_of(n: int, groups: Sequence[Sequence[int]]) -> list[int]:
