@@ -433,7 +433,15 @@ def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, 
         def rescale(x: Series) -> Series:
             # the substitution is exact and the source, of total degree below its
             # boxes' sum, lost nothing to the total order: the source's precision holds
-            y = substitute(x, alg, scales)
+            try:
+                y = substitute(x, alg, scales)
+            except ZeroDivisionError:  # a power of a re-expressed symbol beyond the order
+                y = None
+            if y is None or (y.terms and min(alg.degree(m) for m in y.terms) < 0):
+                raise NotImplementedError(
+                    f"light_scales {scales} give the seesaw blocks a term of negative total "
+                    f"order ({x.to_sympy()}): a re-expressed symbol divides a term that is "
+                    "not small enough for it to be a small parameter here; keep it exact")
             return Series(alg, y.terms, low=y.low, prec=x.prec)
         bd = BlockDiagonalization(bd.W.map(rescale), bd.B.map(rescale), bd.light.map(rescale),
                                   bd.heavy.map(rescale), bd.iterations)

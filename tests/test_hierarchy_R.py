@@ -90,3 +90,12 @@ def test_light_scales_must_bring_a_small_parameter():
     M = sp.Symbol("M", positive=True)
     with pytest.raises(ValueError, match="holds no small parameter"):
         seesaw_expansion(sp.Matrix([[0, eps], [eps, M]]), 1, {eps: 1}, light_scales={M: 2 * x})
+
+
+def test_light_scales_that_break_the_seesaw_counting_are_refused():
+    # M = x^3 M_1 makes M_D/M ~ eps/x^3 a term of negative total order
+    eps, x = sp.symbols("eps x", positive=True)
+    m, M, M1 = sp.symbols("m M M_1", positive=True)
+    with pytest.raises(NotImplementedError, match="negative total order"):
+        seesaw_expansion(sp.Matrix([[0, eps * m], [eps * m, M]]), 1, {eps: 1, x: 1},
+                         light_scales={M: x**3 * M1})

@@ -291,6 +291,17 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
     return masses, sp.Matrix.hstack(*columns), False
 
 
+def group_labels(n: int, groups: Sequence[Sequence[int]]) -> list[int]:
+    """Label per state: its own index, or ``n + g`` for a member of group ``g``."""
+    label = list(range(n))
+    for g, members in enumerate(groups):
+        for i in members:
+            if not 0 <= i < n:
+                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
+            label[i] = n + g
+    return label
+
+
 # -- leading structure ------------------------------------------------------------------------
 @dataclass
 class LeadingStructure:
@@ -466,15 +477,11 @@ def find_leading_structure(
     if d0 == INF:
         return LeadingStructure(SeriesMatrix(alg, basis_rows), [])
     lead = H.degree_part(int(d0))
-    declared_label: dict[int, int] = {}
-    for g, members in enumerate(quasi_degenerate):
-        for i in members:
-            if not 0 <= i < n:
-                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
-            declared_label[i] = g
+    label = group_labels(n, quasi_degenerate)
+    declared = {i for i in range(n) if label[i] >= n}
 
     def connected(i: int, j: int) -> bool:
-        if i in declared_label and declared_label.get(j) == declared_label[i]:
+        if i in declared and label[j] == label[i]:
             return True
         return not lead[i, j].is_zero()
 
@@ -482,7 +489,7 @@ def find_leading_structure(
     for comp in _components(n, connected):
         if len(comp) == 1:
             continue
-        if any(i in declared_label for i in comp):
+        if declared.intersection(comp):
             groups.append(QuasiDegenerateGroup(tuple(comp), "declared quasi-degenerate",
                                                real=real))
             continue
@@ -518,5 +525,6 @@ def find_leading_structure(
 
 
 __all__ = ["QuasiDegenerateGroup", "LeadingStructure", "find_leading_structure", "takagi_2x2",
+           "group_labels",
            "pair_is_degenerate",
            "BLOCKS_MODE_HINT"]

@@ -36,7 +36,7 @@ from sympy.external.gmpy import MPQ
 
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Series
-from .groups import QuasiDegenerateGroup, find_leading_structure, pair_is_degenerate
+from .groups import QuasiDegenerateGroup, find_leading_structure, group_labels, pair_is_degenerate
 
 
 class DegenerateSplittingError(ValueError):
@@ -88,16 +88,6 @@ class BlockDiagonalizationResult:
     def group_of(self, state: int) -> QuasiDegenerateGroup | None:
         """The group containing ``state`` (0-based), or None for a non-degenerate state."""
         return next((g for g in self.groups if state in g.indices), None)
-
-
-def _group_of(n: int, groups: Sequence[Sequence[int]]) -> list[int]:
-    label = list(range(n))
-    for g, members in enumerate(groups):
-        for i in members:
-            if not 0 <= i < n:
-                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
-            label[i] = n + g
-    return label
 
 
 def _check_unitary(V0: SeriesMatrix) -> None:
@@ -194,9 +184,9 @@ def diagonalize_block(
                                            unresolved=unresolved, block_name=block_name)
         V0 = structure.basis
         groups = structure.groups
-        label = _group_of(n, [g.indices for g in groups])
+        label = group_labels(n, [g.indices for g in groups])
     else:
-        label = _group_of(n, quasi_degenerate)
+        label = group_labels(n, quasi_degenerate)
     _check_unitary(V0)
     reasons = {label[g.indices[0]]: g.reason for g in groups}
     structural = {label[i] for g in groups for i in g.indices}
