@@ -23,6 +23,10 @@ the inverse seesaw, or by cancellations), only the parameters that fell short
 are raised, by their shortfall, and the expansion is repeated. A light mass
 that vanishes at every working order although the exact matrix has no
 corresponding zero mode is an error, never a silent ``0``.
+
+Size: both public entry points (full and blocks mode) share the input checks,
+the margin planning and the retry loop that makes orders physical; they stay
+in one module so that the working orders have one definition.
 """
 
 from __future__ import annotations
@@ -32,9 +36,9 @@ from collections.abc import Mapping, Sequence
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
-from .algebra.convert import to_series
+from .algebra.convert import substitute, to_series
 from .algebra.matrix import SeriesMatrix
-from .algebra.series import INF, Algebra
+from .algebra.series import INF, Algebra, Series
 from .expansion import (
     SeesawBlocks,
     SeesawExpansion,
@@ -45,7 +49,8 @@ from .expansion import (
 )
 from .light_guard import altered_minor, random_point, series_rank, shortfall
 from .light_guard import zero_modes as count_zero_modes
-from .linalg.blockdiag import block_diagonalize
+from .linalg.blockdiag import BlockDiagonalization, block_diagonalize
+from .linalg.group_takagi import group_takagi, group_vector_need
 from .linalg.perturb import BlockDiagonalizationResult, diagonalize_block
 from .result import CONVENTIONS
 
@@ -114,6 +119,31 @@ def _new_algebra(small, total, weights, box, total_box) -> Algebra:
     return alg
 
 
+def _working_algebra(small, total, weights, margins, *, ray: bool = False,
+                     unbounded: frozenset = frozenset()) -> Algebra:
+    """Algebra truncated ``margins`` (per small parameter, then total) beyond the request.
+
+    ``ray``: only the weighted total order truncates (no box per parameter), at
+    ``total`` (default: the smallest requested order) plus its margin.
+    ``unbounded``: small parameters brought in by ``light_scales`` (their powers
+    can be negative, ``t^4/R``): no box for them; the total order bounds every
+    term at the sum of all working boxes instead, so that no term inside the
+    boxes is lost and a product never lowers the precision (every term of the
+    blocks has a non-negative total degree).
+    """
+    if unbounded:
+        boxes = [o + m for o, m in zip(small.values(), margins)]
+        return _new_algebra(small, total, weights,
+                            [None if s in unbounded else b for s, b in zip(small, boxes)],
+                            sum(w * b for w, b in zip(
+                                [int((weights or {}).get(s, 1)) for s in small], boxes)))
+    if ray:
+        base = min(small.values()) if total is None else total
+        return _new_algebra(small, total, weights, [None] * len(small), base + margins[-1])
+    return _new_algebra(small, total, weights, [o + m for o, m in zip(small.values(), margins)],
+                        None if total is None else total + margins[-1])
+
+
 def _plan_margins(mass_matrix: sp.Matrix, n_light: int, small, total, weights
                   ) -> list[int]:
     """Margins per small parameter (then total), read from the *untruncated* blocks.
@@ -174,6 +204,7 @@ def seesaw_expansion(
     quasi_degenerate_heavy: Sequence[Sequence[int]] = (),
     convention: str = "UT_M_U",
     mode: str = "full",
+    light_scales: Mapping[sp.Symbol, sp.Expr] | None = None,
 ) -> SeesawExpansion | SeesawBlocks:
     """Diagonalize ``M = [[M_L, M_D], [M_D^T, M_R]]`` order by order.
 
@@ -200,6 +231,15 @@ def seesaw_expansion(
     mode : {"full", "blocks"}
         ``"blocks"`` returns :func:`seesaw_blocks` (bases and groups are then
         refused: blocks mode does not diagonalize the blocks).
+    light_scales : dict, optional
+        Hierarchies inside the blocks as genuine small parameters: exact
+        symbols of ``mass_matrix`` -> expressions in small parameters (e.g.
+        ``{M_2: 2 e_2**2 M_3 R / (3 e_1**2)}`` with ``R = m_2/m_3`` declared
+        in ``small``). The result is the expansion of
+        ``mass_matrix.xreplace(light_scales)``; the substitution is made after
+        the seesaw block diagonalization (where the symbols are exact) and
+        before the blocks are diagonalized, so a light state whose leading
+        mass is ``R m_3`` is expanded in ``R`` inside the diagonalization.
 
     Returns
     -------
@@ -221,7 +261,8 @@ def seesaw_expansion(
         unused = [name for name, value in (("light_basis", light_basis),
                                            ("heavy_basis", heavy_basis),
                                            ("quasi_degenerate_light", quasi_degenerate_light),
-                                           ("quasi_degenerate_heavy", quasi_degenerate_heavy))
+                                           ("quasi_degenerate_heavy", quasi_degenerate_heavy),
+                                           ("light_scales", light_scales))
                   if value is not None and (not isinstance(value, (list, tuple)) or value)]
         if unused:
             raise ValueError(f"{', '.join(unused)} only apply to mode='full' (blocks mode does "
@@ -236,22 +277,45 @@ def seesaw_expansion(
                               ("heavy_basis", heavy_basis, n_heavy)):
         if basis is not None and sp.Matrix(basis).shape != (size, size):
             raise ValueError(f"{name} must be {size}x{size}, got {sp.Matrix(basis).shape}")
+    scales = _check_scales(mass_matrix, small, light_scales)
+    unbounded = frozenset(s for s in small
+                          if any(s in sp.sympify(v).free_symbols for v in scales.values()))
+    if scales and total is not None:
+        raise NotImplementedError("light_scales with total= is not supported (a substitution "
+                                  "changes total degrees): give orders per small parameter")
+    input_matrix = mass_matrix
+    if scales:
+        mass_matrix = mass_matrix.xreplace(scales)
     order = (*small.values(), INF if total is None else total)
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
+    ray = False
     while True:
-        alg = _new_algebra(small, total, weights,
-                           [o + m for o, m in zip(small.values(), margins)],
-                           None if total is None else total + margins[-1])
-        parts = _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis,
-                             quasi_degenerate_light, quasi_degenerate_heavy)
-        short = [0.0] * len(order)
+        alg = _working_algebra(small, total, weights, margins, ray=ray, unbounded=unbounded)
+        parts = _expand_full(alg, input_matrix, n_light, light_basis, heavy_basis,
+                             quasi_degenerate_light, quasi_degenerate_heavy, scales)
         U, bd, light, heavy = parts
+        if not ray and (light.mixed_splittings or heavy.mixed_splittings):
+            if unbounded:
+                raise NotImplementedError(
+                    "a leading splitting mixes small parameters and light_scales are given; "
+                    "use one of the two")
+            # a leading splitting mixes small parameters: only the total order along
+            # rays s = t * s0 is meaningful (see mixed_inverse); redo in that counting
+            ray = True
+            order = (*[INF] * len(small), min(small.values()) if total is None else total)
+            continue
+        short = [0.0] * len(order)
         for res in (light, heavy):
             shortfall(res.valid, order, short)
         for k in range(len(order)):
             shortfall([min(x.prec[k] for row in U.rows for x in row)], [order[k]],
                        short[k:k + 1])
+        for res in (light, heavy):
+            for group in res.groups:
+                need = group_vector_need(alg, group, order)
+                for x in (y for row in group.exact_block.rows for y in row) if need else ():
+                    shortfall(x.prec, need, short)
         masses = light.masses + heavy.masses
         regions = []
         for res in (light, heavy):
@@ -279,8 +343,42 @@ def seesaw_expansion(
         if not any(short):
             break
         margins = _grow_margins(margins, short, small, "the requested order")
-    return _full_result(alg, mass_matrix, n_light, small, total, convention, order, U,
-                        masses, regions, bd, light, heavy, margins)
+    result = _full_result(alg, mass_matrix, n_light, small, order[-1] if ray else total,
+                          convention, order, U, masses, regions, bd, light, heavy, margins)
+    if ray:
+        pairs = [(offset + i, offset + j) for offset, res in ((0, light), (n_light, heavy))
+                 for i, j in res.mixed_splittings]
+        result.notes.append(
+            "the leading splitting of states "
+            + ", ".join(f"{i + 1} and {j + 1}" for i, j in pairs)
+            + " mixes different small parameters: its inverse is an exact atom (the "
+            "denominators 1/(...) holding ratios of small parameters), so the expansion "
+            "is one in the common scale t of all small parameters (s = t * s0), kept to "
+            f"total order {order[-1]} (the smallest requested order when total is not "
+            "given); orders per small parameter do not apply")
+    return result
+
+
+def _check_scales(mass_matrix: sp.Matrix, small, light_scales) -> dict:
+    """``light_scales`` checked: non-small symbols of the matrix -> expressions without them."""
+    scales = dict(light_scales or {})
+    for symbol, value in scales.items():
+        if not isinstance(symbol, sp.Symbol) or symbol not in mass_matrix.free_symbols:
+            raise ValueError(f"light_scales key {symbol!r} is not a symbol of the mass matrix; "
+                             "give {symbol: expression in small parameters}")
+        if symbol in small:
+            raise ValueError(f"light_scales key {symbol} is a small parameter; only exact "
+                             "symbols are re-expressed")
+        value = sp.sympify(value)
+        if value.free_symbols & set(scales):
+            raise ValueError(f"light_scales value of {symbol} uses a re-expressed symbol "
+                             f"({sorted(map(str, value.free_symbols & set(scales)))}); give "
+                             "each in the remaining symbols")
+        if not value.free_symbols & set(small):
+            raise ValueError(f"light_scales value of {symbol} holds no small parameter: "
+                             "substitute it in the mass matrix instead")
+        scales[symbol] = value
+    return scales
 
 
 def _block_leading(alg: Algebra, res: BlockDiagonalizationResult) -> tuple[int, ...]:
@@ -320,11 +418,33 @@ def _suppressed_parameters(alg, mass_matrix, n_light, light_masses) -> list[floa
     return short
 
 
-def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy):
-    """Block-diagonalize, then diagonalize both blocks, at the truncation of ``alg``."""
+def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, qd_heavy,
+                 scales=None):
+    """Block-diagonalize, then diagonalize both blocks, at the truncation of ``alg``.
+
+    ``scales`` (symbol -> expression in small parameters) is substituted into
+    ``W`` and both blocks after the block diagonalization, before the blocks
+    are diagonalized (see ``light_scales`` of :func:`seesaw_expansion`).
+    """
     n = mass_matrix.rows
     M = SeriesMatrix.from_sympy(alg, mass_matrix)
     bd = block_diagonalize(M, n_light)
+    if scales:
+        def rescale(x: Series) -> Series:
+            # the substitution is exact and the source, of total degree below its
+            # boxes' sum, lost nothing to the total order: the source's precision holds
+            try:
+                y = substitute(x, alg, scales)
+            except ZeroDivisionError:  # a power of a re-expressed symbol beyond the order
+                y = None
+            if y is None or (y.terms and min(alg.degree(m) for m in y.terms) < 0):
+                raise NotImplementedError(
+                    f"light_scales {scales} give the seesaw blocks a term of negative total "
+                    f"order ({x.to_sympy()}): a re-expressed symbol divides a term that is "
+                    "not small enough for it to be a small parameter here; keep it exact")
+            return Series(alg, y.terms, low=y.low, prec=x.prec)
+        bd = BlockDiagonalization(bd.W.map(rescale), bd.B.map(rescale), bd.light.map(rescale),
+                                  bd.heavy.map(rescale), bd.iterations)
     V0l = None if light_basis is None else SeriesMatrix.from_sympy(alg, light_basis)
     V0h = None if heavy_basis is None else SeriesMatrix.from_sympy(alg, heavy_basis)
     try:
@@ -351,47 +471,32 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
                  regions, bd, light, heavy, margins) -> SeesawExpansion:
     n_small = len(small)
     result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
+    mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
+    blocks = ((0, light), (n_light, heavy))
+    rotation, group_masses = group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
+    U = U @ rotation
     U_trunc = U.truncate(order)
     if convention == "Udag_M_Ustar":
         U_trunc = U_trunc.conj()
     result._store("mixing", U_trunc)
-    result._store("masses", [truncate_relative(m, b) for m, b in zip(masses, regions)])
+    result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
+                             for i, (m, b) in enumerate(zip(masses, regions))])
     for name, block in (("light_mass_matrix", bd.light), ("heavy_mass_matrix", bd.heavy)):
         result._store(name, _truncate_block(alg, block, order))
     result.U_series = U
-    result.mass_series = masses
+    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(masses)]
     result.mass_regions = regions
-    result.mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
+    result.mass_bounds = mass_bounds
     result.mixing_bounds = order
     result.blockdiag = bd
     result.light = light
     result.heavy = heavy
     result.margins = tuple(margins)
-    result.group_masses = _group_masses(result.mass_bounds, ((0, light), (n_light, heavy)))
+    result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
+    result.subspace_groups = [
+        [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
+        if not group.has_closed_form_vectors]
     return result
-
-
-def _group_masses(mass_bounds, blocks) -> dict[int, sp.Expr]:
-    """Masses of quasi-degenerate groups: the exact Takagi values of their blocks.
-
-    Two-state groups get the closed form of :func:`symseesaw.linalg.groups.takagi_2x2`
-    (never the block's diagonal entries); an automatically found group of more
-    states has no polynomial masses and is refused in full mode.
-    """
-    found: dict[int, sp.Expr] = {}
-    for offset, res in blocks:
-        for group in res.groups:
-            first = offset + group.indices[0]
-            exact = group.group_masses(mass_bounds[first])
-            if exact is not None:
-                for i, value in zip(group.indices, exact):
-                    found[offset + i] = value
-            elif not group.reason.startswith("declared"):
-                states = ", ".join(str(offset + i + 1) for i in group.indices)
-                raise NotImplementedError(
-                    f"states {states} form a group ({group.reason}); {group.note}: give the "
-                    "leading-order basis (light_basis=/heavy_basis=) or use blocks mode")
-    return found
 
 
 def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:
@@ -465,9 +570,7 @@ def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_h
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
     while True:
-        alg = _new_algebra(small, total, weights,
-                           [o + m for o, m in zip(small.values(), margins)],
-                           None if total is None else total + margins[-1])
+        alg = _working_algebra(small, total, weights, margins)
         bd = block_diagonalize(SeriesMatrix.from_sympy(alg, mass_matrix), n_light)
         short = [0.0] * len(order)
         for k in range(len(order)):

@@ -31,7 +31,7 @@ inverse seesaw, all at once when they are of comparable size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
@@ -40,6 +40,7 @@ from sympy.printing.latex import LatexPrinter
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import Algebra, Series
 from .linalg.blockdiag import BlockDiagonalization
+from .linalg.orders import enclosing_bounds, leading_exponents, relative_region, truncate_relative
 from .linalg.perturb import BlockDiagonalizationResult
 
 __all__ = [
@@ -52,65 +53,8 @@ __all__ = [
     "enclosing_bounds",
 ]
 
-Box = tuple[float, ...]
 #: Above this many terms, ``Expansion.lambdify`` evaluates the series term by term.
 SERIES_LAMBDIFY_TERMS = 20_000
-
-
-# ---------------------------------------------------------------------------
-# relative truncation
-# ---------------------------------------------------------------------------
-
-
-def leading_exponents(alg: Algebra, terms: Iterable[Series]) -> list[tuple[int, ...]]:
-    """Minimal small-parameter exponent vectors of the terms of ``terms``.
-
-    Parameters
-    ----------
-    alg : Algebra
-        The algebra of the series.
-    terms : iterable of Series
-        One series, or all entries of a matrix (the leading part of a block is
-        the leading part of all its entries together).
-
-    Returns
-    -------
-    list of tuple of int
-        The exponent vectors (one entry per small parameter) that no other
-        term undercuts in every parameter, sorted.
-    """
-    vectors = {alg.small_exponents(m) for s in terms for m in s.terms}
-    minimal = [v for v in vectors
-               if not any(w != v and all(a <= b for a, b in zip(w, v)) for w in vectors)]
-    return sorted(minimal)
-
-
-def relative_region(alg: Algebra, leading: Sequence[tuple[int, ...]], order: Box
-                    ) -> list[Box]:
-    """Boxes ``lead + order`` (per parameter, then weighted total), one per leading vector."""
-    boxes = []
-    for lead in leading:
-        degree = sum(w * e for w, e in zip(alg.weight_list, lead))
-        boxes.append((*[e + o for e, o in zip(lead, order[:-1])], degree + order[-1]))
-    return boxes
-
-
-def enclosing_bounds(boxes: Sequence[Box], n_small: int) -> Box:
-    """Smallest single box holding every box of ``boxes`` (zeros when empty)."""
-    if not boxes:
-        return (0,) * (n_small + 1)
-    return tuple(max(b[k] for b in boxes) for k in range(n_small + 1))
-
-
-def truncate_relative(series: Series, boxes: Sequence[Box]) -> Series:
-    """Keep the terms of ``series`` that lie in at least one of ``boxes``."""
-    alg = series.alg
-    within = alg.within
-    if not boxes:
-        return series.part(lambda m: False)
-    if len(boxes) == 1:
-        return series.truncate(boxes[0])
-    return series.part(lambda m: any(within(m, b) for b in boxes))
 
 
 # ---------------------------------------------------------------------------
@@ -141,6 +85,11 @@ def _split(alg: Algebra, entries: Sequence[Series], key: Callable, skip_small: b
                 slot = groups[k] = [[] for _ in range(n)]
             slot[idx].append(_coefficient_expr(alg, mono, coeff, skip_small))
     return {k: [sp.Add(*args) for args in slot] for k, slot in groups.items()}
+
+
+def _view(name: str, doc: str) -> property:
+    """Read-only attribute: quantity ``name`` in sympy (:meth:`Expansion.to_sympy`)."""
+    return property(lambda self: self.to_sympy(name), doc=doc)
 
 
 class Expansion:
@@ -174,6 +123,7 @@ class Expansion:
         self.mass_matrix = sp.Matrix(mass_matrix)
         self.n_light = n_light
         self._series: dict[str, SeriesMatrix | list[Series]] = {}
+        self.notes: list[str] = []
         self._cache: dict[tuple, Any] = {}
 
     # -- registration -----------------------------------------------------------------
@@ -323,6 +273,19 @@ class SeesawExpansion(Expansion):
     ``"masses"`` (light then heavy, in the order of ``U``'s columns),
     ``"light_mass_matrix"`` and ``"heavy_mass_matrix"`` (blocks of ``W^T M W``).
 
+    Quasi-degenerate groups (:attr:`light` / :attr:`heavy` ``.groups``). For a
+    two-state group the masses are the exact Takagi values of the group's
+    block and its columns of ``U`` the exact Takagi vectors (closed forms in
+    the parameters, never the block's diagonal entries or its basis); the
+    closed forms are exact generators of order 0 of the series, so
+    :meth:`by_order` puts a group mass wholly at order 0 and multiplies every
+    order of the group's columns by the closed-form rotation. For a group of
+    more states, and for an exactly degenerate pair, ``U`` is block diagonal
+    only up to a unitary inside the group: its columns span the group's
+    subspace (listed in :attr:`subspace_groups`; proofs compare the projector
+    onto it), and the masses of a declared group of more than two states are
+    the diagonal entries of its exact block (its masses are not polynomial).
+
     Attributes kept from the earlier record (lazy, cached): ``mixing_matrix``,
     ``masses``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``mixing_by_order``,
     ``U_series`` (untruncated ``U`` in the ``"UT_M_U"`` convention),
@@ -343,34 +306,20 @@ class SeesawExpansion(Expansion):
     heavy: BlockDiagonalizationResult
     margins: tuple[int, ...]
 
-    @property
-    def mixing_matrix(self) -> sp.Matrix:
-        """``U`` (truncated, in :attr:`convention`)."""
-        return self.to_sympy("mixing")
-
+    mixing_matrix = _view("mixing", "``U`` (truncated, in :attr:`convention`).")
+    #: State -> exact Takagi value (closed form) for the states of two-state groups.
     group_masses: dict[int, sp.Expr] = {}  # replaced per instance, never mutated
+    #: Groups (0-based states, light then heavy) whose columns of ``U`` span the
+    #: group's subspace but are not individual mass eigenvectors.
+    subspace_groups: list[list[int]] = []  # replaced per instance, never mutated
+    #: Statements on how to read the result (e.g. an expansion along rays).
+    notes: list[str]
 
-    def to_sympy(self, name: str):
-        """Quantity ``name`` in sympy; a quasi-degenerate group's masses are its Takagi values."""
-        value = super().to_sympy(name)
-        if name == "masses" and self.group_masses:
-            value = [self.group_masses.get(i, m) for i, m in enumerate(value)]
-        return value
-
-    @property
-    def masses(self) -> list[sp.Expr]:
-        """Masses (light then heavy), each to its relative order."""
-        return self.to_sympy("masses")
-
-    @property
-    def light_mass_matrix(self) -> sp.Matrix:
-        """Effective light block of ``W^T M W`` (relative order kept)."""
-        return self.to_sympy("light_mass_matrix")
-
-    @property
-    def heavy_mass_matrix(self) -> sp.Matrix:
-        """Effective heavy block of ``W^T M W`` (relative order kept)."""
-        return self.to_sympy("heavy_mass_matrix")
+    masses = _view("masses", "Masses (light then heavy), each to its relative order.")
+    light_mass_matrix = _view("light_mass_matrix",
+                              "Effective light block of ``W^T M W`` (relative order kept).")
+    heavy_mass_matrix = _view("heavy_mass_matrix",
+                              "Effective heavy block of ``W^T M W`` (relative order kept).")
 
     @property
     def mixing_by_order(self) -> dict[int, sp.Matrix]:
@@ -408,30 +357,12 @@ class SeesawBlocks(Expansion):
     margins: tuple[int, ...]
     W_series: SeriesMatrix
 
-    @property
-    def light_mass_matrix(self) -> sp.Matrix:
-        """Effective light mass matrix."""
-        return self.to_sympy("light_mass_matrix")
-
-    @property
-    def heavy_mass_matrix(self) -> sp.Matrix:
-        """Effective heavy mass matrix."""
-        return self.to_sympy("heavy_mass_matrix")
-
-    @property
-    def W(self) -> sp.Matrix:
-        """The unitary ``W`` (truncated, in :attr:`convention`)."""
-        return self.to_sympy("W")
-
-    @property
-    def Theta(self) -> sp.Matrix:
-        """Active-heavy mixing ``Theta`` (upper right block of ``W``)."""
-        return self.to_sympy("Theta")
-
-    @property
-    def eta(self) -> sp.Matrix:
-        """Non-unitarity ``eta = Theta Theta^dagger / 2`` (``N N^dagger = 1 - 2 eta``)."""
-        return self.to_sympy("eta")
+    light_mass_matrix = _view("light_mass_matrix", "Effective light mass matrix.")
+    heavy_mass_matrix = _view("heavy_mass_matrix", "Effective heavy mass matrix.")
+    W = _view("W", "The unitary ``W`` (truncated, in :attr:`convention`).")
+    Theta = _view("Theta", "Active-heavy mixing ``Theta`` (upper right block of ``W``).")
+    eta = _view("eta", "Non-unitarity ``eta = Theta Theta^dagger / 2`` "
+                "(``N N^dagger = 1 - 2 eta``).")
 
     def to_record(self) -> dict:
         """Plain record for JSON writers: sympy objects, no series.

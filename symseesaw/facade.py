@@ -124,11 +124,10 @@ def _lambdify_expansion(expansion: Expansion, name: str, symbols, backend: str,
 
 
 def _state_groups(expansion: SeesawExpansion) -> list[list[int]]:
-    """Quasi-degenerate groups of an expansion, as indices into its masses."""
-    n_light = len(expansion.light.masses)
-    return [[offset + i for i in group.indices]
-            for offset, block in ((0, expansion.light), (n_light, expansion.heavy))
-            for group in block.groups]
+    """Groups whose columns of ``U`` only span a subspace (judged by their projector)."""
+    # cross-branch: two-state groups now carry their exact Takagi vectors (branch
+    # engine-features), so only the remaining subspace groups are judged by projector
+    return expansion.subspace_groups
 
 
 def latex(

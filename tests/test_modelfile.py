@@ -156,22 +156,25 @@ m = { positive = true }
 """
 
 
-def test_model_proof_judges_a_quasi_degenerate_pair_as_a_group():
+def test_model_proof_judges_a_declared_pair_column_by_column():
+    # a two-state group carries its exact Takagi vectors: every column is judged
     spec = parse_model(PSEUDO_DIRAC)
     result = derive_model(spec)
     report = prove_model(spec, result, dps=30)
     assert report.passed, report.failed_entries
     names = {e.entry for e in report.entries}
-    assert {"group {2,3} mass 1", "group {2,3} mass 2", "P{2,3}[2,3]"} <= names
-    assert "U[2,2]" not in names  # the pair's columns are not judged one by one
+    assert {"U[2,2]", "U[3,3]", "m_2", "m_3"} <= names
+    assert not any(name.startswith("P{") for name in names)
 
 
-def test_model_proof_without_the_engine_expansion_judges_columns_and_fails():
+def test_model_proof_of_the_pair_diagonal_entries_as_masses_fails():
     spec = parse_model(PSEUDO_DIRAC)
-    record = dataclasses.replace(derive_model(spec))  # a copy: no engine expansion attached
-    report = prove_model(spec, record, dps=30)
+    result = derive_model(spec)
+    heavy = result.expansion.heavy.diagonal
+    wrong = [result.masses[0]] + [heavy[i, i].to_sympy() for i in range(2)]
+    report = prove_model(spec, dataclasses.replace(result, masses=wrong), dps=30)
     assert not report.passed
-    assert {"U[2,2]", "m_2"} <= {e.entry for e in report.failed_entries}
+    assert "m_2" in {e.entry for e in report.failed_entries}
 
 
 # ------------------------------------------------------------------------ mistakes

@@ -169,3 +169,35 @@ def test_inverse_seesaw_scaled_mu_at_order_zero_gives_the_light_mass():
     ex = seesaw_expansion(matrix, 1, {eps: 0, delta: 0})
     assert sp.expand(ex.masses[0] - schur) == 0
     assert schur != 0
+
+
+def test_linear_seesaw_order_zero_keeps_the_product_of_two_small_parameters():
+    """The leading light mass -2 eps eta m n / M mixes two small parameters."""
+    eta, n = sp.symbols("eta n", positive=True)
+    matrix = sp.Matrix([[0, eps * m, eta * n], [eps * m, 0, M], [eta * n, M, 0]])
+    dirac, heavy = matrix[:1, 1:], matrix[1:, 1:]
+    schur = sp.expand(-(dirac * heavy.inv() * dirac.T)[0, 0])
+    ex = seesaw_expansion(matrix, 1, {eps: 0, eta: 0})
+    assert schur == -2 * eps * eta * m * n / M
+    assert sp.expand(ex.masses[0] - schur) == 0
+    # each parameter's margin is what the Dirac block needs (2), not more
+    assert ex.margins[:2] == (2, 2)
+
+
+def test_complex_inverse_seesaw_with_a_found_pair_keeps_mu_at_order_zero():
+    """No declared group: the pseudo-Dirac pair is found, mu still gets its one margin."""
+    y, N, u = sp.symbols("y N u", complex=True)
+    matrix = sp.Matrix([[0, eps * y, 0], [eps * y, 0, N], [0, N, mu * u]])
+    dirac, heavy = matrix[:1, 1:], matrix[1:, 1:]
+    schur = sp.expand(-(dirac * heavy.inv() * dirac.T)[0, 0])
+    ex = seesaw_expansion(matrix, 1, {eps: 0, mu: 0})
+    assert [g.indices for g in ex.heavy.groups] == [(0, 1)]
+    assert sp.expand(ex.masses[0] - schur) == 0 and schur != 0
+    assert ex.margins[:2] == (2, 1)
+
+
+def test_light_scales_with_a_total_order_is_refused():
+    x = sp.Symbol("x", positive=True)
+    with pytest.raises(NotImplementedError, match="light_scales with total="):
+        seesaw_expansion(sp.Matrix([[0, eps * m], [eps * m, M]]), 1, {eps: 1, x: 1}, total=2,
+                         light_scales={M: M1 / x})

@@ -115,6 +115,46 @@ class QuasiDegenerateGroup:
         closed = self._closed_form(bounds)
         return None if closed is None else closed[1]
 
+    @property
+    def has_closed_form_vectors(self) -> bool:
+        """True for a two-state group that is not exactly degenerate (unique Takagi vectors)."""
+        return self.size == 2 and self.exact_block is not None and not self.exactly_degenerate
+
+    def splitting_parts(self) -> tuple[list[Series], tuple[float, ...]]:
+        """What fixes the group's Takagi vectors: series and the shift of their order.
+
+        The rotation angle of a real block ``[[p, q], [q, s]]`` is set by its
+        traceless part ``(p - s)/2, q``; that of a complex block ``A`` by the
+        traceless part ``delta, h12`` of ``h = A^dagger A``, which is of the
+        order of ``A`` times the mass splitting. To know the vectors to a
+        relative order ``N``, these series must be known to ``N`` beyond their
+        leading terms, i.e. the block to that order minus ``shift`` (the
+        lowest exponents of the block's entries for a complex block, else 0).
+
+        Returns
+        -------
+        parts : list of Series
+            The series whose leading terms set the angle.
+        shift : tuple of float
+            Per small parameter (then total), subtracted from their required
+            precision to give the block's.
+        """
+        if not self.has_closed_form_vectors:
+            raise ValueError("only a two-state group that is not exactly degenerate has "
+                             "unique Takagi vectors")
+        block = self.exact_block
+        p, q, s = block[0, 0], block[0, 1], block[1, 1]
+        width = len(block.alg.small_idx) + 1
+        if self.real:
+            return [(p - s).scale(HALF), q], (0,) * width
+        bounds = _product_bounds(block)
+        qq = _product(q.conj(), q, bounds)
+        h11 = _product(p.conj(), p, bounds) + qq
+        h22 = qq + _product(s.conj(), s, bounds)
+        h12 = _product(p.conj(), q, bounds) + _product(q.conj(), s, bounds)
+        low = [min(x.low[k] for x in (p, q, s)) for k in range(width)]
+        return [(h11 - h22).scale(HALF), h12], tuple(0 if lo == INF else lo for lo in low)
+
     def _closed_form(self, bounds):
         if self.size != 2 or self.exact_block is None:
             return None
@@ -249,6 +289,17 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         # u^T A u = x; w = u sqrt(conj(x)/|x|) gives w^T A w = |x|
         columns.append(u * sp.sqrt(sp.conjugate(x) / sp.sqrt(x * sp.conjugate(x))))
     return masses, sp.Matrix.hstack(*columns), False
+
+
+def group_labels(n: int, groups: Sequence[Sequence[int]]) -> list[int]:
+    """Label per state: its own index, or ``n + g`` for a member of group ``g``."""
+    label = list(range(n))
+    for g, members in enumerate(groups):
+        for i in members:
+            if not 0 <= i < n:
+                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
+            label[i] = n + g
+    return label
 
 
 # -- leading structure ------------------------------------------------------------------------
@@ -426,15 +477,11 @@ def find_leading_structure(
     if d0 == INF:
         return LeadingStructure(SeriesMatrix(alg, basis_rows), [])
     lead = H.degree_part(int(d0))
-    declared_label: dict[int, int] = {}
-    for g, members in enumerate(quasi_degenerate):
-        for i in members:
-            if not 0 <= i < n:
-                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
-            declared_label[i] = g
+    label = group_labels(n, quasi_degenerate)
+    declared = {i for i in range(n) if label[i] >= n}
 
     def connected(i: int, j: int) -> bool:
-        if i in declared_label and declared_label.get(j) == declared_label[i]:
+        if i in declared and label[j] == label[i]:
             return True
         return not lead[i, j].is_zero()
 
@@ -442,7 +489,7 @@ def find_leading_structure(
     for comp in _components(n, connected):
         if len(comp) == 1:
             continue
-        if any(i in declared_label for i in comp):
+        if declared.intersection(comp):
             groups.append(QuasiDegenerateGroup(tuple(comp), "declared quasi-degenerate",
                                                real=real))
             continue
@@ -478,5 +525,6 @@ def find_leading_structure(
 
 
 __all__ = ["QuasiDegenerateGroup", "LeadingStructure", "find_leading_structure", "takagi_2x2",
+           "group_labels",
            "pair_is_degenerate",
            "BLOCKS_MODE_HINT"]

@@ -32,12 +32,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import sympy as sp
 from sympy.external.gmpy import MPQ
 
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Series
-from .groups import QuasiDegenerateGroup, find_leading_structure, pair_is_degenerate
+from .groups import QuasiDegenerateGroup, find_leading_structure, group_labels, pair_is_degenerate
 
 
 class DegenerateSplittingError(ValueError):
@@ -81,37 +80,14 @@ class BlockDiagonalizationResult:
     leading_masses: list[Series]
     valid: tuple[float, ...]
     groups: list[QuasiDegenerateGroup] = field(default_factory=list)
+    #: Pairs of states whose leading splitting mixes different small parameters
+    #: (inverted through an exact atom, see :func:`mixed_inverse`): the block's
+    #: expansion then holds only along rays ``s = t * s0``, in the total order.
+    mixed_splittings: list[tuple[int, int]] = field(default_factory=list)
 
     def group_of(self, state: int) -> QuasiDegenerateGroup | None:
         """The group containing ``state`` (0-based), or None for a non-degenerate state."""
         return next((g for g in self.groups if state in g.indices), None)
-
-    def group_rotation(self, bounds: tuple[float, ...] | None = None) -> sp.Matrix:
-        """Block-diagonal unitary ``Q`` (identity outside the two-state groups).
-
-        ``(V Q)^T H (V Q)`` is diagonal up to the groups of more than two states
-        and the exactly degenerate complex pairs, whose blocks stay exact.
-        """
-        n = self.V.shape[0]
-        Q = sp.eye(n)
-        for g in self.groups:
-            vectors = g.group_vectors(bounds)
-            if vectors is None:
-                continue
-            for a, i in enumerate(g.indices):
-                for b, j in enumerate(g.indices):
-                    Q[i, j] = vectors[a, b]
-        return Q
-
-
-def _group_of(n: int, groups: Sequence[Sequence[int]]) -> list[int]:
-    label = list(range(n))
-    for g, members in enumerate(groups):
-        for i in members:
-            if not 0 <= i < n:
-                raise ValueError(f"quasi-degenerate state {i + 1} outside the block of size {n}")
-            label[i] = n + g
-    return label
 
 
 def _check_unitary(V0: SeriesMatrix) -> None:
@@ -208,9 +184,9 @@ def diagonalize_block(
                                            unresolved=unresolved, block_name=block_name)
         V0 = structure.basis
         groups = structure.groups
-        label = _group_of(n, [g.indices for g in groups])
+        label = group_labels(n, [g.indices for g in groups])
     else:
-        label = _group_of(n, quasi_degenerate)
+        label = group_labels(n, quasi_degenerate)
     _check_unitary(V0)
     reasons = {label[g.indices[0]]: g.reason for g in groups}
     structural = {label[i] for g in groups for i in g.indices}
@@ -258,18 +234,21 @@ def diagonalize_block(
     denominators = {key: split for key, split in splits.items()
                     if label[key[0]] != label[key[1]]}
     inverses: dict[tuple[int, int], Series] = {}
+    mixed: list[tuple[int, int]] = []
 
     def inverse_split(i: int, j: int) -> Series:
         if (i, j) not in inverses:
             try:
                 inverses[(i, j)] = denominators[(i, j)].inverse()
-            except NotImplementedError as exc:
+            except NotImplementedError:
+                inverses[(i, j)] = mixed_inverse(denominators[(i, j)])
+                mixed.append((i, j))
+            if inverses[(i, j)] is None:
                 raise NotImplementedError(
                     f"the leading splitting of states {names[i]} and {names[j]}, "
                     f"{denominators[(i, j)].to_sympy()}, mixes different orders of the small "
                     "parameters and has no power-series inverse; write the leading masses as "
-                    "exact symbols (light-scale parametrization)"
-                ) from exc
+                    "exact symbols (light-scale parametrization)")
         return inverses[(i, j)]
 
     one = SeriesMatrix.identity(alg, n)
@@ -339,6 +318,7 @@ def diagonalize_block(
         V = V @ E
         final = E.T @ final @ E
         valid = tuple(min(x, y) for x, y in zip(valid, inner.valid))
+        mixed += [(indices[p], indices[q]) for p, q in inner.mixed_splittings]
         for a, i in enumerate(indices):
             if d[i].is_zero():
                 d[i] = inner.leading_masses[a]
@@ -350,7 +330,57 @@ def diagonalize_block(
             reasons[-1 - first] = f"{reasons.get(value, '')}; inside it: {g.reason}"
     masses = [final[i, i] for i in range(n)]
     return BlockDiagonalizationResult(V, masses, final, int(d0), d, valid,
-                                      _final_groups(final, label, reasons, real))
+                                      _final_groups(final, label, reasons, real), mixed)
+
+
+def mixed_inverse(split: Series) -> Series | None:
+    """Inverse of a splitting whose leading part mixes different small parameters.
+
+    The leading part ``P`` (lowest weighted total degree, e.g.
+    ``eps1**2 M2 - eps2**2 M3``) is not one monomial in the small parameters,
+    so ``1/split`` is no power series in them. Along every ray ``s = t * s0``
+    of the small parameters it is one in ``t``: with ``s**a`` the
+    lexicographically largest monomial of ``P``, ``P = s**a * Phat`` where
+    ``Phat`` has total degree 0 (``M2 - eps1**-2 eps2**2 M3``), and
+    ``1/Phat`` becomes an exact atom of order 0, as the kernel does for
+    non-monomial exact denominators. Then
+    ``1/split = s**-a A sum_k (-s**-a A R)**k`` with ``R = split - P`` of
+    positive degree (the sum ends at the working truncation).
+
+    Returns None when the leading part is not homogeneous or ``Phat`` is not
+    a polynomial in exact generators and total-degree-0 ratios.
+    """
+    alg = split.alg
+    degree = split.min_degree()
+    if degree == INF:
+        return None
+    lead = split.degree_part(int(degree))
+    ref = max(alg.small_exponents(m) for m in lead.terms)
+    shift = [0] * (max(alg.small_idx) + 1)
+    for k, i in enumerate(alg.small_idx):
+        shift[i] = -ref[k]
+    while shift and shift[-1] == 0:
+        shift.pop()
+    shift = tuple(shift)
+    phat = Series(alg, dict(lead.shift(shift).terms), exact=True)
+    if any(alg.degree(m) != 0 for m in phat.terms):
+        return None
+    real = all(g.real for g in alg.registry.generators) or (phat - phat.conj()).is_zero()
+    key = ("mixed", frozenset(phat.terms.items()))
+    atom = alg.gen(alg.registry.atom(key, phat, 1 / phat.to_sympy(), real)).shift(shift)
+    correction = atom * (split - lead)
+    total = alg.one()
+    power = alg.one()
+    for _ in range(_MAX_MIXED_TERMS):
+        power = -(power * correction)
+        if power.is_exact_zero():
+            return total * atom
+        total = total + power
+    return None
+
+
+#: Bound on the terms of the geometric series of :func:`mixed_inverse`.
+_MAX_MIXED_TERMS = 64
 
 
 def _refine_group(final: SeriesMatrix, indices: list[int], lead: Series, real: bool,
