@@ -473,6 +473,7 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
     result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
     mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
     blocks = ((0, light), (n_light, heavy))
+    _refuse_undiagonal_groups(blocks, mass_bounds)
     rotation, group_masses = group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
     U = U @ rotation
     U_trunc = U.truncate(order)
@@ -497,6 +498,29 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
         [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
         if not group.has_closed_form_vectors]
     return result
+
+
+def _refuse_undiagonal_groups(blocks, mass_bounds) -> None:
+    """A group of more than two states is reported only when its block is diagonal.
+
+    Its masses are then the block's diagonal entries to the kept order; otherwise
+    they are not polynomial, and full mode would have to report the diagonal
+    entries as masses (wrong numbers), so it refuses instead.
+    """
+    for offset, res in blocks:
+        for group in res.groups:
+            if group.size <= 2 or group.exact_block is None:
+                continue
+            block = group.exact_block.truncate(mass_bounds[offset + group.indices[0]])
+            if any(not block.rows[i][j].is_zero() for i in range(group.size)
+                   for j in range(group.size) if i != j):
+                states = [offset + k + 1 for k in group.indices]
+                raise NotImplementedError(
+                    f"states {states} form a quasi-degenerate group of {group.size} states "
+                    "whose block is not diagonal to the kept order: its masses are not "
+                    "polynomial and full mode would report its diagonal entries; use "
+                    "mode='blocks' (seesaw_blocks) for the block itself, or give a basis "
+                    "(light_basis=/heavy_basis=) that diagonalizes its leading part")
 
 
 def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:

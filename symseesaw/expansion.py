@@ -283,8 +283,10 @@ class SeesawExpansion(Expansion):
     more states, and for an exactly degenerate pair, ``U`` is block diagonal
     only up to a unitary inside the group: its columns span the group's
     subspace (listed in :attr:`subspace_groups`; proofs compare the projector
-    onto it), and the masses of a declared group of more than two states are
-    the diagonal entries of its exact block (its masses are not polynomial).
+    onto it). A group of more than two states is returned only when its block
+    is diagonal to the kept order (its masses are then the diagonal entries);
+    otherwise its masses are not polynomial and full mode refuses with
+    ``NotImplementedError`` naming blocks mode and the basis arguments.
 
     Attributes kept from the earlier record (lazy, cached): ``mixing_matrix``,
     ``masses``, ``light_mass_matrix``, ``heavy_mass_matrix``, ``mixing_by_order``,

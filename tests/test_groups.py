@@ -10,6 +10,7 @@ import sympy as sp
 
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
+from symseesaw.api import seesaw_expansion
 from symseesaw.linalg.groups import find_leading_structure, takagi_2x2
 from symseesaw.linalg.perturb import diagonalize_block
 
@@ -201,3 +202,14 @@ def test_light_state_with_leading_mass_R_m3_is_expanded_in_R():
     # masses exact to relative order R^2 at least: relative error falls like R^3 or faster
     for before, after in zip(*errors):
         assert before / after > 2 ** 2.5
+
+
+def test_a_declared_three_state_group_with_an_undiagonal_block_is_refused_in_full_mode():
+    eps, M = sp.symbols("epsilon M", positive=True)
+    a, b, c = sp.symbols("a b c", real=True)
+    mass_matrix = sp.Matrix([[0, eps * a, eps * b, eps * c],
+                             [eps * a, M, eps, 0],
+                             [eps * b, eps, M, eps],
+                             [eps * c, 0, eps, M]])
+    with pytest.raises(NotImplementedError, match=r"states \[2, 3, 4\].*mode='blocks'"):
+        seesaw_expansion(mass_matrix, 1, {eps: 1}, quasi_degenerate_heavy=[[0, 1, 2]])
