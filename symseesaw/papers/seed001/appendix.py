@@ -275,7 +275,9 @@ def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
     masses); the other parts re-derive what the result does not carry.
     """
     slopes: list[SlopeMeasurement] = []
-    slopes += _prefixed(sectors.prove(sectors.derive(), dps=dps), "sectors")
+    # the sector proofs check the cached sub-derivations (V_l, V_R, M'_D, theta') that the
+    # verdicts of ``result`` rest on; they do not read the result, so none is re-derived
+    slopes += _prefixed(sectors.prove(result, dps=dps), "sectors")
     slopes += _prefixed(mutau.prove(mutau.derive(), dps=dps), "U_e3 claim")
     for ordering in ORDERINGS:
         inputs = nu.proof_inputs(neutrino_sector(ordering))

@@ -635,10 +635,17 @@ def _custom_slope(label: str, exact: Callable, approx: Callable, predicted: floa
                             [float(r) for r in residuals], list(T_VALUES))
 
 
-def _numeric_matrix(M: sp.Matrix, point: dict, dps: int) -> mpmath.matrix:
-    syms = sorted(M.free_symbols, key=str)
-    f = lambdify_matrix(M, syms, "mpmath", dps=dps)
-    return f(*[point[s] for s in syms])
+class _Compiled:
+    """A symbolic matrix (or list) compiled once for mpmath and evaluated at many points."""
+
+    def __init__(self, expr: sp.Matrix | list, dps: int) -> None:
+        entries = list(expr)
+        self.symbols = sorted(set().union(*(sp.sympify(x).free_symbols for x in entries)),
+                              key=str)
+        self.evaluate = lambdify_matrix(expr, self.symbols, "mpmath", dps=dps)
+
+    def __call__(self, point: dict):
+        return self.evaluate(*[point[s] for s in self.symbols])
 
 
 def _point(base: dict, t) -> dict:
@@ -647,13 +654,25 @@ def _point(base: dict, t) -> dict:
     return p
 
 
-def _exact_X(A_sym: sp.Matrix, X_ref: sp.Matrix, D_ref: list, point: dict, dps: int):
-    A = _numeric_matrix(A_sym, point, dps)
-    U, m = takagi(A, real=True, dps=dps)
-    Xr = _numeric_matrix(X_ref, point, dps)
-    syms = sorted(set().union(*(sp.sympify(d).free_symbols for d in D_ref)), key=str)
-    d = lambdify_matrix(list(D_ref), syms, "mpmath", dps=dps)(*[point[s] for s in syms])
-    return align_to_reference(U, m, Xr, d, real=True)
+class _ExactRotation:
+    """Exact (mpmath Takagi) orthogonal diagonalization of ``A`` aligned to ``X_ref``, ``D_ref``.
+
+    Each symbolic input is compiled once; the rotation at a scan value ``t`` of ``r_1``
+    (on the :data:`BASE_D` point) is computed once and reused by every slope that needs it.
+    """
+
+    def __init__(self, A_sym: sp.Matrix, X_ref: sp.Matrix, D_ref: list, dps: int) -> None:
+        self.A, self.X, self.D = (_Compiled(A_sym, dps), _Compiled(X_ref, dps),
+                                  _Compiled(list(D_ref), dps))
+        self.dps = dps
+        self._at: dict = {}
+
+    def at(self, t) -> tuple:
+        if t not in self._at:
+            p = _point(BASE_D, t)
+            U, m = takagi(self.A(p), real=True, dps=self.dps)
+            self._at[t] = align_to_reference(U, m, self.X(p), self.D(p), real=True)
+        return self._at[t]
 
 
 def _prefixed(report: ProofReport, prefix: str) -> list[SlopeMeasurement]:
@@ -689,59 +708,57 @@ def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
                               base_point={k: val for k, val in BASE_R.items() if k in syms},
                               direction={r1: 1.0}, dps=dps)
         slopes += _prefixed(rep, f"unitary V_R, M'_i scenario {s}")
+    inner_rotation = _ExactRotation(inner["A"], inner["X"], inner["D"], dps)
+    scenario_rotations = {s: _ExactRotation(physical_right_handed(s)["M_R"],
+                                            physical_right_handed(s)["V_R"],
+                                            physical_right_handed(s)["M"], dps)
+                          for s in model.SCENARIOS}
     for ordering in model.ORDERINGS:
-        slopes += _dirac_slopes(ordering, inner, dps)
-        for s in model.SCENARIOS:
-            slopes.append(_physical_theta_slope(ordering, s, dps))
+        slopes += _dirac_slopes(ordering, inner_rotation, dps)
+        for s, rotation in scenario_rotations.items():
+            slopes.append(_physical_theta_slope(ordering, s, rotation, dps))
     return ProofReport(direction={"r_1": 1.0}, base_point={str(k): float(val)
                                                            for k, val in BASE_D.items()},
                        dps=dps, slopes=slopes)
 
 
-def _dirac_slopes(ordering: str, inner: dict, dps: int) -> list[SlopeMeasurement]:
-    F = model.fn_matrix()
-    MD_sym = _dirac_total(ordering)
-    Mp_sym = dirac_prime(ordering)
-    th_sym = theta_prime(ordering)
+def _dirac_slopes(ordering: str, rotation: _ExactRotation, dps: int) -> list[SlopeMeasurement]:
+    MD = _Compiled(_dirac_total(ordering), dps)
+    F = _Compiled(model.fn_matrix(), dps)
+    Mp_approx = _Compiled(dirac_prime(ordering), dps)
+    th_approx = _Compiled(sp.Matrix(theta_prime(ordering)), dps)
+    exact: dict = {}
 
     def exact_all(t):
-        p = _point(BASE_D, t)
-        X, m = _exact_X(inner["A"], inner["X"], inner["D"], p, dps)
-        MD = _numeric_matrix(MD_sym, p, dps)
-        Fn = _numeric_matrix(F, p, dps)
-        Mp = MD * Fn ** -1 * X * Fn
-        M1 = m[0] * Fn[0, 0] ** 2
-        return Mp, [Mp[a, 0] / M1 for a in range(3)]
-
-    def approx_mp(t):
-        p = _point(BASE_D, t)
-        return list(_numeric_matrix(Mp_sym, p, dps))
-
-    def approx_th(t):
-        p = _point(BASE_D, t)
-        return list(_numeric_matrix(sp.Matrix(th_sym), p, dps))
+        if t not in exact:
+            p = _point(BASE_D, t)
+            X, m = rotation.at(t)
+            Fn = F(p)
+            Mp = MD(p) * Fn ** -1 * X * Fn
+            M1 = m[0] * Fn[0, 0] ** 2
+            exact[t] = Mp, [Mp[a, 0] / M1 for a in range(3)]
+        return exact[t]
 
     return [
         _custom_slope(f"A-14 M'_D ({ordering}) vs exact congruence",
-                      lambda t: list(exact_all(t)[0]), approx_mp, 2.0, dps),
+                      lambda t: list(exact_all(t)[0]),
+                      lambda t: list(Mp_approx(_point(BASE_D, t))), 2.0, dps),
         _custom_slope(f"(35),(36) theta'_a1 ({ordering}) congruence",
-                      lambda t: exact_all(t)[1], approx_th, 2.0, dps),
+                      lambda t: exact_all(t)[1],
+                      lambda t: list(th_approx(_point(BASE_D, t))), 2.0, dps),
     ]
 
 
-def _physical_theta_slope(ordering: str, scenario: str, dps: int) -> SlopeMeasurement:
+def _physical_theta_slope(ordering: str, scenario: str, rotation: _ExactRotation,
+                          dps: int) -> SlopeMeasurement:
     ph = physical_right_handed(scenario)
-    MD_sym = _dirac_total(ordering, ph["charges"])
-    th_sym = sp.Matrix(physical_theta(ordering, scenario))
+    MD = _Compiled(_dirac_total(ordering, ph["charges"]), dps)
+    th_approx = _Compiled(sp.Matrix(physical_theta(ordering, scenario)), dps)
 
     def exact(t):
-        p = _point(BASE_D, t)
-        X, m = _exact_X(ph["M_R"], ph["V_R"], ph["M"], p, dps)
-        Mp = _numeric_matrix(MD_sym, p, dps) * X
+        X, m = rotation.at(t)
+        Mp = MD(_point(BASE_D, t)) * X
         return [Mp[a, 0] / m[0] for a in range(3)]
 
-    def approx(t):
-        return list(_numeric_matrix(th_sym, _point(BASE_D, t), dps))
-
     return _custom_slope(f"theta'_a1 ({ordering}) unitary V_R scenario {scenario}",
-                         exact, approx, 2.0, dps)
+                         exact, lambda t: list(th_approx(_point(BASE_D, t))), 2.0, dps)

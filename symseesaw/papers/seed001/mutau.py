@@ -46,6 +46,8 @@ Dirac column of Eq. (A-14), ``(1 - rho_2, 1 + rho_2, 1)`` (NO) and
 
 from __future__ import annotations
 
+import copy
+import functools
 import random
 from collections.abc import Mapping, Sequence
 
@@ -222,7 +224,16 @@ def _small(orders: Mapping[str, int] | None) -> dict[sp.Symbol, int]:
 
 
 def expansion(ordering: str, small: Mapping[sp.Symbol, int]) -> SeesawExpansion:
-    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small``."""
+    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small``.
+
+    Computed once per ordering and orders (``derive`` and ``prove`` share it; the
+    expansion is only read).
+    """
+    return _expansion(ordering, tuple(small.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _expansion(ordering: str, small: tuple[tuple[sp.Symbol, int], ...]) -> SeesawExpansion:
     mod = model.build(ordering)
     return seesaw_expansion(mod.mass_matrix, 3, dict(small), light_basis=mod.light_basis,
                             convention="Udag_M_Ustar")
@@ -353,7 +364,17 @@ def exact_checks(dps: int = 50, points: Sequence[Mapping] | None = None,
         "control_max_ue3", "threshold", "passed", "n"}}``; ``passed`` requires
         ``max_ue3, max_mutau < 10^(-dps/2)`` and ``control_min_ue3 > 10^(-dps/2)``.
     """
-    pts = list(points) if points is not None else sample_points()
+    if points is None:  # the default points: computed once per precision and control value
+        return copy.deepcopy(_exact_checks_at_sample_points(dps, rho))
+    return _exact_checks(dps, list(points), rho)
+
+
+@functools.lru_cache(maxsize=4)
+def _exact_checks_at_sample_points(dps: int, rho: sp.Expr) -> dict[str, dict]:
+    return _exact_checks(dps, sample_points(), rho)
+
+
+def _exact_checks(dps: int, pts: list, rho: sp.Expr) -> dict[str, dict]:
     out: dict[str, dict] = {}
     threshold = mpmath.mpf(10) ** (-mpmath.mpf(dps) / 2)
     for ordering in ORDERINGS:
