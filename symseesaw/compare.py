@@ -30,7 +30,8 @@ from .algebra.series import Algebra, Series
 from .parsing import InputError
 from .result import Comparison
 
-__all__ = ["SeriesConverter", "claim_series", "coefficient_of", "compare", "rewrite_moduli"]
+__all__ = ["SeriesConverter", "claim_series", "coefficient_of", "compare", "lowest_differing",
+           "rewrite_moduli", "truncated_difference"]
 
 #: Highest total order a closed form is Taylor-expanded to.
 MAX_TAYLOR_ORDER = 24
@@ -255,7 +256,7 @@ def _to_series_aligned(alg: Algebra, expr: sp.Expr) -> Series:
 def compare(
     equation: str,
     entry: list[int],
-    printed: sp.Expr,
+    printed: sp.Expr | Series,
     derived: Series,
     bounds: tuple[float, ...],
     *,
@@ -284,9 +285,6 @@ def compare(
         (a paper) or ``"your"`` (a user's claim).
     """
     alg = derived.alg
-    if any(p < b for p, b in zip(derived.prec, bounds)):
-        raise ValueError(f"derived series for Eq. ({equation}) {entry} is not exact to the "
-                         "compared order; derive to a higher order")
     if isinstance(printed, Series):
         if printed.alg is not alg:
             raise ValueError(f"printed series for Eq. ({equation}) {entry} belongs to another "
@@ -295,14 +293,13 @@ def compare(
         printed_series = printed
     else:
         printed_series = claim_series(alg, printed, bounds)
-    difference = (printed_series - derived).truncate(bounds)
+    difference = truncated_difference(equation, entry, printed_series, derived, bounds)
     derived_t = derived.truncate(bounds).to_sympy()
     printed_t = printed_series.truncate(bounds).to_sympy()
     if difference.is_zero():
         return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
                           reading=reading, note=note)
-    lowest = min(difference.cleared().terms, key=lambda m: (alg.degree(m), alg.small_exponents(m)))
-    exps = alg.small_exponents(lowest)
+    exps = lowest_differing(difference)
     order = {str(s): int(e) for s, e in zip(alg.small_symbols, exps)}
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)
@@ -312,3 +309,26 @@ def compare(
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=order, difference=difference.to_sympy(),
                       reading=reading, note=(note + "; " if note else "") + detail)
+
+
+def truncated_difference(equation: str, entry: list[int], printed: Series, derived: Series,
+                         bounds: tuple[float, ...]) -> Series:
+    """``printed - derived`` up to ``bounds``; ``derived`` must be exact that far.
+
+    Raises
+    ------
+    ValueError
+        When ``derived`` is not exact to ``bounds`` (a longer derivation is needed).
+    """
+    if any(p < b for p, b in zip(derived.prec, bounds)):
+        raise ValueError(f"derived series for Eq. ({equation}) {entry} is not exact to the "
+                         "compared order; derive to a higher order")
+    return (printed - derived).truncate(bounds)
+
+
+def lowest_differing(difference: Series) -> tuple[int, ...]:
+    """Small-parameter exponents of the lowest-order monomial of a non-zero difference."""
+    alg = difference.alg
+    lowest = min(difference.cleared().terms,
+                 key=lambda m: (alg.degree(m), alg.small_exponents(m)))
+    return alg.small_exponents(lowest)

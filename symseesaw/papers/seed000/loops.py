@@ -47,6 +47,7 @@ from symseesaw.papers.seed000.tree import (
     generic_rank,
     left_kernel_of_dirac,
     real_items,
+    refuse_orders,
 )
 from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
@@ -130,13 +131,9 @@ SUMMARY_EXPLANATIONS = {
 def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     """Derive Eqs. (11)-(14), (18)-(23) and compare with the print (no proof).
 
-    Parameters
-    ----------
-    orders : dict, optional
-        Not used (the statements are exact); accepted for the registry contract.
+    ``orders`` must be empty (:func:`~symseesaw.papers.seed000.tree.refuse_orders`).
     """
-    if orders:
-        raise ValueError("seed000-loops has no small parameters: its statements are exact")
+    refuse_orders(NAME, orders)
     MD, MDp = model.dirac_matrix(), model.mirror_dirac_matrix()
     MR, MReq = model.right_handed_matrix(), model.right_handed_matrix(equal=True)
     out: list[Comparison] = []

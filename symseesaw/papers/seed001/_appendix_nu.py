@@ -30,7 +30,12 @@ import sympy as sp
 from symseesaw.algebra.convert import substitute, to_series
 from symseesaw.algebra.series import Algebra, Series
 from symseesaw.api import SeesawExpansion, seesaw_expansion
-from symseesaw.compare import coefficient_of, compare
+from symseesaw.compare import (
+    SeriesConverter,
+    coefficient_of,
+    lowest_differing,
+    truncated_difference,
+)
 from symseesaw.models.reparametrize import solve_definitions
 from symseesaw.papers.seed001 import model as paper
 from symseesaw.result import Comparison
@@ -101,8 +106,27 @@ def _m2_elimination(ordering: str) -> dict[sp.Symbol, sp.Expr]:
 
 
 def to_expansion(ordering: str, expr: sp.Expr) -> sp.Expr:
-    """A printed formula in the expansion variables of this derivation."""
+    """A printed formula in the expansion variables of this derivation (sympy)."""
     return sp.sympify(expr).subs(paper_to_expansion(ordering)).subs(_m2_elimination(ordering))
+
+
+def expansion_substitution(ordering: str) -> dict[sp.Symbol, sp.Expr]:
+    """:func:`paper_to_expansion` followed by :func:`_m2_elimination`, as one substitution."""
+    m2 = _m2_elimination(ordering)
+    out = {k: sp.sympify(v).xreplace(m2) for k, v in paper_to_expansion(ordering).items()}
+    for k, v in m2.items():
+        out.setdefault(k, v)
+    return out
+
+
+def printed_converter(ordering: str, alg: Algebra) -> SeriesConverter:
+    """Printed formulas (paper symbols) -> series of ``alg`` in the expansion variables.
+
+    Equals ``to_series(alg, to_expansion(ordering, expr))`` (a test checks it on
+    every transcription) without a sympy substitution per formula: the paper's
+    symbols are replaced while converting, each distinct sub-expression once.
+    """
+    return SeriesConverter(alg, expansion_substitution(ordering))
 
 
 def five_by_five(ordering: str, dirac_prime: sp.Matrix) -> sp.Matrix:
@@ -237,34 +261,43 @@ def to_paper(expr: sp.Expr) -> sp.Expr:
     return sp.sympify(expr).xreplace(TO_PAPER)
 
 
-def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
+def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
              bounds: tuple, reading: str | None) -> Comparison:
-    """:func:`compare` of a printed formula (in expansion variables), reported in the
-    paper's symbols and orders (``epsilon`` = total order in ``epsilon_1, epsilon_2``)."""
+    """A printed formula (its series in the expansion variables, see
+    :func:`printed_converter`) against the derived series up to ``bounds``, reported in
+    the paper's symbols and orders (``epsilon`` = total order in ``epsilon_1, epsilon_2``).
+
+    The verdict rule is :func:`symseesaw.compare.compare`'s; the record is built here
+    directly in the paper's symbols (each expression converted to sympy once).
+    """
     alg = derived.alg
-    c = compare(equation, entry, expr, derived, bounds, reading=reading)
-    c.printed, c.derived = to_paper(c.printed), to_paper(c.derived)
-    c.claimed_order = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
-                       if b != float("inf")}
-    if c.verdict == "differs":
-        exps = tuple(c.lowest_differing_order[str(s)] for s in alg.small_symbols)
-        p_coeff = to_paper(coefficient_of(to_series(alg, expr), exps))
-        d_coeff = to_paper(coefficient_of(derived, exps))
-        c.lowest_differing_order = {ORDER_NAMES[s]: e for s, e in zip(alg.small_symbols, exps)}
-        order = ", ".join(f"{k}^{v}" for k, v in c.lowest_differing_order.items())
-        c.difference = to_paper(c.difference)
-        missing = to_paper(coefficient_of(derived - to_series(alg, expr), exps))
-        c.note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
-                  f"{sp.sstr(d_coeff, order='none')}; the print misses "
-                  f"{sp.sstr(missing, order='none')}")
-    c.__post_init__()  # a difference beyond the claimed order is no erratum
-    return c
+    difference = truncated_difference(equation, entry, printed, derived, bounds)
+    claimed = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
+               if b != float("inf")}
+    printed_t = to_paper(printed.truncate(bounds).to_sympy())
+    derived_t = to_paper(derived.truncate(bounds).to_sympy())
+    if difference.is_zero():
+        return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
+                          reading=reading, claimed_order=claimed)
+    exps = lowest_differing(difference)
+    lowest = {ORDER_NAMES[s]: int(e) for s, e in zip(alg.small_symbols, exps)}
+    order = ", ".join(f"{k}^{v}" for k, v in lowest.items())
+    p_coeff, d_coeff, missing = (to_paper(coefficient_of(x, exps))
+                                 for x in (printed, derived, derived - printed))
+    note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
+            f"{sp.sstr(d_coeff, order='none')}; the print misses "
+            f"{sp.sstr(missing, order='none')}")
+    # a difference beyond the claimed order is no erratum (Comparison refuses it)
+    return Comparison(equation, list(entry), printed_t, derived_t, "differs",
+                      lowest_differing_order=lowest, difference=to_paper(difference.to_sympy()),
+                      reading=reading, note=note, claimed_order=claimed)
 
 
 def compare_sector(sector: NeutrinoSector) -> list[Comparison]:
     """Entry-by-entry verdicts on A-16/A-17 (NO) or A-18/A-19 (IO)."""
     o = sector.ordering
     alg = sector.algebra
+    printed_series = printed_converter(o, alg)
     out: list[Comparison] = []
     delta = [[sector.mixing[i][j] - to_series(alg, U0[i, j]) for j in range(5)]
              for i in range(5)]
@@ -275,12 +308,12 @@ def compare_sector(sector: NeutrinoSector) -> list[Comparison]:
             for i in range(5):
                 for j in range(5):
                     out.append(_verdict(
-                        label, [i + 1, j + 1], to_expansion(o, matrix[i, j]),
+                        label, [i + 1, j + 1], printed_series(matrix[i, j]),
                         _t_part(delta[i][j], keep), sector.mixing_bounds, reading))
     printed = PRINTED[MASS_EQUATION[o]]
     for reading, formulas in _readings(printed):
         for k, formula in enumerate(formulas):
-            out.append(_verdict(MASS_EQUATION[o], [k + 1], to_expansion(o, formula),
+            out.append(_verdict(MASS_EQUATION[o], [k + 1], printed_series(formula),
                                 sector.masses[k], sector.mass_bounds[k], reading))
     return out
 

@@ -51,7 +51,7 @@ import sympy as sp
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import INF, Algebra, Series
-from symseesaw.compare import compare
+from symseesaw.compare import SeriesConverter, compare
 from symseesaw.linalg.perturb import diagonalize_block
 from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.lambdify import lambdify_matrix
@@ -159,25 +159,32 @@ def charged_leptons() -> dict:
     }
 
 
-def _lambda_algebra(r1_order: int) -> Algebra:
-    return Algebra({r1: r1_order, lam: LAMBDA_BOX})
+@functools.lru_cache(maxsize=4)
+def _lambda_series(r1_order: int) -> SeriesConverter:
+    """Converter into the algebra with ``r_1`` and ``lambda`` small (one per ``r_1`` order).
+
+    Shared by every comparison of that order: the denominators the derived
+    formulas repeat are inverted in the series kernel once.
+    """
+    return SeriesConverter(Algebra({r1: r1_order, lam: LAMBDA_BOX}))
 
 
 def _charged_comparisons(cl: dict) -> list[Comparison]:
     out: list[Comparison] = []
-    alg_l = _lambda_algebra(1)
+    to_l = _lambda_series(1)
     cause = ("A-2 has the prefactor v_d u v'/Lambda^2 = (v_d v/Lambda) r_1 v'/v: the "
              "correction is r_1 v'/v relative to M_l (Eq. 14), A-3/A-4 print r_1")
     for name, printed in _readings("A-3").items():
         for i, j in _entries(3, 3):
-            derived = to_series(alg_l, cl["V_l"][i, j])
-            c = judge("A-3", [i + 1, j + 1], printed[i, j], derived, (1, 1, INF),
+            derived = to_l(cl["V_l"][i, j])
+            c = judge("A-3", [i + 1, j + 1], to_l.claim(printed[i, j], (1, 1, INF)), derived,
+                      (1, 1, INF),
                         reading=name,
                         note="V_l of (M_l + dM_l)(M_l + dM_l)^T, lambda kept exact, then "
                              "expanded: compared up to O(r_1^2, lambda^2) as printed")
             if c.verdict == "differs":
-                at_v = compare("A-3", [i + 1, j + 1], printed[i, j],
-                               to_series(alg_l, cl["V_l"][i, j].xreplace({v1: v})),
+                at_v = compare("A-3", [i + 1, j + 1], to_l.claim(printed[i, j], (1, 1, INF)),
+                               to_l(cl["V_l"][i, j].xreplace({v1: v})),
                                (1, 1, INF))
                 c.note += (f"; cause: {cause}; at v' = v the entry {at_v.verdict}"
                            + (f" ({at_v.note})" if at_v.verdict == "differs" else ""))
@@ -258,33 +265,27 @@ def inner_right_handed() -> dict:
     }
 
 
-def _q_algebra(r1_order: int = 2) -> Algebra:
-    return Algebra({r1: r1_order, q_R: 3})
-
-
-def _q(expr: sp.Expr) -> sp.Expr:
-    return sp.sympify(expr).xreplace(Q_SUBS)
-
-
-def _to_q(alg: Algebra, expr: sp.Expr) -> Series:
-    return to_series(alg, sp.sympify(expr).xreplace(Q_SUBS))
+@functools.lru_cache(maxsize=4)
+def _q_series(r1_order: int = 2) -> SeriesConverter:
+    """Converter into the algebra with ``r_1`` and ``q_R`` small, ``w_3`` eliminated (Q_SUBS)."""
+    return SeriesConverter(Algebra({r1: r1_order, q_R: 3}), Q_SUBS)
 
 
 def _inner_comparisons(inner: dict) -> list[Comparison]:
     out: list[Comparison] = []
-    alg = _q_algebra()
+    to_q = _q_series()
     for name, printed in _readings("A-11").items():
         for i, j in _entries(3, 3):
-            out.append(judge("A-11", [i + 1, j + 1], _q(printed[i, j]),
-                               _to_q(alg, inner["V_R"][i, j]), (1, 0, INF), reading=name,
+            out.append(judge("A-11", [i + 1, j + 1], to_q.claim(printed[i, j], (1, 0, INF)),
+                               to_q(inner["V_R"][i, j]), (1, 0, INF), reading=name,
                                note="paper's congruence V_R = F^-1 X F (X^T A X = diag); "
                                     "exact in q_R = w_3 u''/(w_1 u), then expanded; compared "
                                     "up to O(q_R r_1, r_1^2) as printed"))
     for name, printed in _readings("A-12").items():
         for k in range(3):
-            lead = _to_q(alg, inner["M"][k]).low[1]
-            c = judge("A-12", [k + 1], _q(printed[k]), _to_q(alg, inner["M"][k]),
-                        (2, lead, INF), reading=name,
+            lead = to_q(inner["M"][k]).low[1]
+            c = judge("A-12", [k + 1], to_q.claim(printed[k], (2, lead, INF)),
+                      to_q(inner["M"][k]), (2, lead, INF), reading=name,
                         note="lambda^{2F_i} D_i from the inner congruence; relative order "
                              "r_1^2 at leading order in q_R")
             if c.verdict == "differs":
@@ -330,12 +331,12 @@ def _leading_lambda_bound(series: Series, r1_max: int) -> int:
 
 def _scenario_compare(eq: str, entry: list[int], printed: sp.Expr, derived: sp.Expr,
                       r1_max: int, scenario: str, step: int, note: str) -> Comparison:
-    alg = _lambda_algebra(r1_max)
+    to_l = _lambda_series(r1_max)
     charges = model.SCENARIOS[scenario]
     fsubs = dict(zip((F1, F2, F3), charges, strict=True))
-    d = to_series(alg, derived)
-    p = sp.sympify(printed).xreplace(fsubs)
+    d = to_l(derived)
     bound = _leading_lambda_bound(d, r1_max)
+    p = to_l.claim(sp.sympify(printed).xreplace(fsubs), (r1_max, bound, INF))
     c = judge(eq, entry, p, d, (r1_max, bound, INF),
                 reading=f"as printed, F = {charges}; physical unitary V_R, scenario {scenario}",
                 note=note)
@@ -400,16 +401,16 @@ def scenario_findings(lam_value: str = "0.1", dps: int = 30) -> dict[str, dict]:
              lam: sp.Rational(lam_value), w1: 1, w3: 1, w1p: 1, w2: 1,
              u1: sp.Integer(10) ** 11}
     point[r1] = point[u] / point[Lambda]
-    alg = _lambda_algebra(2)
+    to_l = _lambda_series(2)
     for s in model.SCENARIOS:
         ph = physical_right_handed(s)
-        d13 = to_series(alg, ph["V_R"][0, 2])
+        d13 = to_l(ph["V_R"][0, 2])
         b = _leading_lambda_bound(d13, 1)
         lead13 = d13.truncate((1, b, INF)).to_sympy()
         rel = []
         for k in (0, 2):
-            m = to_series(alg, ph["M"][k])
-            m0 = to_series(alg, ph["M"][k].xreplace({r1: 0}))
+            m = to_l(ph["M"][k])
+            m0 = to_l(ph["M"][k].xreplace({r1: 0}))
             corr = (m - m0) * m0.inverse()
             cb = _leading_lambda_bound(corr.truncate((2, LAMBDA_BOX, INF)), 2)
             rel.append(corr.truncate((2, cb, INF)).to_sympy())
@@ -471,7 +472,7 @@ def theta_prime(ordering: str) -> list[sp.Expr]:
 
 def _dirac_comparisons() -> list[Comparison]:
     out: list[Comparison] = []
-    alg = _q_algebra(1)
+    to_q = _q_series(1)
     note = ("M'_D = (M_D + dM_D) F^-1 X F with the paper's congruence V_R (FN charges cancel); "
             "exact in q_R, compared at O(r_1 q_R^0) like A-11")
     for ordering in model.ORDERINGS:
@@ -479,15 +480,15 @@ def _dirac_comparisons() -> list[Comparison]:
         for name, printed in _readings(f"A-14-{ordering}").items():
             for i, j in _entries(3, 3):
                 out.append(judge(f"A-14-{ordering}", [i + 1, j + 1],
-                                   _q(printed[i, j]),
-                                   _to_q(alg, Mp[i, j]), (1, 0, INF), reading=name, note=note))
+                                   to_q.claim(printed[i, j], (1, 0, INF)),
+                                   to_q(Mp[i, j]), (1, 0, INF), reading=name, note=note))
         th = theta_prime(ordering)
         for eq, rows in ((f"35-{ordering}", [0]), (f"36-{ordering}", [1, 2])):
             for name, printed in _readings(eq).items():
                 items = printed if isinstance(printed, list) else [printed]
                 for k, (row, pr) in enumerate(zip(rows, items, strict=True)):
                     pexpr = sp.sympify(pr).xreplace(THETA_SUBS)
-                    out.append(judge(eq, [k + 1], _q(pexpr), _to_q(alg, th[row]),
+                    out.append(judge(eq, [k + 1], to_q.claim(pexpr, (1, 0, INF)), to_q(th[row]),
                                        (1, 0, INF), reading=name,
                                        note="theta'_a1 = [M'_D]_a1/M'_1 (Eq. 4) with the "
                                             "congruence V_R, theta_e1 of Eq. (16)"))

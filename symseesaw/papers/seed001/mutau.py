@@ -54,7 +54,7 @@ from collections.abc import Mapping, Sequence
 import mpmath
 import sympy as sp
 
-from symseesaw.api import SeesawExpansion, seesaw_expansion
+from symseesaw.api import SeesawExpansion
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
 from symseesaw.papers.seed001 import model
@@ -224,19 +224,8 @@ def _small(orders: Mapping[str, int] | None) -> dict[sp.Symbol, int]:
 
 
 def expansion(ordering: str, small: Mapping[sp.Symbol, int]) -> SeesawExpansion:
-    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small``.
-
-    Computed once per ordering and orders (``derive`` and ``prove`` share it; the
-    expansion is only read).
-    """
-    return _expansion(ordering, tuple(small.items()))
-
-
-@functools.lru_cache(maxsize=8)
-def _expansion(ordering: str, small: tuple[tuple[sp.Symbol, int], ...]) -> SeesawExpansion:
-    mod = model.build(ordering)
-    return seesaw_expansion(mod.mass_matrix, 3, dict(small), light_basis=mod.light_basis,
-                            convention="Udag_M_Ustar")
+    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small`` (cached)."""
+    return _impl.eq19_expansion(ordering, small)
 
 
 def _series_comparisons(ordering: str, ex: SeesawExpansion,
@@ -493,20 +482,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         *_check_notes(checks, dps),
         f"y_2, y_3 eliminated through Eq. (23): {mod.substitution}",
     ]
-    return DerivationResult(
-        name=NAME,
-        equations=list(EQUATIONS),
-        symbols=sorted(mod.mass_matrix.free_symbols, key=str),
-        small=dict(small),
-        convention="Udag_M_Ustar",
-        mass_matrix=mod.mass_matrix,
-        mixing_matrix=main.mixing_matrix,
-        masses=main.masses,
-        mixing_by_order=main.mixing_by_order,
-        comparisons=comparisons,
-        definitions=mod.definitions,
-        notes=notes,
-    )
+    return _impl.eq19_result(NAME, EQUATIONS, MAIN_ORDERING, small, main, comparisons, notes)
 
 
 def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
