@@ -23,6 +23,7 @@ Expansion variables
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy as sp
@@ -214,8 +215,11 @@ def derive_sector(ordering: str, dirac_prime: sp.Matrix) -> NeutrinoSector:
     alg = Algebra(dict(small))
     eliminate = _m2_elimination(ordering) | {kappa: chi_h - rho3_h}
 
+    powers: dict[int, dict] = {}  # per source algebra: generator powers converted once
+
     def rebase(series: Series, bounds: tuple) -> Series:
-        return substitute(series.truncate(bounds), alg, eliminate)
+        return substitute(series.truncate(bounds), alg, eliminate,
+                          powers.setdefault(id(series.alg), {}))
     mixing = [[rebase(expansion.U_series[i, j], (2, 1, float("inf"))) for j in range(5)]
               for i in range(5)]
     masses = [rebase(m, b) for m, b in zip(expansion.mass_series, expansion.mass_bounds)]
@@ -257,8 +261,25 @@ ORDER_NAMES = {t: "epsilon", r1: "r_1", R: "R"}
 
 
 def to_paper(expr: sp.Expr) -> sp.Expr:
-    """An expression in expansion variables, written in the paper's symbols."""
-    return sp.sympify(expr).xreplace(TO_PAPER)
+    """An expression in expansion variables, written in the paper's symbols.
+
+    The same as ``expr.xreplace(TO_PAPER)``; every distinct sub-expression is
+    rewritten once (the derived formulas repeat their atoms and monomials).
+    """
+    return _paper(sp.sympify(expr))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _paper(expr: sp.Expr) -> sp.Expr:
+    value = TO_PAPER.get(expr)
+    if value is not None:
+        return sp.sympify(value)
+    if not expr.args:
+        return expr
+    args = [_paper(arg) for arg in expr.args]
+    if all(new is old for new, old in zip(args, expr.args)):
+        return expr
+    return expr.func(*args)
 
 
 def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,

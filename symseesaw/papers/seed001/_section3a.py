@@ -95,7 +95,7 @@ BASE_POINT = {u1: 1.3, u2: 0.7, w2: 0.9, w3: 1.7, lam: 0.5, F2: 1, F3: 2,
 def derive(ordering: str, name: str, equations: list[str],
            orders: dict[str, int] | None = None) -> DerivationResult:
     """Derive U and the five masses of Eq. (19) and compare with the print."""
-    mod = model.build(ordering)
+    mod = eq19_model(ordering)
     small = {e1: 2, e2: 2}
     for key, value in (orders or {}).items():
         match = [s for s in small if str(s) == key or str(s).replace("silon", "s") == key]
@@ -128,6 +128,12 @@ def derive(ordering: str, name: str, equations: list[str],
                         "paper's U^dagger M U^* = diag coincides for real U."])
 
 
+@functools.lru_cache(maxsize=2)
+def eq19_model(ordering: str) -> model.Seed001Model:
+    """``model.build(ordering)``, built once (read it, do not modify it)."""
+    return model.build(ordering)
+
+
 def eq19_expansion(ordering: str, small: Mapping[sp.Symbol, int]) -> SeesawExpansion:
     """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small``.
 
@@ -139,7 +145,7 @@ def eq19_expansion(ordering: str, small: Mapping[sp.Symbol, int]) -> SeesawExpan
 
 @functools.lru_cache(maxsize=8)
 def _eq19_expansion(ordering: str, small: tuple[tuple[sp.Symbol, int], ...]) -> SeesawExpansion:
-    mod = model.build(ordering)
+    mod = eq19_model(ordering)
     return seesaw_expansion(mod.mass_matrix, 3, dict(small), light_basis=mod.light_basis,
                             convention="Udag_M_Ustar")
 
@@ -148,17 +154,17 @@ def eq19_result(name: str, equations: list[str], ordering: str, small: Mapping[s
                 expansion: SeesawExpansion, comparisons: list[Comparison],
                 notes: list[str]) -> DerivationResult:
     """The result record of an Eq. (19) derivation: the model of ``ordering`` and its expansion."""
-    mod = model.build(ordering)
+    mod = eq19_model(ordering)
     return DerivationResult(
         name=name,
         equations=list(equations),
         symbols=sorted(mod.mass_matrix.free_symbols, key=str),
         small=dict(small),
         convention="Udag_M_Ustar",
-        mass_matrix=mod.mass_matrix,
-        mixing_matrix=expansion.mixing_matrix,
-        masses=expansion.masses,
-        mixing_by_order=expansion.mixing_by_order,
+        mass_matrix=sp.Matrix(mod.mass_matrix),  # copies: the model and expansion are cached
+        mixing_matrix=sp.Matrix(expansion.mixing_matrix),
+        masses=list(expansion.masses),
+        mixing_by_order=dict(expansion.mixing_by_order),
         comparisons=comparisons,
         definitions=mod.definitions,
         notes=notes,
