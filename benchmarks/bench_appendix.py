@@ -1,6 +1,6 @@
 """CPU cost of the seed 001 Appendix A audit and of ``symseesaw reproduce`` (issue 11).
 
-Run ``python benchmarks/bench_appendix.py [--runs 3] [--no-reproduce]`` from the
+Run ``python benchmarks/bench_appendix.py [--runs 3] [--no-reproduce] [--only TEXT]`` from the
 repository root (the working tree is benchmarked: the repository root is prepended to
 ``sys.path``).
 
@@ -146,6 +146,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="cold processes per row (default 3)")
     parser.add_argument("--no-reproduce", action="store_true",
                         help="skip the 'symseesaw reproduce' row (the longest)")
+    parser.add_argument("--only", metavar="TEXT",
+                        help="only the rows whose name contains TEXT")
     args = parser.parse_args()
     if args.stage:
         print(json.dumps({"stage": args.stage, **time_stage(args.stage)}))
@@ -157,6 +159,7 @@ def main() -> int:
     print("|---|---|---|---|---|")
     ok = True
     rows = list(STAGES) + ([] if args.no_reproduce else ["symseesaw reproduce"])
+    rows = [name for name in rows if args.only is None or args.only in name]
     for name in rows:
         runner = _run_reproduce_cold if name == "symseesaw reproduce" else (
             lambda n=name: _run_stage_cold(n))

@@ -324,13 +324,13 @@ def compare_sector(sector: NeutrinoSector) -> list[Comparison]:
              for i in range(5)]
     first, second = MIXING_EQUATIONS[o]
     for label, keep in ((first, lambda k: k <= 1), (second, lambda k: k == 2)):
-        printed = PRINTED[label]
-        for reading, matrix in _readings(printed):
+        derived = [[_t_part(delta[i][j], keep) for j in range(5)] for i in range(5)]
+        for reading, matrix in _readings(PRINTED[label]):
             for i in range(5):
                 for j in range(5):
                     out.append(_verdict(
-                        label, [i + 1, j + 1], printed_series(matrix[i, j]),
-                        _t_part(delta[i][j], keep), sector.mixing_bounds, reading))
+                        label, [i + 1, j + 1], printed_series(matrix[i, j]), derived[i][j],
+                        sector.mixing_bounds, reading))
     printed = PRINTED[MASS_EQUATION[o]]
     for reading, formulas in _readings(printed):
         for k, formula in enumerate(formulas):

@@ -78,14 +78,19 @@ def neutrino_sector(ordering: str) -> nu.NeutrinoSector:
     return nu.derive_sector(ordering, sectors.dirac_prime(ordering))
 
 
-def charged_lepton_rotation() -> sp.Matrix:
+@functools.lru_cache(maxsize=1)
+def charged_lepton_rotation() -> sp.ImmutableMatrix:
     """Derived ``V_l`` at first order in ``r_1``, leading order in ``lambda``, ``v' = v``."""
     V = sectors.charged_leptons()["V_l"]
-    return V.xreplace({paper.lam: 0, paper.v1: paper.v}).applyfunc(sp.cancel)
+    return sp.ImmutableMatrix(V.xreplace({paper.lam: 0, paper.v1: paper.v}).applyfunc(sp.cancel))
 
 
-def mixing_elements(ordering: str) -> list[Series]:
-    """``|U_alpha i|^2`` of Eqs. (37)/(38), ``U = V_l^T (U_nu)_{3x5}`` (Eq. 7, real)."""
+@functools.lru_cache(maxsize=2)
+def mixing_elements(ordering: str) -> tuple[Series, ...]:
+    """``|U_alpha i|^2`` of Eqs. (37)/(38), ``U = V_l^T (U_nu)_{3x5}`` (Eq. 7, real).
+
+    The amplitudes ``U_alpha i`` in the printed order (Eqs. 37, 38 and 41 read them).
+    """
     sector = neutrino_sector(ordering)
     alg = sector.algebra
     V = charged_lepton_rotation()
@@ -98,7 +103,7 @@ def mixing_elements(ordering: str) -> list[Series]:
         return amp
 
     pairs = ((0, 2), (0, 1), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4))  # the printed order
-    return [element(a, i) for a, i in pairs]
+    return tuple(element(a, i) for a, i in pairs)
 
 
 #: Weights of the "first relative order" of Eqs. (37), (38): one power of epsilon_i^2,

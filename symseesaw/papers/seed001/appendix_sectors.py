@@ -314,7 +314,8 @@ def physical_right_handed(scenario: str) -> dict:
                             real=True)
     return {"alg": alg, "charges": charges, "M_R": MR, "V_series": res.V,
             "V_R": _sym(res.V, (2, INF)),
-            "M": [m.truncate((2, INF)).to_sympy() for m in res.masses]}
+            "M": [m.truncate((2, INF)).to_sympy() for m in res.masses],
+            "1/M'_1": to_series(alg, res.masses[0].truncate((2, INF)).to_sympy()).inverse()}
 
 
 def _leading_lambda_bound(series: Series, r1_max: int) -> int:
@@ -437,9 +438,11 @@ def scenario_findings(lam_value: str = "0.1", dps: int = 30) -> dict[str, dict]:
 # ---------------------------------------------------------------------------
 
 
-def _dirac_total(ordering: str, charges: tuple | None = None) -> sp.Matrix:
+@functools.lru_cache(maxsize=16)
+def _dirac_total(ordering: str, charges: tuple | None = None) -> sp.ImmutableMatrix:
+    """``M_D + delta M_D^(1)`` with ``u = r_1 Lambda`` (built once per ordering and charges)."""
     M = model.dirac_matrix(ordering, charges) + model.delta_dirac_matrix(ordering, charges)
-    return sp.expand(M.xreplace({u: r1 * Lambda}))
+    return sp.ImmutableMatrix(sp.expand(M.xreplace({u: r1 * Lambda})))
 
 
 @functools.lru_cache(maxsize=4)
@@ -499,11 +502,9 @@ def _dirac_comparisons() -> list[Comparison]:
 def physical_theta(ordering: str, scenario: str) -> list[sp.Expr]:
     """``theta'_alpha1`` from the unitary V_R and Takagi ``M'_1`` of one scenario, r1 to 1."""
     ph = physical_right_handed(scenario)
-    alg = ph["alg"]
-    MD = SeriesMatrix.from_sympy(alg, _dirac_total(ordering, ph["charges"]))
+    MD = SeriesMatrix.from_sympy(ph["alg"], _dirac_total(ordering, ph["charges"]))
     Mp = MD @ ph["V_series"]
-    M1 = to_series(alg, ph["M"][0])
-    return [(Mp[a, 0] * M1.inverse()).truncate((1, INF)).to_sympy() for a in range(3)]
+    return [(Mp[a, 0] * ph["1/M'_1"]).truncate((1, INF)).to_sympy() for a in range(3)]
 
 
 def _physical_theta_comparisons() -> list[Comparison]:
