@@ -34,6 +34,19 @@ def _formulas(equation: str) -> list[sp.Expr]:
     return out
 
 
+def _count_calls(monkeypatch, owner, name: str) -> list:
+    """Replace ``owner.name`` by a wrapper recording its first argument; the record."""
+    calls: list = []
+    original = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        calls.append(args[0] if args else None)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 @pytest.fixture(scope="module")
 def sector_io():
     return nu.derive_sector("IO", sectors.dirac_prime("IO"))
@@ -51,14 +64,7 @@ def test_printed_converter_gives_the_series_of_the_sympy_substitution(ordering):
 
 
 def test_compare_sector_runs_no_sympy_substitution(sector_io, monkeypatch):
-    calls = []
-    original = sp.Basic.subs
-
-    def counting_subs(self, *args, **kwargs):
-        calls.append(self)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(sp.Basic, "subs", counting_subs)
+    calls = _count_calls(monkeypatch, sp.Basic, "subs")
     comparisons = nu.compare_sector(sector_io)
     assert len(comparisons) > 100
     assert calls == []
@@ -67,14 +73,7 @@ def test_compare_sector_runs_no_sympy_substitution(sector_io, monkeypatch):
 @pytest.mark.parametrize("n_points", [3, 6])
 def test_a_sector_slope_compiles_each_symbolic_matrix_once_whatever_the_scan(monkeypatch,
                                                                           n_points):
-    compiled = []
-    original = sectors.lambdify_matrix
-
-    def counting(*args, **kwargs):
-        compiled.append(args[0])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(sectors, "lambdify_matrix", counting)
+    compiled = _count_calls(monkeypatch, sectors, "lambdify_matrix")
     monkeypatch.setattr(sectors, "T_VALUES", [10.0 ** (-1 - k / 2) for k in range(n_points)])
     ph = sectors.physical_right_handed("I")
     rotation = sectors._ExactRotation(ph["M_R"], ph["V_R"], ph["M"], dps=30)
@@ -86,14 +85,7 @@ def test_a_sector_slope_compiles_each_symbolic_matrix_once_whatever_the_scan(mon
 
 
 def test_mutau_derive_and_prove_expand_each_ordering_once(monkeypatch):
-    expansions = []
-    original = _section3a.seesaw_expansion
-
-    def counting(*args, **kwargs):
-        expansions.append(args[0])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(_section3a, "seesaw_expansion", counting)
+    expansions = _count_calls(monkeypatch, _section3a, "seesaw_expansion")
     _section3a._eq19_expansion.cache_clear()
     result = mt.derive({"epsilon_1": 2, "epsilon_2": 2})
     mt.prove(result)
