@@ -295,8 +295,10 @@ def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
     difference = truncated_difference(equation, entry, printed, derived, bounds)
     claimed = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
                if b != float("inf")}
-    printed_t = to_paper(printed.truncate(bounds).to_sympy())
     derived_t = to_paper(derived.truncate(bounds).to_sympy())
+    # no term left in the difference: the two truncations have the same terms
+    printed_t = (derived_t if difference.is_exact_zero()
+                 else to_paper(printed.truncate(bounds).to_sympy()))
     if difference.is_zero():
         return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
                           reading=reading, claimed_order=claimed)
