@@ -30,7 +30,8 @@ from .algebra.series import Algebra, Series
 from .parsing import InputError
 from .result import Comparison
 
-__all__ = ["SeriesConverter", "claim_series", "coefficient_of", "compare", "lowest_differing",
+__all__ = ["SeriesConverter", "claim_series", "coefficient_of", "coefficient_series", "compare",
+           "lowest_differing",
            "rewrite_moduli", "truncated_difference"]
 
 #: Highest total order a closed form is Taylor-expanded to.
@@ -39,6 +40,11 @@ MAX_TAYLOR_ORDER = 24
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
     """Sum of the terms of ``series`` whose small-parameter exponents are ``small_exps``."""
+    return coefficient_series(series, small_exps).to_sympy()
+
+
+def coefficient_series(series: Series, small_exps: tuple[int, ...]) -> Series:
+    """:func:`coefficient_of` as a series (the small parameters divided out)."""
     alg = series.alg
     part = series.part(lambda m: alg.small_exponents(m) == small_exps)
     strip = tuple(-e for e in small_exps)
@@ -48,7 +54,7 @@ def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
         mono[i] = strip[k]
     while mono and mono[-1] == 0:
         mono.pop()
-    return part.shift(tuple(mono)).to_sympy()
+    return part.shift(tuple(mono))
 
 
 def rewrite_moduli(expr: sp.Expr) -> sp.Expr:

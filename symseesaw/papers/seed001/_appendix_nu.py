@@ -29,11 +29,12 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symseesaw.algebra.convert import substitute, to_series
+from symseesaw.algebra.generators import IMAG, SURD
 from symseesaw.algebra.series import Algebra, Series
 from symseesaw.api import SeesawExpansion, seesaw_expansion
 from symseesaw.compare import (
     SeriesConverter,
-    coefficient_of,
+    coefficient_series,
     lowest_differing,
     truncated_difference,
 )
@@ -282,6 +283,56 @@ def _paper(expr: sp.Expr) -> sp.Expr:
     return expr.func(*args)
 
 
+class _PaperWriter:
+    """A series in the expansion variables as sympy in the paper's symbols, built directly.
+
+    The same expression as ``to_paper(series.to_sympy())`` (a test checks it on every
+    derived entry) for the homogeneous series of this derivation: ``t`` and ``r_1``
+    (which become 1) are dropped from every monomial, every other generator is renamed
+    once, and the canonical sum is built once, by ``Series.to_sympy`` in an algebra of
+    the paper's symbols, instead of being built and then rebuilt by ``xreplace``.
+    """
+
+    def __init__(self) -> None:
+        self.alg = Algebra({})
+        self._maps: dict[int, tuple[object, dict[int, int | None]]] = {}
+
+    def _target(self, source: Algebra, idx: int) -> int | None:
+        registry = source.registry
+        _, mapping = self._maps.setdefault(id(registry), (registry, {}))
+        if idx not in mapping:
+            gen = registry.generators[idx]
+            target = self.alg.registry
+            if gen.kind == SURD:
+                mapping[idx] = target.surd(gen.base)
+            elif gen.kind == IMAG:
+                mapping[idx] = target.imag()
+            elif TO_PAPER.get(gen.expr) == 1:
+                mapping[idx] = None
+            else:
+                mapping[idx] = target.symbol(to_paper(gen.expr))
+        return mapping[idx]
+
+    def __call__(self, series: Series) -> sp.Expr:
+        terms: dict[tuple[int, ...], object] = {}
+        for mono, coeff in series.terms.items():
+            out: list[int] = []
+            for i, e in enumerate(mono):
+                j = self._target(series.alg, i) if e else None
+                if j is not None:
+                    out.extend([0] * (j + 1 - len(out)))
+                    out[j] += e
+            while out and out[-1] == 0:
+                out.pop()
+            key = tuple(out)
+            terms[key] = terms[key] + coeff if key in terms else coeff
+        return Series(self.alg, {m: c for m, c in terms.items() if c}, exact=True).to_sympy()
+
+
+#: Writes the appendix comparisons in the paper's symbols (shared: generators renamed once).
+PAPER = _PaperWriter()
+
+
 def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
              bounds: tuple, reading: str | None) -> Comparison:
     """A printed formula (its series in the expansion variables, see
@@ -295,24 +346,23 @@ def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
     difference = truncated_difference(equation, entry, printed, derived, bounds)
     claimed = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
                if b != float("inf")}
-    derived_t = to_paper(derived.truncate(bounds).to_sympy())
+    derived_t = PAPER(derived.truncate(bounds))
     # no term left in the difference: the two truncations have the same terms
-    printed_t = (derived_t if difference.is_exact_zero()
-                 else to_paper(printed.truncate(bounds).to_sympy()))
+    printed_t = derived_t if difference.is_exact_zero() else PAPER(printed.truncate(bounds))
     if difference.is_zero():
         return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
                           reading=reading, claimed_order=claimed)
     exps = lowest_differing(difference)
     lowest = {ORDER_NAMES[s]: int(e) for s, e in zip(alg.small_symbols, exps)}
     order = ", ".join(f"{k}^{v}" for k, v in lowest.items())
-    p_coeff, d_coeff, missing = (to_paper(coefficient_of(x, exps))
+    p_coeff, d_coeff, missing = (PAPER(coefficient_series(x, exps))
                                  for x in (printed, derived, derived - printed))
     note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
             f"{sp.sstr(d_coeff, order='none')}; the print misses "
             f"{sp.sstr(missing, order='none')}")
     # a difference beyond the claimed order is no erratum (Comparison refuses it)
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
-                      lowest_differing_order=lowest, difference=to_paper(difference.to_sympy()),
+                      lowest_differing_order=lowest, difference=PAPER(difference),
                       reading=reading, note=note, claimed_order=claimed)
 
 
