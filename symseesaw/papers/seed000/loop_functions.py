@@ -21,6 +21,8 @@ Everything is sympy; no global simplification is used (``apart``, ``cancel``,
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 __all__ = [
@@ -57,6 +59,7 @@ def log_canonical(expr: sp.Expr) -> sp.Expr:
     return sp.cancel(sp.expand(sp.expand_log(expr, force=True)))
 
 
+@functools.lru_cache(maxsize=32)
 def triangle(Msq: sp.Expr, asq: sp.Expr, bsq: sp.Expr) -> sp.Expr:
     """Closed form of the zero-momentum triangle ``T(M; m_a, m_b)`` (derived).
 
@@ -72,7 +75,8 @@ def triangle(Msq: sp.Expr, asq: sp.Expr, bsq: sp.Expr) -> sp.Expr:
     Returns
     -------
     sympy.Expr
-        ``T`` including the ``1/(16 pi^2)`` of the Euclidean measure.
+        ``T`` including the ``1/(16 pi^2)`` of the Euclidean measure (derived once per
+        set of arguments: ``derive`` and ``prove`` share it).
     """
     k = sp.Dummy("K")  # no positivity: the poles sit at negative K
     integrand = sp.cancel(k / ((k + Msq) * (k + asq) * (k + bsq)))

@@ -115,9 +115,11 @@ def _cmp(eq: str, entry: list[int], printed: sp.Expr, derived: sp.Expr, *,
 
 
 def _cancelled(expr: sp.Expr) -> sp.Expr:
-    """``expr`` expanded, or brought over one denominator when expanding leaves terms."""
-    expanded = sp.expand(expr)
-    return expanded if expanded == 0 else sp.cancel(sp.together(expr))
+    """``expr`` over one denominator, cancelled; zero found without a gcd when it is zero."""
+    together = sp.together(expr)
+    if sp.expand(sp.fraction(together)[0]) == 0:
+        return sp.S.Zero
+    return sp.cancel(together)
 
 
 #: Why the summary rows are what they are.
