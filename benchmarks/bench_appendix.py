@@ -1,37 +1,34 @@
-"""Timing of the seed 001 Appendix A audit: derivations and order proofs.
+"""CPU cost of the seed 001 Appendix A audit and of ``symseesaw reproduce`` (issue 11).
 
-Run ``python benchmarks/bench_appendix.py`` from the repository root (the working
-tree is benchmarked: the repository root is prepended to ``sys.path``).
+Run ``python benchmarks/bench_appendix.py [--runs 3] [--no-reproduce] [--only TEXT]`` from the
+repository root (the working tree is benchmarked: the repository root is prepended to
+``sys.path``).
 
-Stages
-------
-derive (target: total < 5 s)
-    ``seed001_appendix_sectors.derive()``, ``seed001_mutau.derive()``,
-    ``_seed001_appendix_nu.derive_sector`` (including ``dirac_prime``) plus
-    ``compare_sector`` for NO and for IO, and, if the module exists,
-    ``seed001_appendix.derive()`` (which runs all the others itself; it is listed
-    but not added to the total).
-prove (target: total < 60 s)
-    ``seed001_appendix_sectors.prove``, ``seed001_mutau.prove``,
-    ``prove_expansion(**proof_inputs(sector), dps=50)`` for NO and IO, and
-    ``seed001_appendix.prove`` if it exists (again listed, not added: it re-runs
-    the others, including ``sectors.derive()`` and ``mutau.derive()``).
+Every row runs cold, in a fresh Python process, ``--runs`` times; imports and
+prerequisites (the ``derive`` a ``prove`` needs) run untimed, then the stage is timed
+with cold caches.  Printed: minimum / median of the CPU time (``time.process_time``;
+the figure to read on a shared machine) and of the wall time, and the ratio of the CPU
+minimum to the smallest time of a fixed sympy workload (:func:`reference_workload`)
+measured in the same processes, which makes runs on differently loaded machines comparable.
 
-Cold start matters (module-level ``lru_cache``s: ``dirac_prime`` shares the
-right-handed diagonalization with ``sectors.derive``; ``seed001_appendix`` caches
-the neutrino sectors), so every stage is timed in a *fresh* Python process:
-imports and prerequisites (the ``derive`` a ``prove`` needs) run untimed, then the
-stage itself is timed with cold caches (minimum over ``--repeat`` processes,
-default 3, against noise from other jobs). The targets are checked on these cold
-times, for the sum of the component stages and for the aggregate module alone. For comparison the same stages are also timed sequentially in one process
-(``--no-cold`` prints only that column).
+Rows
+----
+``seed001_appendix.derive``
+    The whole appendix audit (sectors, mu-tau claims, both 5x5 orderings, Eqs. 37, 38,
+    41): target < 2 s CPU.  Its parts are listed below it (not added).
+``seed001_appendix.prove``
+    Every order proof of the appendix.
+``symseesaw reproduce``
+    The command itself (all registered derivations with their proofs, import included),
+    CPU time of the child process: target < 20 s.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -40,48 +37,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DERIVE_TARGET = 5.0
-PROVE_TARGET = 60.0
-HAS_APPENDIX = importlib.util.find_spec("symseesaw.papers.seed001.appendix") is not None
+DERIVE_TARGET = 2.0
+REPRODUCE_TARGET = 20.0
+
+
+def reference_workload() -> float:
+    """CPU seconds of a fixed sympy workload (expansion of a trinomial power, second run)."""
+    import sympy as sp
+
+    x, y, z = sp.symbols("x y z")
+    sp.expand((x + y + z + 1) ** 8)  # warm up sympy's first-call paths, untimed
+    start = time.process_time()
+    sp.expand((x + y + z + 2) ** 16)
+    return time.process_time() - start
 
 
 # ---------------------------------------------------------------------------
-# stages: (prepare, run); prepare is untimed and returns the argument of run
+# stages: name -> (prepare, run); prepare is untimed and returns the argument of run
 # ---------------------------------------------------------------------------
+def _module(name: str):
+    import importlib
+
+    return importlib.import_module(f"symseesaw.papers.seed001.{name}")
 
 
-def _nu_derive(ordering: str):
-    from symseesaw.papers.seed001 import _appendix_nu as nu
-    from symseesaw.papers.seed001 import appendix_sectors as sectors
-
-    def run(_):
-        sec = nu.derive_sector(ordering, sectors.dirac_prime(ordering))
-        return nu.compare_sector(sec)
-    return (lambda: None), run
+def _derive(name: str):
+    return (lambda: None), (lambda _: _module(name).derive())
 
 
-def _nu_prove(ordering: str):
-    from symseesaw.numerics.proof import prove_expansion
-    from symseesaw.papers.seed001 import _appendix_nu as nu
-    from symseesaw.papers.seed001 import appendix_sectors as sectors
-
-    def prepare():
-        return nu.derive_sector(ordering, sectors.dirac_prime(ordering))
-
-    def run(sec):
-        report = prove_expansion(**nu.proof_inputs(sec), dps=50)
-        assert report.passed, report
-        return report
-    return prepare, run
-
-
-def _module_derive(name: str):
-    module = importlib.import_module(f"symseesaw.papers.seed001.{name}")
-    return (lambda: None), (lambda _: module.derive())
-
-
-def _module_prove(name: str):
-    module = importlib.import_module(f"symseesaw.papers.seed001.{name}")
+def _prove(name: str):
+    module = _module(name)
 
     def run(result):
         report = module.prove(result, dps=50)
@@ -90,95 +75,98 @@ def _module_prove(name: str):
     return module.derive, run
 
 
+def _nu(ordering: str):
+    def run(_):
+        from symseesaw.papers.seed001 import _appendix_nu as nu
+        from symseesaw.papers.seed001 import appendix_sectors as sectors
+
+        return nu.compare_sector(nu.derive_sector(ordering, sectors.dirac_prime(ordering)))
+    return (lambda: None), run
+
+
 STAGES = {
-    "derive": {
-        "seed001_appendix_sectors.derive": lambda: _module_derive("appendix_sectors"),
-        "seed001_mutau.derive": lambda: _module_derive("mutau"),
-        "nu NO derive_sector+compare": lambda: _nu_derive("NO"),
-        "nu IO derive_sector+compare": lambda: _nu_derive("IO"),
-    },
-    "prove": {
-        "seed001_appendix_sectors.prove": lambda: _module_prove("appendix_sectors"),
-        "seed001_mutau.prove": lambda: _module_prove("mutau"),
-        "nu NO prove_expansion": lambda: _nu_prove("NO"),
-        "nu IO prove_expansion": lambda: _nu_prove("IO"),
-    },
+    "seed001_appendix.derive": lambda: _derive("appendix"),
+    "  part: appendix_sectors.derive": lambda: _derive("appendix_sectors"),
+    "  part: mutau.derive": lambda: _derive("mutau"),
+    "  part: 5x5 NO derive_sector + compare_sector": lambda: _nu("NO"),
+    "  part: 5x5 IO derive_sector + compare_sector": lambda: _nu("IO"),
+    "seed001_appendix.prove": lambda: _prove("appendix"),
 }
-#: Aggregates: listed, not added to the totals (they re-run the stages above).
-AGGREGATES = {"derive": {}, "prove": {}}
-if HAS_APPENDIX:
-    AGGREGATES["derive"]["seed001_appendix.derive (all of the above)"] = \
-        lambda: _module_derive("appendix")
-    AGGREGATES["prove"]["seed001_appendix.prove (all of the above)"] = \
-        lambda: _module_prove("appendix")
+TARGETS = {"seed001_appendix.derive": DERIVE_TARGET, "symseesaw reproduce": REPRODUCE_TARGET}
 
 
-def _all_stages() -> dict:
-    return {name: make for group in (STAGES, AGGREGATES) for table in group.values()
-            for name, make in table.items()}
-
-
-def time_stage(name: str) -> float:
+def time_stage(name: str) -> dict:
     """Prepare (untimed) and run (timed) one stage in this process."""
-    prepare, run = _all_stages()[name]()
+    reference = reference_workload()
+    prepare, run = STAGES[name]()
     arg = prepare()
-    start = time.perf_counter()
+    cpu, wall = time.process_time(), time.perf_counter()
     run(arg)
-    return time.perf_counter() - start
+    return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall,
+            "reference": reference}
 
 
-def time_cold(name: str, repeat: int = 1) -> float:
-    """Time one stage in ``repeat`` fresh Python processes (cold caches); the minimum."""
-    times = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, __file__, "--stage", name], capture_output=True,
-                             text=True, cwd=ROOT, check=False)
-        if out.returncode:
-            raise RuntimeError(f"stage {name!r} failed:\n{out.stderr[-3000:]}")
-        times.append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
-    return min(times)
+def _run_stage_cold(name: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--stage", name], capture_output=True,
+                         text=True, cwd=ROOT, check=False)
+    if out.returncode:
+        raise RuntimeError(f"stage {name!r} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _run_reproduce_cold() -> dict:
+    """``python -m symseesaw reproduce -q`` in a child process: its CPU time (user + sys)."""
+    reference = _run_stage_cold("seed001_appendix.derive")["reference"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "symseesaw", "reproduce", "-q"],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if out.returncode:
+        raise RuntimeError(f"symseesaw reproduce failed:\n{out.stdout[-3000:]}{out.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cpu": cpu, "wall": wall, "reference": reference}
+
+
+def _row(name: str, runs: list[dict]) -> tuple[str, bool]:
+    cpu = [r["cpu"] for r in runs]
+    wall = [r["wall"] for r in runs]
+    ratio = min(cpu) / min(r["reference"] for r in runs)
+    target = TARGETS.get(name)
+    verdict = "" if target is None else (
+        f"< {target:g} s: {'PASS' if min(cpu) < target else 'FAIL'}")
+    line = (f"| {name} | {min(cpu):.2f} / {statistics.median(cpu):.2f} | "
+            f"{min(wall):.2f} / {statistics.median(wall):.2f} | {ratio:.1f} | {verdict} |")
+    return line, target is None or min(cpu) < target
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stage", help="time one stage in this process, print JSON (internal)")
-    parser.add_argument("--no-cold", action="store_true",
-                        help="skip the fresh-process timings (targets then use the warm column)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="fresh processes per stage, the minimum is reported (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="cold processes per row (default 3)")
+    parser.add_argument("--no-reproduce", action="store_true",
+                        help="skip the 'symseesaw reproduce' row (the longest)")
+    parser.add_argument("--only", metavar="TEXT",
+                        help="only the rows whose name contains TEXT")
     args = parser.parse_args()
     if args.stage:
-        print(json.dumps({"stage": args.stage, "seconds": time_stage(args.stage)}))
+        print(json.dumps({"stage": args.stage, **time_stage(args.stage)}))
         return 0
-
+    print(f"seed 001 appendix and reproduce (python {sys.version.split()[0]}); min / median "
+          f"over {args.runs} cold processes; ratio = CPU min / fixed sympy workload "
+          "(reference_workload)")
+    print("| stage | CPU (s) | wall (s) | ratio | target (CPU min) |")
+    print("|---|---|---|---|---|")
     ok = True
-    print(f"seed001 Appendix A benchmark (python {sys.version.split()[0]}); "
-          f"seed001_appendix module: {'present' if HAS_APPENDIX else 'absent'}; "
-          f"cold = min over {args.repeat} fresh processes, warm = one sequential run")
-    for group, target in (("derive", DERIVE_TARGET), ("prove", PROVE_TARGET)):
-        print(f"\n{group}: | stage | cold, fresh process (s) | warm, one process (s) |")
-        rows = {**{n: False for n in STAGES[group]}, **{n: True for n in AGGREGATES[group]}}
-        totals = {"cold": 0.0, "warm": 0.0}
-        checked = {}
-        key = "warm" if args.no_cold else "cold"
-        for name, aggregate in rows.items():
-            warm = time_stage(name)
-            cold = None if args.no_cold else time_cold(name, args.repeat)
-            if aggregate:
-                checked[name] = warm if args.no_cold else cold
-            else:
-                totals["warm"] += warm
-                totals["cold"] += cold or 0.0
-            shown = "-" if cold is None else f"{cold:.2f}"
-            print(f"  | {name} | {shown} | {warm:.2f} |")
-        print(f"  | total (sum of the non-aggregate rows) | "
-              f"{'-' if args.no_cold else format(totals['cold'], '.2f')} | {totals['warm']:.2f} |")
-        checked = {f"{group} total": totals[key], **checked}
-        for name, value in checked.items():
-            passed = value < target
-            ok &= passed
-            print(f"  target ({key}): {name} < {target:g} s: {value:.2f} s "
-                  f"{'PASS' if passed else 'FAIL'}")
+    rows = list(STAGES) + ([] if args.no_reproduce else ["symseesaw reproduce"])
+    rows = [name for name in rows if args.only is None or args.only in name]
+    for name in rows:
+        runner = _run_reproduce_cold if name == "symseesaw reproduce" else (
+            lambda n=name: _run_stage_cold(n))
+        line, passed = _row(name, [runner() for _ in range(args.runs)])
+        ok &= passed
+        print(line, flush=True)
     return 0 if ok else 1
 
 

@@ -11,9 +11,17 @@ series algebra reads (:func:`claim_series`): moduli ``|y|^2`` become
 ``y*conjugate(y)``, and closed forms that are not polynomial in the small
 parameters (``sqrt(M**2/4 + m**2)``, ``1/(1 + eps)``, ``exp(eps)``) are
 Taylor-expanded to the order compared.
+
+A derivation that compares many formulas in one algebra converts them with one
+:class:`SeriesConverter`: every distinct sub-expression (a symbol, a repeated
+denominator) is converted once, and a substitution into the derivation's own
+variables is applied during the conversion, in the series kernel, instead of a
+sympy ``subs`` on every formula followed by a conversion of the result.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import sympy as sp
 
@@ -22,7 +30,9 @@ from .algebra.series import Algebra, Series
 from .parsing import InputError
 from .result import Comparison
 
-__all__ = ["claim_series", "coefficient_of", "compare", "rewrite_moduli"]
+__all__ = ["SeriesConverter", "claim_series", "coefficient_of", "coefficient_series", "compare",
+           "lowest_differing",
+           "rewrite_moduli", "truncated_difference"]
 
 #: Highest total order a closed form is Taylor-expanded to.
 MAX_TAYLOR_ORDER = 24
@@ -30,6 +40,11 @@ MAX_TAYLOR_ORDER = 24
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
     """Sum of the terms of ``series`` whose small-parameter exponents are ``small_exps``."""
+    return coefficient_series(series, small_exps).to_sympy()
+
+
+def coefficient_series(series: Series, small_exps: tuple[int, ...]) -> Series:
+    """:func:`coefficient_of` as a series (the small parameters divided out)."""
     alg = series.alg
     part = series.part(lambda m: alg.small_exponents(m) == small_exps)
     strip = tuple(-e for e in small_exps)
@@ -39,7 +54,7 @@ def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
         mono[i] = strip[k]
     while mono and mono[-1] == 0:
         mono.pop()
-    return part.shift(tuple(mono)).to_sympy()
+    return part.shift(tuple(mono))
 
 
 def rewrite_moduli(expr: sp.Expr) -> sp.Expr:
@@ -104,15 +119,87 @@ def claim_series(alg: Algebra, expr: sp.Expr, bounds: tuple[float, ...]) -> Seri
     not polynomial in the small parameters is Taylor-expanded in them to the
     total order ``sum(bounds)`` (``sqrt(M**2/4 + m**2)`` -> ``M/2 + m**2/M - ...``).
     """
-    expr = rewrite_moduli(sp.sympify(expr))
-    try:
+    return SeriesConverter(alg).claim(expr, bounds)
+
+
+class SeriesConverter:
+    """Sympy formulas -> series of one algebra, each sub-expression converted once.
+
+    ``converter(expr)`` equals ``to_series(alg, expr.subs(replace))`` for the
+    formulas the series algebra reads: symbols of ``replace`` become the series
+    of their replacement (simultaneous substitution), sums, products and integer
+    powers are combined in the series kernel, and every distinct sub-expression
+    is converted only once per converter (a table of printed formulas repeats
+    its symbols and denominators).  :meth:`claim` adds what :func:`claim_series`
+    does for claimed formulas (moduli, Taylor expansion of closed forms).
+
+    Parameters
+    ----------
+    alg : Algebra
+        Target algebra of every conversion.
+    replace : mapping, optional
+        Symbol -> expression, substituted while converting.
+
+    Attributes
+    ----------
+    conversions : int
+        Number of sub-expressions converted so far (memo misses): the cost
+        counter the tests pin.
+    """
+
+    def __init__(self, alg: Algebra, replace: Mapping[sp.Symbol, sp.Expr] | None = None) -> None:
+        self.alg = alg
+        self.replace = {sp.sympify(k): sp.sympify(v) for k, v in (replace or {}).items()}
+        if any(not k.is_Symbol for k in self.replace):
+            raise ValueError("SeriesConverter replaces symbols only")
+        self._memo: dict[sp.Expr, Series] = {}
+        self.conversions = 0
+
+    def __call__(self, expr) -> Series:
+        """``expr`` (after the substitution) as a series of the algebra."""
+        expr = sp.sympify(expr)
+        out = self._memo.get(expr)
+        if out is None:
+            self.conversions += 1
+            out = self._convert(expr)
+            self._memo[expr] = out
+        return out
+
+    def _convert(self, expr: sp.Expr) -> Series:
+        alg = self.alg
+        if expr.is_Symbol:
+            value = self.replace.get(expr)
+            return to_series(alg, expr) if value is None else _to_series_aligned(alg, value)
+        if expr.is_Add:
+            out = alg.zero()
+            for arg in expr.args:
+                out = out + self(arg)
+            return out
+        if expr.is_Mul:
+            out = alg.one()
+            for arg in expr.args:
+                out = out * self(arg)
+            return out
+        if expr.is_Pow and expr.exp.is_Integer:
+            return self(expr.base) ** int(expr.exp)
+        if self.replace and expr.free_symbols & self.replace.keys():
+            expr = expr.xreplace(self.replace)
         return _to_series_aligned(alg, expr)
-    except ValueError as exc:
-        if "non-polynomially" not in str(exc):
-            raise
-    finite = [int(b) for b in bounds[: len(alg.small_symbols)] if b != float("inf")]
-    total = max(0, sum(finite))
-    return _to_series_aligned(alg, _taylor(expr, list(alg.small_symbols), total))
+
+    def claim(self, expr, bounds: tuple[float, ...]) -> Series:
+        """A claimed formula as a series exact up to ``bounds`` (see :func:`claim_series`)."""
+        expr = rewrite_moduli(sp.sympify(expr))
+        try:
+            return self(expr)
+        except ValueError as exc:
+            if "non-polynomially" not in str(exc):
+                raise
+        if self.replace:
+            expr = expr.xreplace(self.replace)
+        alg = self.alg
+        finite = [int(b) for b in bounds[: len(alg.small_symbols)] if b != float("inf")]
+        total = max(0, sum(finite))
+        return _to_series_aligned(alg, _taylor(expr, list(alg.small_symbols), total))
 
 
 def _exp_argument(expr: sp.Expr) -> sp.Expr | None:
@@ -121,6 +208,16 @@ def _exp_argument(expr: sp.Expr) -> sp.Expr | None:
     if isinstance(expr, sp.exp):
         return expr.args[0]
     return None
+
+
+def _integer_ratio(a: sp.Expr, b: sp.Expr) -> int | None:
+    """``a / b`` when it is an exact integer number (exact arithmetic, no numeric search)."""
+    ratio = a / b
+    if not ratio.is_number:
+        return None
+    if not ratio.is_Rational:
+        ratio = sp.cancel(sp.expand(a) / sp.expand(b))
+    return int(ratio) if ratio.is_Integer else None
 
 
 def _to_series_aligned(alg: Algebra, expr: sp.Expr) -> Series:
@@ -144,11 +241,11 @@ def _to_series_aligned(alg: Algebra, expr: sp.Expr) -> Series:
                                         if item[1].is_number else 0):
             if atom == gen_expr or arg is None or gen_arg == 0:
                 continue
-            ratio = sp.nsimplify(arg / gen_arg) if (arg / gen_arg).is_number else None
-            if ratio is not None and ratio.is_Integer and ratio != 0:
+            ratio = _integer_ratio(arg, gen_arg)
+            if ratio:
                 placeholder = sp.Dummy("exp_generator")
                 placeholders[placeholder] = registry.index_of[gen_expr]
-                replace[atom] = placeholder ** int(ratio)
+                replace[atom] = placeholder ** ratio
                 break
     if not replace:
         return to_series(alg, expr)
@@ -165,7 +262,7 @@ def _to_series_aligned(alg: Algebra, expr: sp.Expr) -> Series:
 def compare(
     equation: str,
     entry: list[int],
-    printed: sp.Expr,
+    printed: sp.Expr | Series,
     derived: Series,
     bounds: tuple[float, ...],
     *,
@@ -179,9 +276,10 @@ def compare(
     ----------
     equation, entry : str, list[int]
         Printed equation label and 1-based entry.
-    printed : sympy.Expr
+    printed : sympy.Expr or Series
         The transcription, already written in the derivation's expansion
-        variables (see e.g. ``Seed001Model.to_expansion_variables``).
+        variables (see e.g. ``Seed001Model.to_expansion_variables``), or its
+        series in the algebra of ``derived`` (from a :class:`SeriesConverter`).
     derived : Series
         The engine's result (exact at least to ``bounds``).
     bounds : tuple
@@ -193,18 +291,23 @@ def compare(
         (a paper) or ``"your"`` (a user's claim).
     """
     alg = derived.alg
-    if any(p < b for p, b in zip(derived.prec, bounds)):
-        raise ValueError(f"derived series for Eq. ({equation}) {entry} is not exact to the "
-                         "compared order; derive to a higher order")
-    printed_series = claim_series(alg, printed, bounds)
-    difference = (printed_series - derived).truncate(bounds)
+    if isinstance(printed, Series):
+        if printed.alg is not alg:
+            raise ValueError(f"printed series for Eq. ({equation}) {entry} belongs to another "
+                             "algebra than the derived one; convert it with a SeriesConverter "
+                             "of the derived series' algebra")
+        printed_series = printed
+    else:
+        printed_series = claim_series(alg, printed, bounds)
+    difference = truncated_difference(equation, entry, printed_series, derived, bounds)
     derived_t = derived.truncate(bounds).to_sympy()
-    printed_t = printed_series.truncate(bounds).to_sympy()
+    # no term left in the difference: the two truncations have the same terms
+    printed_t = (derived_t if difference.is_exact_zero()
+                 else printed_series.truncate(bounds).to_sympy())
     if difference.is_zero():
         return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
                           reading=reading, note=note)
-    lowest = min(difference.cleared().terms, key=lambda m: (alg.degree(m), alg.small_exponents(m)))
-    exps = alg.small_exponents(lowest)
+    exps = lowest_differing(difference)
     order = {str(s): int(e) for s, e in zip(alg.small_symbols, exps)}
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)
@@ -214,3 +317,26 @@ def compare(
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=order, difference=difference.to_sympy(),
                       reading=reading, note=(note + "; " if note else "") + detail)
+
+
+def truncated_difference(equation: str, entry: list[int], printed: Series, derived: Series,
+                         bounds: tuple[float, ...]) -> Series:
+    """``printed - derived`` up to ``bounds``; ``derived`` must be exact that far.
+
+    Raises
+    ------
+    ValueError
+        When ``derived`` is not exact to ``bounds`` (a longer derivation is needed).
+    """
+    if any(p < b for p, b in zip(derived.prec, bounds)):
+        raise ValueError(f"derived series for Eq. ({equation}) {entry} is not exact to the "
+                         "compared order; derive to a higher order")
+    return (printed - derived).truncate(bounds)
+
+
+def lowest_differing(difference: Series) -> tuple[int, ...]:
+    """Small-parameter exponents of the lowest-order monomial of a non-zero difference."""
+    alg = difference.alg
+    lowest = min(difference.cleared().terms,
+                 key=lambda m: (alg.degree(m), alg.small_exponents(m)))
+    return alg.small_exponents(lowest)

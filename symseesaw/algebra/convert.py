@@ -105,7 +105,8 @@ def to_series(alg: Algebra, expr) -> Series:
 
 
 
-def substitute(series: Series, target: Algebra, replace: Mapping[sp.Expr, sp.Expr]) -> Series:
+def substitute(series: Series, target: Algebra, replace: Mapping[sp.Expr, sp.Expr],
+               powers: dict[tuple[int, int], Series] | None = None) -> Series:
     """Re-express ``series`` in the algebra ``target``, replacing some symbols.
 
     Each generator of the source algebra (small parameter, exact symbol, surd,
@@ -116,10 +117,13 @@ def substitute(series: Series, target: Algebra, replace: Mapping[sp.Expr, sp.Exp
     small parameter of ``target``.
 
     The result keeps the source's precision for small parameters that exist in
-    both algebras; for the others the precision is that of ``target``.
+    both algebras; for the others the precision is that of ``target``.  ``powers``
+    (optional) carries the converted generator powers from one call to the next
+    for series of the same algebra, target and ``replace``.
     """
     gens = series.alg.registry.generators
-    powers: dict[tuple[int, int], Series] = {}
+    # cross-branch: optional cache shared by many series of one algebra (appendix audit)
+    powers = {} if powers is None else powers
 
     def power(idx: int, exp: int) -> Series:
         key = (idx, exp)

@@ -21,6 +21,8 @@ Everything is sympy; no global simplification is used (``apart``, ``cancel``,
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 __all__ = [
@@ -57,6 +59,7 @@ def log_canonical(expr: sp.Expr) -> sp.Expr:
     return sp.cancel(sp.expand(sp.expand_log(expr, force=True)))
 
 
+@functools.lru_cache(maxsize=32)
 def triangle(Msq: sp.Expr, asq: sp.Expr, bsq: sp.Expr) -> sp.Expr:
     """Closed form of the zero-momentum triangle ``T(M; m_a, m_b)`` (derived).
 
@@ -72,7 +75,8 @@ def triangle(Msq: sp.Expr, asq: sp.Expr, bsq: sp.Expr) -> sp.Expr:
     Returns
     -------
     sympy.Expr
-        ``T`` including the ``1/(16 pi^2)`` of the Euclidean measure.
+        ``T`` including the ``1/(16 pi^2)`` of the Euclidean measure (derived once per
+        set of arguments: ``derive`` and ``prove`` share it).
     """
     k = sp.Dummy("K")  # no positivity: the poles sit at negative K
     integrand = sp.cancel(k / ((k + Msq) * (k + asq) * (k + bsq)))
@@ -146,9 +150,33 @@ def mixing_mass_matrix(MD: sp.Matrix, MDp: sp.Matrix, MR: sp.Matrix, *,
 
 
 def equal_mass_limit(expr: sp.Expr, M1: sp.Symbol, M2: sp.Symbol, M: sp.Symbol) -> sp.Expr:
-    """``lim_{M_2 -> M_1} expr`` with ``M_1 -> M`` afterwards (sympy ``limit``, derived).
+    """``lim_{M_2 -> M_1} expr`` with ``M_1 -> M`` afterwards (derived, not assumed).
 
-    Used for the ``M_1 = M_2`` forms Eqs. (13) and (21); the limit is taken,
-    not assumed, so a genuine ``1/(M_1 - M_2)`` singularity would show up.
+    Used for the ``M_1 = M_2`` forms Eqs. (13) and (21).  ``expr`` is built from
+    sums, products, powers and logarithms of positive symbols, so it is
+    continuous wherever no base of a negative power and no logarithm's argument
+    vanishes: when every such base stays non-zero at ``M_2 = M_1`` (checked
+    exactly) the limit is the value there; otherwise (a genuine ``1/(M_1 - M_2)``)
+    ``sympy.limit`` takes it.
     """
-    return sp.limit(expr, M2, M1).subs(M1, M)
+    at_equal = {M2: M1}
+    singular = [b for b in _denominators_and_log_arguments(expr)
+                if sp.expand(b.xreplace(at_equal)) == 0]
+    if singular:
+        return sp.limit(expr, M2, M1).subs(M1, M)
+    return expr.xreplace(at_equal).xreplace({M1: M})
+
+
+def _denominators_and_log_arguments(expr: sp.Expr) -> set[sp.Expr]:
+    """Bases of negative powers and arguments of logarithms anywhere in ``expr``."""
+    out: set[sp.Expr] = set()
+    for sub in sp.preorder_traversal(expr):
+        if sub.is_Pow and not sub.exp.is_nonnegative:
+            out.add(sub.base)
+        elif isinstance(sub, sp.log):
+            out.add(sub.args[0])
+        elif not (sub.is_Add or sub.is_Mul or sub.is_Pow or sub.is_Atom):
+            raise NotImplementedError(f"equal_mass_limit: {type(sub).__name__} is not a "
+                                      "sum, product, power or logarithm; take the limit "
+                                      "with sympy.limit")
+    return out

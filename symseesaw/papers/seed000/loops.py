@@ -2,8 +2,8 @@
 
 Seed: ``shared/seeds/000_0a3c8dd3bbe2272c.txt``.  The loop brackets are derived
 from the Euclidean triangle integral (:mod:`symseesaw.papers.seed000.loop_functions`), the
-``M_1 = M_2`` forms are derived with ``sympy.limit`` from the general sums
-over ``gamma`` (Eqs. 11, 18), the seesaw factors (14), (22) from the 3x2 Dirac
+``M_1 = M_2`` forms are derived as limits of the general sums over ``gamma``
+(Eqs. 11, 18; :func:`~symseesaw.papers.seed000.loop_functions.equal_mass_limit`), the seesaw factors (14), (22) from the 3x2 Dirac
 matrices of Eq. (3).  Couplings in front of the loop functions are taken as
 printed.
 
@@ -47,6 +47,7 @@ from symseesaw.papers.seed000.tree import (
     generic_rank,
     left_kernel_of_dirac,
     real_items,
+    refuse_orders,
 )
 from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
@@ -113,6 +114,14 @@ def _cmp(eq: str, entry: list[int], printed: sp.Expr, derived: sp.Expr, *,
                       difference=diff, reading=reading, note=note)
 
 
+def _cancelled(expr: sp.Expr) -> sp.Expr:
+    """``expr`` over one denominator, cancelled; zero found without a gcd when it is zero."""
+    together = sp.together(expr)
+    if sp.expand(sp.fraction(together)[0]) == 0:
+        return sp.S.Zero
+    return sp.cancel(together)
+
+
 #: Why the summary rows are what they are.
 SUMMARY_EXPLANATIONS = {
     "19": "The extracted text is garbled in the second bracket term (a prime on m_H may be "
@@ -124,13 +133,9 @@ SUMMARY_EXPLANATIONS = {
 def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     """Derive Eqs. (11)-(14), (18)-(23) and compare with the print (no proof).
 
-    Parameters
-    ----------
-    orders : dict, optional
-        Not used (the statements are exact); accepted for the registry contract.
+    ``orders`` must be empty (:func:`~symseesaw.papers.seed000.tree.refuse_orders`).
     """
-    if orders:
-        raise ValueError("seed000-loops has no small parameters: its statements are exact")
+    refuse_orders(NAME, orders)
     MD, MDp = model.dirac_matrix(), model.mirror_dirac_matrix()
     MR, MReq = model.right_handed_matrix(), model.right_handed_matrix(equal=True)
     out: list[Comparison] = []
@@ -149,11 +154,11 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
             out.append(_cmp("14", [i + 1, j + 1], EQ14[i, j], S14[i, j]))
             lim = loops.equal_mass_limit(Mnu[i, j], M1, M2, M)
             out.append(_cmp("13", [i + 1, j + 1], EQ13[i, j], lim, note=(
-                TRANSCRIPTION_NOTES["13"] + " Derived: sympy limit M_2 -> M_1 of Eq. (11)-(12).")))
+                TRANSCRIPTION_NOTES["13"] + " Derived: limit M_2 -> M_1 of Eq. (11)-(12) (equal_mass_limit).")))
     rank14 = generic_rank(model.seesaw_factor(MD, MD, MR))
     out.append(_cmp("14", [1], 2, rank14, note="rank of M_D M_R^-1 M_D^T (general M_1, M_2)."))
     x_tau = sp.Matrix(left_kernel_of_dirac(MD))
-    zero = (Mnu * x_tau).applyfunc(lambda z: sp.cancel(sp.together(z)))
+    zero = (Mnu * x_tau).applyfunc(_cancelled)
     out.append(_cmp("14", [2], 0, zero[0], note=(
         "text below Eq. (14): nu~_tau (Eq. 4) stays massless at one loop: M_nu(Eq. 11, any "
         "M_1, M_2) = M_D diag(h_1, h_2) M_D^T annihilates the Eq. (4) vector (all three "
@@ -192,7 +197,8 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
             out.append(_cmp("22", [i + 1, j + 1], EQ22[i, j], S22[i, j]))
             lim = loops.equal_mass_limit(Mmix[i, j], M1, M2, M)
             out.append(_cmp("21", [i + 1, j + 1], EQ21[i, j], lim,
-                            note="derived: sympy limit M_2 -> M_1 of Eq. (18) with Eq. (20)."))
+                            note="derived: limit M_2 -> M_1 of Eq. (18) with Eq. (20) "
+                                 "(equal_mass_limit)."))
     rank22 = generic_rank(model.seesaw_factor(MD, MDp, MR))
     out.append(_cmp("22", [1], 2, rank22, note="rank of M_D M_R^-1 M'_D^T (general M_1, M_2)."))
 
@@ -203,7 +209,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     G = sp.diag(*[x_mix * loops.g_loop(ones, ones, MR, 0, 0, k) for k in range(2)])
     structure = (Mmix_general - MD * G * MDp.T).applyfunc(sp.expand)
     g12 = sp.diag(*sp.symbols("G_1 G_2"))
-    comps = [sp.cancel(sp.together(z)) for z in MD * g12 * MDp.T * sp.Matrix(EQ5)]
+    comps = [_cancelled(z) for z in MD * g12 * MDp.T * sp.Matrix(EQ5)]
     out.append(_cmp("23", [1], 0, comps[0], note=(
         "holds exactly for the general Eq. (18) (any M_1, M_2, m_H, m'_H): M_nu nu' = "
         f"M_D G M'_D^T with G diagonal (checked: {structure.is_zero_matrix}) and "
@@ -220,7 +226,8 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
             "mode (Eq. 4 coefficients, unnormalized, 3x1); the two massive states have no "
             "closed form and are not listed.",
             "the M_1 = M_2 limits are regular (sums over gamma of single-N functions, no "
-            "1/(M_1 - M_2)); sympy.limit confirms they equal Eqs. (13), (21).",
+            "1/(M_1 - M_2): no denominator vanishes at M_2 = M_1, checked exactly); the limits "
+            "equal Eqs. (13), (21).",
         ],
     )
 
@@ -262,12 +269,12 @@ def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
                 ("Eq. (13): Eq. (11) as M_2 -> M_1", result.mass_matrix, EQ13),
                 ("Eq. (21): Eq. (18)+(20) as M_2 -> M_1",
                  loops.mixing_mass_matrix(MD, MDp, MR, heavy_mirror=True), EQ21)):
-            target = as_mp_matrix(printed.subs(vals).subs(phys).subs(M, phys[M1]))
+            target = as_mp_matrix(printed.xreplace(vals).xreplace(phys).xreplace({M: phys[M1]}))
+            at_point = general.xreplace(vals).xreplace(phys)  # only M_2 left: substituted once
             res = []
             for dl in deltas:
                 M2v = phys[M1] * (1 + sp.Rational(dl))
-                res.append(_max_rel(as_mp_matrix(general.subs(vals).subs(phys).subs(M2, M2v)),
-                                    target))
+                res.append(_max_rel(as_mp_matrix(at_point.xreplace({M2: M2v})), target))
             slopes.append(SlopeMeasurement(label, 1.0, fit_slope(deltas, res),
                                            [float(r) for r in res], deltas))
         ts = [10.0 ** (-2 - k) for k in range(5)]

@@ -183,16 +183,24 @@ def _eq6_eq7_residual(rng: random.Random, dps: int) -> mpmath.mpf:
         return max(abs(x) for x in must_vanish) / scale
 
 
+def refuse_orders(name: str, orders: dict[str, int] | None) -> None:
+    """The registry contract's ``orders`` of an exact derivation: must be empty.
+
+    Raises
+    ------
+    ValueError
+        When orders are given (the derivation has no small parameters).
+    """
+    if orders:
+        raise ValueError(f"{name} has no small parameters: its statements are exact")
+
+
 def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     """Exact tree-level analysis and comparison with Eqs. (4)-(7), (9) (no proof).
 
-    Parameters
-    ----------
-    orders : dict, optional
-        Not used (the statements are exact); accepted for the registry contract.
+    ``orders`` must be empty (:func:`refuse_orders`).
     """
-    if orders:
-        raise ValueError("seed000-tree has no small parameters: its statements are exact")
+    refuse_orders(NAME, orders)
     MD, MDp, MR = model.dirac_matrix(), model.mirror_dirac_matrix(), model.right_handed_matrix()
     Mtree = model.tree_mass_matrix(MD, MDp, MR)
     comparisons: list[Comparison] = []

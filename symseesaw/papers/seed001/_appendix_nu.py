@@ -23,14 +23,21 @@ Expansion variables
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy as sp
 
 from symseesaw.algebra.convert import substitute, to_series
+from symseesaw.algebra.generators import IMAG, SURD
 from symseesaw.algebra.series import Algebra, Series
 from symseesaw.api import SeesawExpansion, seesaw_expansion
-from symseesaw.compare import coefficient_of, compare
+from symseesaw.compare import (
+    SeriesConverter,
+    coefficient_series,
+    lowest_differing,
+    truncated_difference,
+)
 from symseesaw.models.reparametrize import solve_definitions
 from symseesaw.papers.seed001 import model as paper
 from symseesaw.result import Comparison
@@ -101,8 +108,27 @@ def _m2_elimination(ordering: str) -> dict[sp.Symbol, sp.Expr]:
 
 
 def to_expansion(ordering: str, expr: sp.Expr) -> sp.Expr:
-    """A printed formula in the expansion variables of this derivation."""
+    """A printed formula in the expansion variables of this derivation (sympy)."""
     return sp.sympify(expr).subs(paper_to_expansion(ordering)).subs(_m2_elimination(ordering))
+
+
+def expansion_substitution(ordering: str) -> dict[sp.Symbol, sp.Expr]:
+    """:func:`paper_to_expansion` followed by :func:`_m2_elimination`, as one substitution."""
+    m2 = _m2_elimination(ordering)
+    out = {k: sp.sympify(v).xreplace(m2) for k, v in paper_to_expansion(ordering).items()}
+    for k, v in m2.items():
+        out.setdefault(k, v)
+    return out
+
+
+def printed_converter(ordering: str, alg: Algebra) -> SeriesConverter:
+    """Printed formulas (paper symbols) -> series of ``alg`` in the expansion variables.
+
+    Equals ``to_series(alg, to_expansion(ordering, expr))`` (a test checks it on
+    every transcription) without a sympy substitution per formula: the paper's
+    symbols are replaced while converting, each distinct sub-expression once.
+    """
+    return SeriesConverter(alg, expansion_substitution(ordering))
 
 
 def five_by_five(ordering: str, dirac_prime: sp.Matrix) -> sp.Matrix:
@@ -190,8 +216,11 @@ def derive_sector(ordering: str, dirac_prime: sp.Matrix) -> NeutrinoSector:
     alg = Algebra(dict(small))
     eliminate = _m2_elimination(ordering) | {kappa: chi_h - rho3_h}
 
+    powers: dict[int, dict] = {}  # per source algebra: generator powers converted once
+
     def rebase(series: Series, bounds: tuple) -> Series:
-        return substitute(series.truncate(bounds), alg, eliminate)
+        return substitute(series.truncate(bounds), alg, eliminate,
+                          powers.setdefault(id(series.alg), {}))
     mixing = [[rebase(expansion.U_series[i, j], (2, 1, float("inf"))) for j in range(5)]
               for i in range(5)]
     masses = [rebase(m, b) for m, b in zip(expansion.mass_series, expansion.mass_bounds)]
@@ -233,54 +262,131 @@ ORDER_NAMES = {t: "epsilon", r1: "r_1", R: "R"}
 
 
 def to_paper(expr: sp.Expr) -> sp.Expr:
-    """An expression in expansion variables, written in the paper's symbols."""
-    return sp.sympify(expr).xreplace(TO_PAPER)
+    """An expression in expansion variables, written in the paper's symbols.
+
+    The same as ``expr.xreplace(TO_PAPER)``; every distinct sub-expression is
+    rewritten once (the derived formulas repeat their atoms and monomials).
+    """
+    return _paper(sp.sympify(expr))
 
 
-def _verdict(equation: str, entry: list[int], expr: sp.Expr, derived: Series,
+@functools.lru_cache(maxsize=1 << 16)
+def _paper(expr: sp.Expr) -> sp.Expr:
+    value = TO_PAPER.get(expr)
+    if value is not None:
+        return sp.sympify(value)
+    if not expr.args:
+        return expr
+    args = [_paper(arg) for arg in expr.args]
+    if all(new is old for new, old in zip(args, expr.args)):
+        return expr
+    return expr.func(*args)
+
+
+class _PaperWriter:
+    """A series in the expansion variables as sympy in the paper's symbols, built directly.
+
+    The same expression as ``to_paper(series.to_sympy())`` (a test checks it on every
+    derived entry) for the homogeneous series of this derivation: ``t`` and ``r_1``
+    (which become 1) are dropped from every monomial, every other generator is renamed
+    once, and the canonical sum is built once, by ``Series.to_sympy`` in an algebra of
+    the paper's symbols, instead of being built and then rebuilt by ``xreplace``.
+    """
+
+    def __init__(self) -> None:
+        self.alg = Algebra({})
+        self._maps: dict[int, tuple[object, dict[int, int | None]]] = {}
+
+    def _target(self, source: Algebra, idx: int) -> int | None:
+        registry = source.registry
+        _, mapping = self._maps.setdefault(id(registry), (registry, {}))
+        if idx not in mapping:
+            gen = registry.generators[idx]
+            target = self.alg.registry
+            if gen.kind == SURD:
+                mapping[idx] = target.surd(gen.base)
+            elif gen.kind == IMAG:
+                mapping[idx] = target.imag()
+            elif TO_PAPER.get(gen.expr) == 1:
+                mapping[idx] = None
+            else:
+                mapping[idx] = target.symbol(to_paper(gen.expr))
+        return mapping[idx]
+
+    def __call__(self, series: Series) -> sp.Expr:
+        terms: dict[tuple[int, ...], object] = {}
+        for mono, coeff in series.terms.items():
+            out: list[int] = []
+            for i, e in enumerate(mono):
+                j = self._target(series.alg, i) if e else None
+                if j is not None:
+                    out.extend([0] * (j + 1 - len(out)))
+                    out[j] += e
+            while out and out[-1] == 0:
+                out.pop()
+            key = tuple(out)
+            terms[key] = terms[key] + coeff if key in terms else coeff
+        return Series(self.alg, {m: c for m, c in terms.items() if c}, exact=True).to_sympy()
+
+
+#: Writes the appendix comparisons in the paper's symbols (shared: generators renamed once).
+PAPER = _PaperWriter()
+
+
+def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
              bounds: tuple, reading: str | None) -> Comparison:
-    """:func:`compare` of a printed formula (in expansion variables), reported in the
-    paper's symbols and orders (``epsilon`` = total order in ``epsilon_1, epsilon_2``)."""
+    """A printed formula (its series in the expansion variables, see
+    :func:`printed_converter`) against the derived series up to ``bounds``, reported in
+    the paper's symbols and orders (``epsilon`` = total order in ``epsilon_1, epsilon_2``).
+
+    The verdict rule is :func:`symseesaw.compare.compare`'s; the record is built here
+    directly in the paper's symbols (each expression converted to sympy once).
+    """
     alg = derived.alg
-    c = compare(equation, entry, expr, derived, bounds, reading=reading)
-    c.printed, c.derived = to_paper(c.printed), to_paper(c.derived)
-    c.claimed_order = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
-                       if b != float("inf")}
-    if c.verdict == "differs":
-        exps = tuple(c.lowest_differing_order[str(s)] for s in alg.small_symbols)
-        p_coeff = to_paper(coefficient_of(to_series(alg, expr), exps))
-        d_coeff = to_paper(coefficient_of(derived, exps))
-        c.lowest_differing_order = {ORDER_NAMES[s]: e for s, e in zip(alg.small_symbols, exps)}
-        order = ", ".join(f"{k}^{v}" for k, v in c.lowest_differing_order.items())
-        c.difference = to_paper(c.difference)
-        missing = to_paper(coefficient_of(derived - to_series(alg, expr), exps))
-        c.note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
-                  f"{sp.sstr(d_coeff, order='none')}; the print misses "
-                  f"{sp.sstr(missing, order='none')}")
-    c.__post_init__()  # a difference beyond the claimed order is no erratum
-    return c
+    difference = truncated_difference(equation, entry, printed, derived, bounds)
+    claimed = {ORDER_NAMES[s]: int(b) for s, b in zip(alg.small_symbols, bounds)
+               if b != float("inf")}
+    derived_t = PAPER(derived.truncate(bounds))
+    # no term left in the difference: the two truncations have the same terms
+    printed_t = derived_t if difference.is_exact_zero() else PAPER(printed.truncate(bounds))
+    if difference.is_zero():
+        return Comparison(equation, list(entry), printed_t, derived_t, "agrees",
+                          reading=reading, claimed_order=claimed)
+    exps = lowest_differing(difference)
+    lowest = {ORDER_NAMES[s]: int(e) for s, e in zip(alg.small_symbols, exps)}
+    order = ", ".join(f"{k}^{v}" for k, v in lowest.items())
+    p_coeff, d_coeff, missing = (PAPER(coefficient_series(x, exps))
+                                 for x in (printed, derived, derived - printed))
+    note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
+            f"{sp.sstr(d_coeff, order='none')}; the print misses "
+            f"{sp.sstr(missing, order='none')}")
+    # a difference beyond the claimed order is no erratum (Comparison refuses it)
+    return Comparison(equation, list(entry), printed_t, derived_t, "differs",
+                      lowest_differing_order=lowest, difference=PAPER(difference),
+                      reading=reading, note=note, claimed_order=claimed)
 
 
 def compare_sector(sector: NeutrinoSector) -> list[Comparison]:
     """Entry-by-entry verdicts on A-16/A-17 (NO) or A-18/A-19 (IO)."""
     o = sector.ordering
     alg = sector.algebra
+    printed_series = printed_converter(o, alg)
     out: list[Comparison] = []
     delta = [[sector.mixing[i][j] - to_series(alg, U0[i, j]) for j in range(5)]
              for i in range(5)]
     first, second = MIXING_EQUATIONS[o]
     for label, keep in ((first, lambda k: k <= 1), (second, lambda k: k == 2)):
-        printed = PRINTED[label]
-        for reading, matrix in _readings(printed):
+        derived = [[_t_part(delta[i][j], keep) for j in range(5)] for i in range(5)]
+        for reading, matrix in _readings(PRINTED[label]):
             for i in range(5):
                 for j in range(5):
                     out.append(_verdict(
-                        label, [i + 1, j + 1], to_expansion(o, matrix[i, j]),
-                        _t_part(delta[i][j], keep), sector.mixing_bounds, reading))
+                        label, [i + 1, j + 1], printed_series(matrix[i, j]), derived[i][j],
+                        sector.mixing_bounds, reading))
     printed = PRINTED[MASS_EQUATION[o]]
     for reading, formulas in _readings(printed):
         for k, formula in enumerate(formulas):
-            out.append(_verdict(MASS_EQUATION[o], [k + 1], to_expansion(o, formula),
+            out.append(_verdict(MASS_EQUATION[o], [k + 1], printed_series(formula),
                                 sector.masses[k], sector.mass_bounds[k], reading))
     return out
 

@@ -10,9 +10,12 @@ errors included; the ambiguities of the extraction are recorded next to them.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+
 import sympy as sp
 
-from symseesaw.api import seesaw_expansion
+from symseesaw.api import SeesawExpansion, seesaw_expansion
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.papers.printed import read_aligned, read_matrix_sum
 from symseesaw.papers.seed001 import SOURCE as SOURCE  # re-exported: the registry reads it
@@ -29,7 +32,7 @@ from symseesaw.papers.seed001.model import (
     w3,
 )
 from symseesaw.papers.verdicts import judge, with_summaries
-from symseesaw.result import DerivationResult, ProofReport
+from symseesaw.result import Comparison, DerivationResult, ProofReport
 
 ORDERING = {"seed001-no": "NO", "seed001-io": "IO"}
 
@@ -92,7 +95,7 @@ BASE_POINT = {u1: 1.3, u2: 0.7, w2: 0.9, w3: 1.7, lam: 0.5, F2: 1, F3: 2,
 def derive(ordering: str, name: str, equations: list[str],
            orders: dict[str, int] | None = None) -> DerivationResult:
     """Derive U and the five masses of Eq. (19) and compare with the print."""
-    mod = model.build(ordering)
+    mod = eq19_model(ordering)
     small = {e1: 2, e2: 2}
     for key, value in (orders or {}).items():
         match = [s for s in small if str(s) == key or str(s).replace("silon", "s") == key]
@@ -100,8 +103,7 @@ def derive(ordering: str, name: str, equations: list[str],
             raise ValueError(f"unknown small parameter {key!r}; known: "
                              f"{', '.join(map(str, small))}")
         small[match[0]] = int(value)
-    expansion = seesaw_expansion(mod.mass_matrix, 3, small, light_basis=mod.light_basis,
-                                 convention="Udag_M_Ustar")
+    expansion = eq19_expansion(ordering, small)
     comparisons = []
     (eq_u, printed_u), (eq_m, printed_m) = PRINTED[ordering]
     compare_order = {e1: 2, e2: 2}
@@ -120,22 +122,52 @@ def derive(ordering: str, name: str, equations: list[str],
         comparisons.append(judge(eq_m, [k + 1], mod.to_expansion_variables(printed),
                                    expansion.mass_series[k], lead_bounds[k],
                                    note=TRANSCRIPTION_NOTES[eq_m]))
-    symbols = sorted(mod.mass_matrix.free_symbols, key=str)
+    return eq19_result(name, equations, ordering, small, expansion, with_summaries(comparisons),
+                       [f"y_2, y_3 eliminated through Eq. (23): {mod.substitution}",
+                        "masses are signed eigenvalues (real input): U^T M U = diag(m_i); the "
+                        "paper's U^dagger M U^* = diag coincides for real U."])
+
+
+@functools.lru_cache(maxsize=2)
+def eq19_model(ordering: str) -> model.Seed001Model:
+    """``model.build(ordering)``, built once (read it, do not modify it)."""
+    return model.build(ordering)
+
+
+def eq19_expansion(ordering: str, small: Mapping[sp.Symbol, int]) -> SeesawExpansion:
+    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small``.
+
+    Computed once per ordering and orders (a derivation's ``derive`` and ``prove``
+    share it; the expansion is only read).
+    """
+    return _eq19_expansion(ordering, tuple(small.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _eq19_expansion(ordering: str, small: tuple[tuple[sp.Symbol, int], ...]) -> SeesawExpansion:
+    mod = eq19_model(ordering)
+    return seesaw_expansion(mod.mass_matrix, 3, dict(small), light_basis=mod.light_basis,
+                            convention="Udag_M_Ustar")
+
+
+def eq19_result(name: str, equations: list[str], ordering: str, small: Mapping[sp.Symbol, int],
+                expansion: SeesawExpansion, comparisons: list[Comparison],
+                notes: list[str]) -> DerivationResult:
+    """The result record of an Eq. (19) derivation: the model of ``ordering`` and its expansion."""
+    mod = eq19_model(ordering)
     return DerivationResult(
         name=name,
-        equations=equations,
-        symbols=symbols,
+        equations=list(equations),
+        symbols=sorted(mod.mass_matrix.free_symbols, key=str),
         small=dict(small),
         convention="Udag_M_Ustar",
-        mass_matrix=mod.mass_matrix,
-        mixing_matrix=expansion.mixing_matrix,
-        masses=expansion.masses,
-        mixing_by_order=expansion.mixing_by_order,
-        comparisons=with_summaries(comparisons),
+        mass_matrix=sp.Matrix(mod.mass_matrix),  # copies: the model and expansion are cached
+        mixing_matrix=sp.Matrix(expansion.mixing_matrix),
+        masses=list(expansion.masses),
+        mixing_by_order=dict(expansion.mixing_by_order),
+        comparisons=comparisons,
         definitions=mod.definitions,
-        notes=[f"y_2, y_3 eliminated through Eq. (23): {mod.substitution}",
-               "masses are signed eigenvalues (real input): U^T M U = diag(m_i); the paper's "
-               "U^dagger M U^* = diag coincides for real U."],
+        notes=notes,
     )
 
 

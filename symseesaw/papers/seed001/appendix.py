@@ -78,14 +78,19 @@ def neutrino_sector(ordering: str) -> nu.NeutrinoSector:
     return nu.derive_sector(ordering, sectors.dirac_prime(ordering))
 
 
-def charged_lepton_rotation() -> sp.Matrix:
+@functools.lru_cache(maxsize=1)
+def charged_lepton_rotation() -> sp.ImmutableMatrix:
     """Derived ``V_l`` at first order in ``r_1``, leading order in ``lambda``, ``v' = v``."""
     V = sectors.charged_leptons()["V_l"]
-    return V.xreplace({paper.lam: 0, paper.v1: paper.v}).applyfunc(sp.cancel)
+    return sp.ImmutableMatrix(V.xreplace({paper.lam: 0, paper.v1: paper.v}).applyfunc(sp.cancel))
 
 
-def mixing_elements(ordering: str) -> list[Series]:
-    """``|U_alpha i|^2`` of Eqs. (37)/(38), ``U = V_l^T (U_nu)_{3x5}`` (Eq. 7, real)."""
+@functools.lru_cache(maxsize=2)
+def mixing_elements(ordering: str) -> tuple[Series, ...]:
+    """``|U_alpha i|^2`` of Eqs. (37)/(38), ``U = V_l^T (U_nu)_{3x5}`` (Eq. 7, real).
+
+    The amplitudes ``U_alpha i`` in the printed order (Eqs. 37, 38 and 41 read them).
+    """
     sector = neutrino_sector(ordering)
     alg = sector.algebra
     V = charged_lepton_rotation()
@@ -98,7 +103,7 @@ def mixing_elements(ordering: str) -> list[Series]:
         return amp
 
     pairs = ((0, 2), (0, 1), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4))  # the printed order
-    return [element(a, i) for a, i in pairs]
+    return tuple(element(a, i) for a, i in pairs)
 
 
 #: Weights of the "first relative order" of Eqs. (37), (38): one power of epsilon_i^2,
@@ -126,7 +131,7 @@ def _square_comparison(ordering: str, k: int, amplitude: Series, formula: sp.Exp
     """
     alg = amplitude.alg
     square = amplitude * amplitude
-    printed = to_series(alg, nu.to_expansion(ordering, formula))
+    printed = nu.printed_converter(ordering, alg)(formula)
     if conditions:
         square = to_series(alg, square.to_sympy().xreplace(conditions))
         printed = to_series(alg, printed.to_sympy().xreplace(conditions))
@@ -136,7 +141,7 @@ def _square_comparison(ordering: str, k: int, amplitude: Series, formula: sp.Exp
     bounds = (*[box[s] for s in alg.small_symbols], float("inf"))
     derived = first_relative_order(square, lead)
     derived.prec = tuple(min(p, b) for p, b in zip(square.prec, bounds))
-    printed_cut = first_relative_order(printed, lead).to_sympy()
+    printed_cut = first_relative_order(printed, lead)
     c = nu._verdict(MIXING_EQUATION[ordering] if conditions is None else "41", [k + 1],
                     printed_cut, derived, bounds, reading)
     c.note = ("compared at the leading and first relative order (one power of epsilon^2, "
@@ -195,6 +200,16 @@ def exact_angles_eq41(dps: int = 30) -> dict[str, mpmath.mpf]:
                 "sin2_theta23": U[1, 2] ** 2 / (1 - s13)}
 
 
+def _exact_number(value) -> sp.Rational:
+    """A printed number as an exact rational: its decimal digits, no numeric search."""
+    value = sp.sympify(value)
+    if isinstance(value, sp.Float):
+        return sp.Rational(str(value))
+    if not value.is_Rational:
+        raise ValueError(f"printed number {value} is not a decimal or rational number")
+    return value
+
+
 def _eq41_numbers() -> list[Comparison]:
     """The printed numbers 0.02, 0.6 and the TBM 1/3 against the exact values."""
     exact = exact_angles_eq41()
@@ -208,7 +223,7 @@ def _eq41_numbers() -> list[Comparison]:
         agrees = float(sp.Float(number, digits)) == float(sp.Float(value, digits)) or \
             f"{float(number):.{digits}g}" == f"{float(value):.{digits}g}"
         out.append(Comparison(
-            "41", [k + 2], sp.nsimplify(value), number, "agrees" if agrees else "differs",
+            "41", [k + 2], _exact_number(value), number, "agrees" if agrees else "differs",
             reading="numbers at r1 = 0.1, y'_tau = y_tau = -y'_mu, lambda = 0.1",
             note=(f"{key}: printed ~{float(value):.3g}, exact {float(number):.5f} "
                   f"(compared to {digits} significant digit(s))")))
@@ -275,7 +290,9 @@ def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
     masses); the other parts re-derive what the result does not carry.
     """
     slopes: list[SlopeMeasurement] = []
-    slopes += _prefixed(sectors.prove(sectors.derive(), dps=dps), "sectors")
+    # the sector proofs check the cached sub-derivations (V_l, V_R, M'_D, theta') that the
+    # verdicts of ``result`` rest on; they do not read the result, so none is re-derived
+    slopes += _prefixed(sectors.prove(result, dps=dps), "sectors")
     slopes += _prefixed(mutau.prove(mutau.derive(), dps=dps), "U_e3 claim")
     for ordering in ORDERINGS:
         inputs = nu.proof_inputs(neutrino_sector(ordering))

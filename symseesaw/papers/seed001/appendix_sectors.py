@@ -51,7 +51,7 @@ import sympy as sp
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import INF, Algebra, Series
-from symseesaw.compare import compare
+from symseesaw.compare import SeriesConverter, compare
 from symseesaw.linalg.perturb import diagonalize_block
 from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.lambdify import lambdify_matrix
@@ -129,25 +129,32 @@ def charged_leptons() -> dict:
     }
 
 
-def _lambda_algebra(r1_order: int) -> Algebra:
-    return Algebra({r1: r1_order, lam: LAMBDA_BOX})
+@functools.lru_cache(maxsize=4)
+def _lambda_series(r1_order: int) -> SeriesConverter:
+    """Converter into the algebra with ``r_1`` and ``lambda`` small (one per ``r_1`` order).
+
+    Shared by every comparison of that order: the denominators the derived
+    formulas repeat are inverted in the series kernel once.
+    """
+    return SeriesConverter(Algebra({r1: r1_order, lam: LAMBDA_BOX}))
 
 
 def _charged_comparisons(cl: dict) -> list[Comparison]:
     out: list[Comparison] = []
-    alg_l = _lambda_algebra(1)
+    to_l = _lambda_series(1)
     cause = ("A-2 has the prefactor v_d u v'/Lambda^2 = (v_d v/Lambda) r_1 v'/v: the "
              "correction is r_1 v'/v relative to M_l (Eq. 14), A-3/A-4 print r_1")
     for name, printed in _readings("A-3").items():
         for i, j in _entries(3, 3):
-            derived = to_series(alg_l, cl["V_l"][i, j])
-            c = judge("A-3", [i + 1, j + 1], printed[i, j], derived, (1, 1, INF),
+            derived = to_l(cl["V_l"][i, j])
+            c = judge("A-3", [i + 1, j + 1], to_l.claim(printed[i, j], (1, 1, INF)), derived,
+                      (1, 1, INF),
                         reading=name,
                         note="V_l of (M_l + dM_l)(M_l + dM_l)^T, lambda kept exact, then "
                              "expanded: compared up to O(r_1^2, lambda^2) as printed")
             if c.verdict == "differs":
-                at_v = compare("A-3", [i + 1, j + 1], printed[i, j],
-                               to_series(alg_l, cl["V_l"][i, j].xreplace({v1: v})),
+                at_v = compare("A-3", [i + 1, j + 1], to_l.claim(printed[i, j], (1, 1, INF)),
+                               to_l(cl["V_l"][i, j].xreplace({v1: v})),
                                (1, 1, INF))
                 c.note += (f"; cause: {cause}; at v' = v the entry {at_v.verdict}"
                            + (f" ({at_v.note})" if at_v.verdict == "differs" else ""))
@@ -228,33 +235,27 @@ def inner_right_handed() -> dict:
     }
 
 
-def _q_algebra(r1_order: int = 2) -> Algebra:
-    return Algebra({r1: r1_order, q_R: 3})
-
-
-def _q(expr: sp.Expr) -> sp.Expr:
-    return sp.sympify(expr).xreplace(Q_SUBS)
-
-
-def _to_q(alg: Algebra, expr: sp.Expr) -> Series:
-    return to_series(alg, sp.sympify(expr).xreplace(Q_SUBS))
+@functools.lru_cache(maxsize=4)
+def _q_series(r1_order: int = 2) -> SeriesConverter:
+    """Converter into the algebra with ``r_1`` and ``q_R`` small, ``w_3`` eliminated (Q_SUBS)."""
+    return SeriesConverter(Algebra({r1: r1_order, q_R: 3}), Q_SUBS)
 
 
 def _inner_comparisons(inner: dict) -> list[Comparison]:
     out: list[Comparison] = []
-    alg = _q_algebra()
+    to_q = _q_series()
     for name, printed in _readings("A-11").items():
         for i, j in _entries(3, 3):
-            out.append(judge("A-11", [i + 1, j + 1], _q(printed[i, j]),
-                               _to_q(alg, inner["V_R"][i, j]), (1, 0, INF), reading=name,
+            out.append(judge("A-11", [i + 1, j + 1], to_q.claim(printed[i, j], (1, 0, INF)),
+                               to_q(inner["V_R"][i, j]), (1, 0, INF), reading=name,
                                note="paper's congruence V_R = F^-1 X F (X^T A X = diag); "
                                     "exact in q_R = w_3 u''/(w_1 u), then expanded; compared "
                                     "up to O(q_R r_1, r_1^2) as printed"))
     for name, printed in _readings("A-12").items():
         for k in range(3):
-            lead = _to_q(alg, inner["M"][k]).low[1]
-            c = judge("A-12", [k + 1], _q(printed[k]), _to_q(alg, inner["M"][k]),
-                        (2, lead, INF), reading=name,
+            lead = to_q(inner["M"][k]).low[1]
+            c = judge("A-12", [k + 1], to_q.claim(printed[k], (2, lead, INF)),
+                      to_q(inner["M"][k]), (2, lead, INF), reading=name,
                         note="lambda^{2F_i} D_i from the inner congruence; relative order "
                              "r_1^2 at leading order in q_R")
             if c.verdict == "differs":
@@ -283,7 +284,8 @@ def physical_right_handed(scenario: str) -> dict:
                             real=True)
     return {"alg": alg, "charges": charges, "M_R": MR, "V_series": res.V,
             "V_R": _sym(res.V, (2, INF)),
-            "M": [m.truncate((2, INF)).to_sympy() for m in res.masses]}
+            "M": [m.truncate((2, INF)).to_sympy() for m in res.masses],
+            "1/M'_1": to_series(alg, res.masses[0].truncate((2, INF)).to_sympy()).inverse()}
 
 
 def _leading_lambda_bound(series: Series, r1_max: int) -> int:
@@ -300,12 +302,12 @@ def _leading_lambda_bound(series: Series, r1_max: int) -> int:
 
 def _scenario_compare(eq: str, entry: list[int], printed: sp.Expr, derived: sp.Expr,
                       r1_max: int, scenario: str, step: int, note: str) -> Comparison:
-    alg = _lambda_algebra(r1_max)
+    to_l = _lambda_series(r1_max)
     charges = model.SCENARIOS[scenario]
     fsubs = dict(zip((F1, F2, F3), charges, strict=True))
-    d = to_series(alg, derived)
-    p = sp.sympify(printed).xreplace(fsubs)
+    d = to_l(derived)
     bound = _leading_lambda_bound(d, r1_max)
+    p = to_l.claim(sp.sympify(printed).xreplace(fsubs), (r1_max, bound, INF))
     c = judge(eq, entry, p, d, (r1_max, bound, INF),
                 reading=f"as printed, F = {charges}; physical unitary V_R, scenario {scenario}",
                 note=note)
@@ -370,16 +372,16 @@ def scenario_findings(lam_value: str = "0.1", dps: int = 30) -> dict[str, dict]:
              lam: sp.Rational(lam_value), w1: 1, w3: 1, w1p: 1, w2: 1,
              u1: sp.Integer(10) ** 11}
     point[r1] = point[u] / point[Lambda]
-    alg = _lambda_algebra(2)
+    to_l = _lambda_series(2)
     for s in model.SCENARIOS:
         ph = physical_right_handed(s)
-        d13 = to_series(alg, ph["V_R"][0, 2])
+        d13 = to_l(ph["V_R"][0, 2])
         b = _leading_lambda_bound(d13, 1)
         lead13 = d13.truncate((1, b, INF)).to_sympy()
         rel = []
         for k in (0, 2):
-            m = to_series(alg, ph["M"][k])
-            m0 = to_series(alg, ph["M"][k].xreplace({r1: 0}))
+            m = to_l(ph["M"][k])
+            m0 = to_l(ph["M"][k].xreplace({r1: 0}))
             corr = (m - m0) * m0.inverse()
             cb = _leading_lambda_bound(corr.truncate((2, LAMBDA_BOX, INF)), 2)
             rel.append(corr.truncate((2, cb, INF)).to_sympy())
@@ -406,9 +408,11 @@ def scenario_findings(lam_value: str = "0.1", dps: int = 30) -> dict[str, dict]:
 # ---------------------------------------------------------------------------
 
 
-def _dirac_total(ordering: str, charges: tuple | None = None) -> sp.Matrix:
+@functools.lru_cache(maxsize=16)
+def _dirac_total(ordering: str, charges: tuple | None = None) -> sp.ImmutableMatrix:
+    """``M_D + delta M_D^(1)`` with ``u = r_1 Lambda`` (built once per ordering and charges)."""
     M = model.dirac_matrix(ordering, charges) + model.delta_dirac_matrix(ordering, charges)
-    return sp.expand(M.xreplace({u: r1 * Lambda}))
+    return sp.ImmutableMatrix(sp.expand(M.xreplace({u: r1 * Lambda})))
 
 
 @functools.lru_cache(maxsize=4)
@@ -441,7 +445,7 @@ def theta_prime(ordering: str) -> list[sp.Expr]:
 
 def _dirac_comparisons() -> list[Comparison]:
     out: list[Comparison] = []
-    alg = _q_algebra(1)
+    to_q = _q_series(1)
     note = ("M'_D = (M_D + dM_D) F^-1 X F with the paper's congruence V_R (FN charges cancel); "
             "exact in q_R, compared at O(r_1 q_R^0) like A-11")
     for ordering in model.ORDERINGS:
@@ -449,15 +453,15 @@ def _dirac_comparisons() -> list[Comparison]:
         for name, printed in _readings(f"A-14-{ordering}").items():
             for i, j in _entries(3, 3):
                 out.append(judge(f"A-14-{ordering}", [i + 1, j + 1],
-                                   _q(printed[i, j]),
-                                   _to_q(alg, Mp[i, j]), (1, 0, INF), reading=name, note=note))
+                                   to_q.claim(printed[i, j], (1, 0, INF)),
+                                   to_q(Mp[i, j]), (1, 0, INF), reading=name, note=note))
         th = theta_prime(ordering)
         for eq, rows in ((f"35-{ordering}", [0]), (f"36-{ordering}", [1, 2])):
             for name, printed in _readings(eq).items():
                 items = printed if isinstance(printed, list) else [printed]
                 for k, (row, pr) in enumerate(zip(rows, items, strict=True)):
                     pexpr = sp.sympify(pr).xreplace(THETA_SUBS)
-                    out.append(judge(eq, [k + 1], _q(pexpr), _to_q(alg, th[row]),
+                    out.append(judge(eq, [k + 1], to_q.claim(pexpr, (1, 0, INF)), to_q(th[row]),
                                        (1, 0, INF), reading=name,
                                        note="theta'_a1 = [M'_D]_a1/M'_1 (Eq. 4) with the "
                                             "congruence V_R, theta_e1 of Eq. (16)"))
@@ -468,11 +472,9 @@ def _dirac_comparisons() -> list[Comparison]:
 def physical_theta(ordering: str, scenario: str) -> list[sp.Expr]:
     """``theta'_alpha1`` from the unitary V_R and Takagi ``M'_1`` of one scenario, r1 to 1."""
     ph = physical_right_handed(scenario)
-    alg = ph["alg"]
-    MD = SeriesMatrix.from_sympy(alg, _dirac_total(ordering, ph["charges"]))
+    MD = SeriesMatrix.from_sympy(ph["alg"], _dirac_total(ordering, ph["charges"]))
     Mp = MD @ ph["V_series"]
-    M1 = to_series(alg, ph["M"][0])
-    return [(Mp[a, 0] * M1.inverse()).truncate((1, INF)).to_sympy() for a in range(3)]
+    return [(Mp[a, 0] * ph["1/M'_1"]).truncate((1, INF)).to_sympy() for a in range(3)]
 
 
 def _physical_theta_comparisons() -> list[Comparison]:
@@ -605,10 +607,17 @@ def _custom_slope(label: str, exact: Callable, approx: Callable, predicted: floa
                             [float(r) for r in residuals], list(T_VALUES))
 
 
-def _numeric_matrix(M: sp.Matrix, point: dict, dps: int) -> mpmath.matrix:
-    syms = sorted(M.free_symbols, key=str)
-    f = lambdify_matrix(M, syms, "mpmath", dps=dps)
-    return f(*[point[s] for s in syms])
+class _Compiled:
+    """A symbolic matrix (or list) compiled once for mpmath and evaluated at many points."""
+
+    def __init__(self, expr: sp.Matrix | list, dps: int) -> None:
+        entries = list(expr)
+        self.symbols = sorted(set().union(*(sp.sympify(x).free_symbols for x in entries)),
+                              key=str)
+        self.evaluate = lambdify_matrix(expr, self.symbols, "mpmath", dps=dps)
+
+    def __call__(self, point: dict):
+        return self.evaluate(*[point[s] for s in self.symbols])
 
 
 def _point(base: dict, t) -> dict:
@@ -617,13 +626,25 @@ def _point(base: dict, t) -> dict:
     return p
 
 
-def _exact_X(A_sym: sp.Matrix, X_ref: sp.Matrix, D_ref: list, point: dict, dps: int):
-    A = _numeric_matrix(A_sym, point, dps)
-    U, m = takagi(A, real=True, dps=dps)
-    Xr = _numeric_matrix(X_ref, point, dps)
-    syms = sorted(set().union(*(sp.sympify(d).free_symbols for d in D_ref)), key=str)
-    d = lambdify_matrix(list(D_ref), syms, "mpmath", dps=dps)(*[point[s] for s in syms])
-    return align_to_reference(U, m, Xr, d, real=True)
+class _ExactRotation:
+    """Exact (mpmath Takagi) orthogonal diagonalization of ``A`` aligned to ``X_ref``, ``D_ref``.
+
+    Each symbolic input is compiled once; the rotation at a scan value ``t`` of ``r_1``
+    (on the :data:`BASE_D` point) is computed once and reused by every slope that needs it.
+    """
+
+    def __init__(self, A_sym: sp.Matrix, X_ref: sp.Matrix, D_ref: list, dps: int) -> None:
+        self.A, self.X, self.D = (_Compiled(A_sym, dps), _Compiled(X_ref, dps),
+                                  _Compiled(list(D_ref), dps))
+        self.dps = dps
+        self._at: dict = {}
+
+    def at(self, t) -> tuple:
+        if t not in self._at:
+            p = _point(BASE_D, t)
+            U, m = takagi(self.A(p), real=True, dps=self.dps)
+            self._at[t] = align_to_reference(U, m, self.X(p), self.D(p), real=True)
+        return self._at[t]
 
 
 def _prefixed(report: ProofReport, prefix: str) -> list[SlopeMeasurement]:
@@ -659,59 +680,57 @@ def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
                               base_point={k: val for k, val in BASE_R.items() if k in syms},
                               direction={r1: 1.0}, dps=dps)
         slopes += _prefixed(rep, f"unitary V_R, M'_i scenario {s}")
+    inner_rotation = _ExactRotation(inner["A"], inner["X"], inner["D"], dps)
+    scenario_rotations = {s: _ExactRotation(physical_right_handed(s)["M_R"],
+                                            physical_right_handed(s)["V_R"],
+                                            physical_right_handed(s)["M"], dps)
+                          for s in model.SCENARIOS}
     for ordering in model.ORDERINGS:
-        slopes += _dirac_slopes(ordering, inner, dps)
-        for s in model.SCENARIOS:
-            slopes.append(_physical_theta_slope(ordering, s, dps))
+        slopes += _dirac_slopes(ordering, inner_rotation, dps)
+        for s, rotation in scenario_rotations.items():
+            slopes.append(_physical_theta_slope(ordering, s, rotation, dps))
     return ProofReport(direction={"r_1": 1.0}, base_point={str(k): float(val)
                                                            for k, val in BASE_D.items()},
                        dps=dps, slopes=slopes)
 
 
-def _dirac_slopes(ordering: str, inner: dict, dps: int) -> list[SlopeMeasurement]:
-    F = model.fn_matrix()
-    MD_sym = _dirac_total(ordering)
-    Mp_sym = dirac_prime(ordering)
-    th_sym = theta_prime(ordering)
+def _dirac_slopes(ordering: str, rotation: _ExactRotation, dps: int) -> list[SlopeMeasurement]:
+    MD = _Compiled(_dirac_total(ordering), dps)
+    F = _Compiled(model.fn_matrix(), dps)
+    Mp_approx = _Compiled(dirac_prime(ordering), dps)
+    th_approx = _Compiled(sp.Matrix(theta_prime(ordering)), dps)
+    exact: dict = {}
 
     def exact_all(t):
-        p = _point(BASE_D, t)
-        X, m = _exact_X(inner["A"], inner["X"], inner["D"], p, dps)
-        MD = _numeric_matrix(MD_sym, p, dps)
-        Fn = _numeric_matrix(F, p, dps)
-        Mp = MD * Fn ** -1 * X * Fn
-        M1 = m[0] * Fn[0, 0] ** 2
-        return Mp, [Mp[a, 0] / M1 for a in range(3)]
-
-    def approx_mp(t):
-        p = _point(BASE_D, t)
-        return list(_numeric_matrix(Mp_sym, p, dps))
-
-    def approx_th(t):
-        p = _point(BASE_D, t)
-        return list(_numeric_matrix(sp.Matrix(th_sym), p, dps))
+        if t not in exact:
+            p = _point(BASE_D, t)
+            X, m = rotation.at(t)
+            Fn = F(p)
+            Mp = MD(p) * Fn ** -1 * X * Fn
+            M1 = m[0] * Fn[0, 0] ** 2
+            exact[t] = Mp, [Mp[a, 0] / M1 for a in range(3)]
+        return exact[t]
 
     return [
         _custom_slope(f"A-14 M'_D ({ordering}) vs exact congruence",
-                      lambda t: list(exact_all(t)[0]), approx_mp, 2.0, dps),
+                      lambda t: list(exact_all(t)[0]),
+                      lambda t: list(Mp_approx(_point(BASE_D, t))), 2.0, dps),
         _custom_slope(f"(35),(36) theta'_a1 ({ordering}) congruence",
-                      lambda t: exact_all(t)[1], approx_th, 2.0, dps),
+                      lambda t: exact_all(t)[1],
+                      lambda t: list(th_approx(_point(BASE_D, t))), 2.0, dps),
     ]
 
 
-def _physical_theta_slope(ordering: str, scenario: str, dps: int) -> SlopeMeasurement:
+def _physical_theta_slope(ordering: str, scenario: str, rotation: _ExactRotation,
+                          dps: int) -> SlopeMeasurement:
     ph = physical_right_handed(scenario)
-    MD_sym = _dirac_total(ordering, ph["charges"])
-    th_sym = sp.Matrix(physical_theta(ordering, scenario))
+    MD = _Compiled(_dirac_total(ordering, ph["charges"]), dps)
+    th_approx = _Compiled(sp.Matrix(physical_theta(ordering, scenario)), dps)
 
     def exact(t):
-        p = _point(BASE_D, t)
-        X, m = _exact_X(ph["M_R"], ph["V_R"], ph["M"], p, dps)
-        Mp = _numeric_matrix(MD_sym, p, dps) * X
+        X, m = rotation.at(t)
+        Mp = MD(_point(BASE_D, t)) * X
         return [Mp[a, 0] / m[0] for a in range(3)]
 
-    def approx(t):
-        return list(_numeric_matrix(th_sym, _point(BASE_D, t), dps))
-
     return _custom_slope(f"theta'_a1 ({ordering}) unitary V_R scenario {scenario}",
-                         exact, approx, 2.0, dps)
+                         exact, lambda t: list(th_approx(_point(BASE_D, t))), 2.0, dps)

@@ -46,16 +46,17 @@ Dirac column of Eq. (A-14), ``(1 - rho_2, 1 + rho_2, 1)`` (NO) and
 
 from __future__ import annotations
 
+import copy
+import functools
 import random
 from collections.abc import Mapping, Sequence
 
 import mpmath
 import sympy as sp
 
-from symseesaw.api import SeesawExpansion, seesaw_expansion
+from symseesaw.api import SeesawExpansion
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.takagi import takagi
-from symseesaw.papers.seed001 import model
 from symseesaw.papers.seed001.model import (
     F2,
     F3,
@@ -170,7 +171,7 @@ def odd_sector_block(ordering: str) -> tuple[sp.Matrix, sp.Matrix]:
     # orient the first column like nu_3^TBM = (0, -1, 1)/sqrt2
     if (B[:, 0].T * _TBM3)[0].is_negative:
         B[:, 0] = -B[:, 0]
-    M = model.build(ordering).mass_matrix
+    M = _impl.eq19_model(ordering).mass_matrix
     return B, (B.T * M * B).applyfunc(sp.expand)
 
 
@@ -194,7 +195,7 @@ def deformed_matrix(ordering: str, rho: sp.Expr = rho2) -> sp.Matrix:
     """
     factors = ((1 - rho, 1 + rho, 1) if ordering == "NO"
                else (1 - rho, 1 - rho, 1 + 2 * rho))
-    M = model.build(ordering).mass_matrix.copy()
+    M = _impl.eq19_model(ordering).mass_matrix.copy()
     for i, f in enumerate(factors):
         M[i, 3] = M[3, i] = sp.expand(M[i, 3] * f)
     return M
@@ -222,10 +223,8 @@ def _small(orders: Mapping[str, int] | None) -> dict[sp.Symbol, int]:
 
 
 def expansion(ordering: str, small: Mapping[sp.Symbol, int]) -> SeesawExpansion:
-    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small``."""
-    mod = model.build(ordering)
-    return seesaw_expansion(mod.mass_matrix, 3, dict(small), light_basis=mod.light_basis,
-                            convention="Udag_M_Ustar")
+    """Engine expansion of Eq. (19) (``Udag_M_Ustar``) to the orders ``small`` (cached)."""
+    return _impl.eq19_expansion(ordering, small)
 
 
 def _series_comparisons(ordering: str, ex: SeesawExpansion,
@@ -353,11 +352,21 @@ def exact_checks(dps: int = 50, points: Sequence[Mapping] | None = None,
         "control_max_ue3", "threshold", "passed", "n"}}``; ``passed`` requires
         ``max_ue3, max_mutau < 10^(-dps/2)`` and ``control_min_ue3 > 10^(-dps/2)``.
     """
-    pts = list(points) if points is not None else sample_points()
+    if points is None:  # the default points: computed once per precision and control value
+        return copy.deepcopy(_exact_checks_at_sample_points(dps, rho))
+    return _exact_checks(dps, list(points), rho)
+
+
+@functools.lru_cache(maxsize=4)
+def _exact_checks_at_sample_points(dps: int, rho: sp.Expr) -> dict[str, dict]:
+    return _exact_checks(dps, sample_points(), rho)
+
+
+def _exact_checks(dps: int, pts: list, rho: sp.Expr) -> dict[str, dict]:
     out: dict[str, dict] = {}
     threshold = mpmath.mpf(10) ** (-mpmath.mpf(dps) / 2)
     for ordering in ORDERINGS:
-        M = model.build(ordering).mass_matrix
+        M = _impl.eq19_model(ordering).mass_matrix
         Md = deformed_matrix(ordering).xreplace({rho2: rho})
         sym = [exact_mutau_residuals(M, p, dps) for p in pts]
         ctl = [exact_mutau_residuals(Md, p, dps) for p in pts]
@@ -442,7 +451,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     comparisons: list[Comparison] = []
     main: SeesawExpansion | None = None
     for ordering in ORDERINGS:
-        M = model.build(ordering).mass_matrix
+        M = _impl.eq19_model(ordering).mass_matrix
         ex = expansion(ordering, small)
         if ordering == MAIN_ORDERING:
             main = ex
@@ -452,7 +461,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     checks = exact_checks(dps)
     comparisons += _numeric_comparisons(checks, dps)
     assert main is not None
-    mod = model.build(MAIN_ORDERING)
+    mod = _impl.eq19_model(MAIN_ORDERING)
     notes = [
         f"mixing_matrix and masses: NO expansion of Eq. (19) to order {small[e1]} in eps_1, "
         f"{small[e2]} in eps_2 (the IO expansion is re-derived by prove()).",
@@ -472,20 +481,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         *_check_notes(checks, dps),
         f"y_2, y_3 eliminated through Eq. (23): {mod.substitution}",
     ]
-    return DerivationResult(
-        name=NAME,
-        equations=list(EQUATIONS),
-        symbols=sorted(mod.mass_matrix.free_symbols, key=str),
-        small=dict(small),
-        convention="Udag_M_Ustar",
-        mass_matrix=mod.mass_matrix,
-        mixing_matrix=main.mixing_matrix,
-        masses=main.masses,
-        mixing_by_order=main.mixing_by_order,
-        comparisons=comparisons,
-        definitions=mod.definitions,
-        notes=notes,
-    )
+    return _impl.eq19_result(NAME, EQUATIONS, MAIN_ORDERING, small, main, comparisons, notes)
 
 
 def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
@@ -509,7 +505,7 @@ def prove(result: DerivationResult, dps: int = 50) -> ProofReport:
             M, U, masses = result.mass_matrix, result.mixing_matrix, result.masses
         else:
             ex = expansion(ordering, result.small)
-            M, U, masses = model.build(ordering).mass_matrix, ex.mixing_matrix, ex.masses
+            M, U, masses = _impl.eq19_model(ordering).mass_matrix, ex.mixing_matrix, ex.masses
         symbols = sorted(M.free_symbols | set(result.small), key=str)
         report = prove_expansion(M, U, masses, symbols=symbols, small=result.small,
                                  base_point=_impl.BASE_POINT, direction={e1: 0.7, e2: 1.0},
