@@ -19,12 +19,11 @@ Each run is a fresh Python process; printed per case: CPU and wall seconds of
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from _cold import run_cold
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,14 +66,7 @@ print(json.dumps({{"cpu": c1 - c0, "wall": w1 - w0, "atoms": atoms,
 def run_once(nh: int, seed: int, timeout: float) -> dict:
     """One cold process (or a status on timeout / error)."""
     code = CHILD.format(root=str(ROOT), nh=nh, seed=seed)
-    try:
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"status": f"timeout after {timeout:.0f} s wall"}
-    if proc.returncode != 0:
-        return {"status": "error: " + " ".join(proc.stderr.strip().splitlines()[-1:])}
-    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "status": "ok"}
+    return run_cold(code, timeout)
 
 
 def main() -> None:

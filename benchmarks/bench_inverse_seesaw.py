@@ -26,12 +26,10 @@ Target (issue 9 item 8): 3 generations under 10 s and 500 MiB.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from _cold import run_cold
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,17 +88,7 @@ STEPS = ("seesaw_expansion", "block_diagonalize", "heavy_block", "light_block", 
 def run_once(n: int, timeout: float) -> dict:
     """One cold process for ``n`` generations (or a status on timeout / error)."""
     code = CHILD.format(root=str(ROOT), n=n, api=n == 1)
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"status": f"timeout after {timeout:.0f} s wall"}
-    if proc.returncode != 0:
-        return {"status": "error: " + " ".join(proc.stderr.strip().splitlines()[-1:])}
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
-    out.update(status="ok", subprocess_wall=time.perf_counter() - start)
-    return out
+    return run_cold(code, timeout)
 
 
 def main() -> None:

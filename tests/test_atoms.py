@@ -64,6 +64,15 @@ def test_inverse_with_a_small_part_is_the_neumann_series_of_the_adjugate_inverse
             assert sp.cancel(inverse[i, j].to_sympy() - truncated) == 0
 
 
+def test_inverse_with_a_singular_order_zero_part_is_still_exact():
+    # [[a, b], [a, b + eps a]]: the part free of eps is singular (hierarchy inside M_R)
+    alg = Algebra({eps: 3})
+    a, b = sp.symbols("a b", positive=True)
+    R = sp.Matrix([[a, b], [a, b + eps * a]])
+    inverse = SeriesMatrix.from_sympy(alg, R).inverse()
+    assert (inverse.to_sympy() - R.inv()).applyfunc(sp.cancel) == sp.zeros(2, 2)
+
+
 def test_inverse_times_matrix_is_the_identity_by_the_zero_test():
     alg = Algebra({eps: 1})
     N = SeriesMatrix.from_sympy(alg, complex_matrix("N", 3))

@@ -8,6 +8,7 @@ import sympy as sp
 from sympy.external.gmpy import MPQ
 from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
 from sympy.polys.rings import ring as sp_ring
 
 from .convert import to_series
@@ -241,9 +242,10 @@ class SeriesMatrix:
         zero = ring.zero
         A0 = DomainMatrix([[to_ring(lead_rows[i][j]) if j in lead_rows[i] else zero
                             for j in range(n)] for i in range(n)], (n, n), ring.to_domain())
-        if A0.rank() < n:
-            return None
-        adj, det = A0.inv_den()
+        try:
+            adj, det = A0.inv_den()
+        except DMNonInvertibleMatrixError:
+            return None  # singular leading part (e.g. a hierarchy inside M_R): eliminate
         adj = adj.to_list()
         common = det
         for x in (x for row in adj for x in row if x):
