@@ -58,6 +58,13 @@ def texture() -> tuple[sp.Matrix, dict]:
     return M, values
 
 
+class Case(tuple):
+    """The fixture's values, with a short repr (a failure report must not print the blocks)."""
+
+    def __repr__(self) -> str:
+        return "<three-generation inverse seesaw case>"
+
+
 @pytest.fixture(scope="module")
 def three_generations():
     M, values = texture()
@@ -68,7 +75,7 @@ def three_generations():
     counters = dict(series.COUNTERS)
     heavy = diagonalize_block(bd.heavy, block_name="heavy")
     light = diagonalize_block(bd.light, unresolved="group", block_name="light")
-    return M, values, alg, bd, heavy, light, counters
+    return Case((M, values, alg, bd, heavy, light, counters))
 
 
 def generator_values(alg: Algebra, point: dict) -> list[complex]:
@@ -179,9 +186,11 @@ def test_inverse_of_m_r_carries_one_atom_pair(three_generations):
     assert sum(1 for g in alg.registry.generators if g.kind == ATOM) == 2
 
 
-# light-block terms per entry, series products, flint block products (recorded once)
+# light-block terms per entry, series products per kernel (the python kernel's zero test
+# clears the atoms with series products, the flint kernel reduces modulo the atom
+# relations), flint block products (recorded once)
 PINNED_LIGHT_TERMS = [774, 1179, 1179, 1179, 774, 1179, 1179, 1179, 774]
-PINNED_PRODUCTS = 1668
+PINNED_PRODUCTS = {"flint": 1668, "python": 1740}
 PINNED_BLOCK_PRODUCTS = 1044
 
 
@@ -189,6 +198,6 @@ def test_block_diagonalization_does_the_pinned_work(three_generations):
     *_, bd, _, _, counters = three_generations
     assert bd.iterations == 1
     assert [len(x.terms) for row in bd.light.rows for x in row] == PINNED_LIGHT_TERMS
-    assert counters["series_products"] == PINNED_PRODUCTS
+    assert counters["series_products"] == PINNED_PRODUCTS[series.KERNEL]
     if series.KERNEL == "flint":
         assert counters["block_products"] == PINNED_BLOCK_PRODUCTS
