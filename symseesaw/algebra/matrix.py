@@ -218,7 +218,7 @@ class SeriesMatrix:
         ring, *_ = sp_ring([sp.Dummy(f"g{i}") for i in order], QQ)
         position = {i: k for k, i in enumerate(order)}
 
-        def to_ring(terms: dict) -> object:
+        def ring_element(terms: dict) -> object:
             data = {}
             for mono, c in terms.items():
                 exps = [0] * len(order)
@@ -228,7 +228,7 @@ class SeriesMatrix:
                 data[tuple(exps)] = c
             return ring.from_dict(data)
 
-        def to_series(poly) -> Series:
+        def series_of(poly) -> Series:
             terms = {}
             for exps, c in poly.terms():
                 mono = [0] * (order[-1] + 1)
@@ -240,7 +240,7 @@ class SeriesMatrix:
             return Series(alg, terms, exact=True)
 
         zero = ring.zero
-        A0 = DomainMatrix([[to_ring(lead_rows[i][j]) if j in lead_rows[i] else zero
+        A0 = DomainMatrix([[ring_element(lead_rows[i][j]) if j in lead_rows[i] else zero
                             for j in range(n)] for i in range(n)], (n, n), ring.to_domain())
         try:
             adj, det = A0.inv_den()
@@ -251,8 +251,8 @@ class SeriesMatrix:
         for x in (x for row in adj for x in row if x):
             common = common.gcd(x)
         det = det.exquo(common)
-        inv_det = invert_exact(to_series(det))
-        inverse = SeriesMatrix(alg, [[to_series(adj[i][j].exquo(common)) * inv_det
+        inv_det = invert_exact(series_of(det))
+        inverse = SeriesMatrix(alg, [[series_of(adj[i][j].exquo(common)) * inv_det
                                       for j in range(n)] for i in range(n)])
         rest = self - SeriesMatrix(alg, [[Series(alg, dict(lead_rows[i].get(j, {})), exact=True)
                                           for j in range(n)] for i in range(n)])
