@@ -11,7 +11,10 @@ Every series monomial is a tuple of integer exponents, one per generator of a
   not a monomial (exponent always >= 0).
 
 Complex exact symbols have a partner generator for their complex conjugate;
-the two are independent variables of the algebra.
+the two are independent variables of the algebra. A complex atom ``1/P`` whose
+conjugate ``1/P^*`` is itself a normalized atom is paired with it the same way
+(see :meth:`GeneratorRegistry.pair`), so conjugation is a permutation of
+generators.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ class Generator:
     real : bool
         Whether the generator is real (its own conjugate).
     conj_index : int or None
-        Index of the conjugate partner (``None`` for real generators).
+        Index of the conjugate partner (``None`` for real generators and for
+        complex atoms whose conjugate is not an atom of its own).
     base : int
         ``p`` for ``sqrt(p)``, ``-1`` for the imaginary unit.
     poly : Any
@@ -63,6 +67,9 @@ class GeneratorRegistry:
     #: atom index (or (index, exponent)) -> the complex conjugate of the atom (or of its
     #: power) as a series, computed once (see ``conj_atom`` and ``conj_atom_power``)
     conjugate_atoms: dict[Any, Any] = field(default_factory=dict)
+    #: (atom index, number of flint variables) -> the relation ``a P - 1`` of the atom
+    #: ``a = 1/P`` as a flint polynomial (or None), computed once
+    relations: dict[Any, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.generators)
@@ -121,6 +128,11 @@ class GeneratorRegistry:
         self.generators.append(Generator(expr, ATOM, real=real, poly=poly))
         self.atom_index[key] = idx
         return idx
+
+    def pair(self, idx: int, cidx: int) -> None:
+        """Declare the atoms ``idx`` and ``cidx`` complex conjugates of each other."""
+        self.generators[idx].conj_index = cidx
+        self.generators[cidx].conj_index = idx
 
     def small_indices(self) -> list[int]:
         return [i for i, g in enumerate(self.generators) if g.kind == SMALL]

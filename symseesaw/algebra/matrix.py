@@ -6,9 +6,14 @@ from collections.abc import Sequence
 
 import sympy as sp
 from sympy.external.gmpy import MPQ
+from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
+from sympy.polys.rings import ring as sp_ring
 
 from .convert import to_series
-from .series import INF, Algebra, Series, mul_accumulate, prepare
+from .generators import ATOM
+from .series import INF, Algebra, Series, invert_exact, mul_accumulate, prepare
 
 
 class SeriesMatrix:
@@ -151,6 +156,9 @@ class SeriesMatrix:
                 diag.append(self.rows[i][i].inverse())
             return SeriesMatrix(alg, [[diag[i] if i == j else alg.zero() for j in range(n)]
                                       for i in range(n)])
+        by_adjugate = self._inverse_by_adjugate()
+        if by_adjugate is not None:
+            return by_adjugate
         work = [row[:] + [alg.one() if i == j else alg.zero() for j in range(n)]
                 for i, row in enumerate(self.rows)]
         for col in range(n):
@@ -165,6 +173,96 @@ class SeriesMatrix:
                     f = work[r][col]
                     work[r] = [a - f * b for a, b in zip(work[r], work[col])]
         return SeriesMatrix(alg, [row[n:] for row in work])
+
+    def _inverse_by_adjugate(self) -> SeriesMatrix | None:
+        """Inverse from the adjugate of the part free of small parameters, or None.
+
+        When every entry is a power series (no negative small exponents) whose
+        order-zero part ``A0`` is a polynomial matrix (exact symbols with
+        non-negative exponents, no atoms, surds or ``i``) with ``det A0 != 0``:
+        ``A0^-1 = adj' * (1/det')`` with ``adj'``, ``det'`` a fraction-free inverse
+        and its denominator divided by their common polynomial factor, so that the whole
+        inverse carries one atom ``1/det'`` (Gauss-Jordan elimination would nest
+        the atoms of the successive pivots, e.g. of the 2x2 minors and of the
+        determinant, and never cancel them). The rest ``R1 = self - A0`` is of
+        positive order: ``self^-1 = sum_k (-A0^-1 R1)^k A0^-1`` (finite at the
+        working truncation). Returns None (the caller eliminates) otherwise.
+        """
+        alg = self.alg
+        n = self.shape[0]
+        small = set(alg.small_idx)
+        plain = small | set(alg.registry.special)
+        gens = alg.registry.generators
+        variables: set[int] = set()
+        lead_rows = []
+        for row in self.rows:
+            lead_row = {}
+            for j, entry in enumerate(row):
+                lead = {}
+                for mono, c in entry.terms.items():
+                    if any(i in small and e < 0 for i, e in enumerate(mono)):
+                        return None
+                    if any(i in small and e for i, e in enumerate(mono)):
+                        continue
+                    if any(e < 0 or (e and (i in plain or gens[i].kind == ATOM))
+                           for i, e in enumerate(mono)):
+                        return None
+                    variables.update(i for i, e in enumerate(mono) if e)
+                    lead[mono] = c
+                if lead:
+                    lead_row[j] = lead
+            lead_rows.append(lead_row)
+        order = sorted(variables)
+        if not order:
+            return None
+        ring, *_ = sp_ring([sp.Dummy(f"g{i}") for i in order], QQ)
+        position = {i: k for k, i in enumerate(order)}
+
+        def ring_element(terms: dict) -> object:
+            data = {}
+            for mono, c in terms.items():
+                exps = [0] * len(order)
+                for i, e in enumerate(mono):
+                    if e:
+                        exps[position[i]] = e
+                data[tuple(exps)] = c
+            return ring.from_dict(data)
+
+        def series_of(poly) -> Series:
+            terms = {}
+            for exps, c in poly.terms():
+                mono = [0] * (order[-1] + 1)
+                for k, e in enumerate(exps):
+                    mono[order[k]] = e
+                while mono and mono[-1] == 0:
+                    mono.pop()
+                terms[tuple(mono)] = MPQ(c)
+            return Series(alg, terms, exact=True)
+
+        zero = ring.zero
+        A0 = DomainMatrix([[ring_element(lead_rows[i][j]) if j in lead_rows[i] else zero
+                            for j in range(n)] for i in range(n)], (n, n), ring.to_domain())
+        try:
+            adj, det = A0.inv_den()
+        except DMNonInvertibleMatrixError:
+            return None  # singular leading part (e.g. a hierarchy inside M_R): eliminate
+        adj = adj.to_list()
+        common = det
+        for x in (x for row in adj for x in row if x):
+            common = common.gcd(x)
+        det = det.exquo(common)
+        inv_det = invert_exact(series_of(det))
+        inverse = SeriesMatrix(alg, [[series_of(adj[i][j].exquo(common)) * inv_det
+                                      for j in range(n)] for i in range(n)])
+        rest = self - SeriesMatrix(alg, [[Series(alg, dict(lead_rows[i].get(j, {})), exact=True)
+                                          for j in range(n)] for i in range(n)])
+        step = -(inverse @ rest)
+        term = inverse
+        while True:
+            term = step @ term
+            inverse = inverse + term
+            if term.is_zero_fast():
+                return inverse
 
     def binomial_power(self, power: sp.Rational) -> SeriesMatrix:
         """``(1 + X)**power`` for ``X = self`` of positive order (binomial series)."""

@@ -47,7 +47,7 @@ from typing import Any
 import sympy as sp
 from sympy.external.gmpy import MPQ
 
-from .generators import ATOM, EXACT, IMAG, SMALL, SURD, GeneratorRegistry
+from .generators import ATOM, IMAG, SMALL, SURD, GeneratorRegistry
 
 INF = math.inf
 Monomial = tuple[int, ...]
@@ -440,7 +440,7 @@ class Series:
                 elif g.kind == IMAG:
                     plain[i] += e
                     sign *= (-1) ** e
-                elif g.kind == ATOM:
+                elif g.kind == ATOM and g.conj_index is None:
                     out = out * conj_atom_power(alg, i, e)
                 else:
                     plain[g.conj_index if g.conj_index is not None else i] += e
@@ -507,39 +507,60 @@ class Series:
 
     # -- zero test ----------------------------------------------------------------
     def cleared(self) -> Series:
-        """Multiply through by atom denominators: an atom-free series, zero iff self is."""
+        """Multiply through by atom denominators: an atom-free series, zero iff self is.
+
+        The terms are grouped by their atom exponents ``e``; each group is
+        multiplied once by ``prod(P_a**(k_a - e_a))`` (``k_a`` the largest exponent of
+        the atom ``1/P_a``).
+        """
         alg = self.alg
-        gens = alg.registry.generators
-        max_exp: dict[int, int] = {}
-        for m in self.terms:
-            for i, e in enumerate(m):
-                if e and gens[i].kind == ATOM:
-                    max_exp[i] = max(max_exp.get(i, 0), e)
+        max_exp = _atom_exponents(self)
         if not max_exp:
             return self
-        out = alg.zero()
+        atoms = sorted(max_exp)
+        groups: dict[tuple[int, ...], dict[Monomial, MPQ]] = {}
         for m, c in self.terms.items():
             base = list(m)
-            factor = alg.one()
-            for i, k in max_exp.items():
-                e = base[i] if i < len(base) else 0
+            key = []
+            for i in atoms:
+                key.append(base[i] if i < len(base) else 0)
                 if i < len(base):
                     base[i] = 0
-                factor = factor * gens[i].poly ** (k - e)
-            out = out + factor.shift(_strip(base), c)
-        return out.cleared()
+            groups.setdefault(tuple(key), {})[_strip(base)] = c
+        gens = alg.registry.generators
+        powers: dict[tuple[int, int], Series] = {}
+        out = alg.zero()
+        for key, terms in groups.items():
+            factor = alg.one()
+            for i, e in zip(atoms, key):
+                k = max_exp[i] - e
+                if k and (i, k) not in powers:
+                    powers[(i, k)] = gens[i].poly ** k
+                if k:
+                    factor = factor * powers[(i, k)]
+            out = out + factor * Series(alg, terms, exact=True)
+        return out
 
     def is_zero(self) -> bool:
-        """Exact zero test (atoms cleared) within the series' precision."""
+        """Exact zero test (atoms cleared) within the series' precision.
+
+        With the flint kernel, a series with atoms is first reduced modulo the
+        relations ``a P_a - 1`` of its atoms (:func:`_graded_zero_modulo_atoms`);
+        only when that cannot decide are the atoms cleared.
+        """
         if self.is_exact_zero():
             return True
         if self._fast():
             gens = self.alg.registry.generators
-            if not any(i < len(gens) and gens[i].kind == ATOM
-                       for i in self._graded.used_variables()):
+            atoms = sorted(i for i in self._graded.used_variables()
+                           if i < len(gens) and gens[i].kind == ATOM)
+            if not atoms:
                 # the generators are algebraically independent and the surd masks
                 # linearly independent: a non-empty atom-free series is not zero
                 return False
+            verdict = _graded_zero_modulo_atoms(self.alg, self._graded, atoms)
+            if verdict is not None:
+                return verdict
         return not self.cleared().terms
 
     # -- conversion ---------------------------------------------------------------
@@ -832,10 +853,11 @@ def _graded_conj(alg: Algebra, g: _Graded) -> _Graded | None:
         gen = gens[i]
         if gen.real:
             continue
-        if gen.kind == ATOM:
-            return None
-        if gen.kind == EXACT and gen.conj_index is not None:
-            perm[i] = gen.conj_index
+        if gen.conj_index is None:
+            if gen.kind == ATOM:
+                return None
+            continue
+        perm[i] = gen.conj_index
     ctx_gens = ctx.gens()
     images = [ctx_gens[j] for j in perm]
     identity = perm == list(range(nvars))
@@ -1199,25 +1221,90 @@ def invert_exact(value: Series) -> Series:
     return factor * _inverse_polynomial(value.cleared())
 
 
-def _atom_clearing_factor(series: Series) -> Series:
-    """``prod(P_a**k_a)`` over the atoms ``1/P_a`` of ``series`` (``k_a`` max exponent)."""
-    alg = series.alg
-    gens = alg.registry.generators
+def _atom_exponents(series: Series) -> dict[int, int]:
+    """Atom generator -> its largest exponent in ``series``."""
+    gens = series.alg.registry.generators
     max_exp: dict[int, int] = {}
     for m in series.terms:
         for i, e in enumerate(m):
             if e and gens[i].kind == ATOM:
                 max_exp[i] = max(max_exp.get(i, 0), e)
-    factor = alg.one()
-    for i, k in max_exp.items():
+    return max_exp
+
+
+def _atom_clearing_factor(series: Series) -> Series:
+    """``prod(P_a**k_a)`` over the atoms ``1/P_a`` of ``series`` (``k_a`` max exponent)."""
+    gens = series.alg.registry.generators
+    factor = series.alg.one()
+    for i, k in _atom_exponents(series).items():
         factor = factor * gens[i].poly ** k
     return factor
 
 
+def _atom_relation(alg: Algebra, idx: int, ctx: Any) -> Any:
+    """``a P - 1`` for the atom ``a = 1/P`` as a polynomial of ``ctx`` (cached), or None.
+
+    None when ``P`` involves surds or ``i`` (it is then not one polynomial of
+    the graded form).
+    """
+    cache = alg.registry.relations
+    key = (idx, ctx.nvars())
+    if key not in cache:
+        graded = alg.registry.generators[idx].poly.graded().project(ctx)
+        zero_key = ((0,) * len(alg.small_idx), 0)
+        if set(graded.blocks) != {zero_key} or any(graded.shift):
+            cache[key] = None
+        else:
+            cache[key] = ctx.gens()[idx] * graded.blocks[zero_key] - 1
+    return cache[key]
+
+
+def _graded_zero_modulo_atoms(alg: Algebra, graded: _Graded, atoms: list[int]) -> bool | None:
+    """Whether a graded series with the given atoms is zero, or None if undecided.
+
+    A polynomial ``p(x, a)`` in the generators and the atoms ``a_k = 1/P_k``
+    vanishes iff it lies in the ideal of the relations ``a_k P_k - 1`` (the
+    kernel of the map to rational functions). Reduction modulo the relations
+    (flint's multivariate division, repeated until no relation divides) ending in zero
+    proves that; a non-zero remainder disproves it when the leading monomials
+    of the relations are pairwise coprime (then the relations are a Groebner
+    basis, Buchberger's first criterion, and the remainder is the unique normal
+    form). Otherwise: None. The Laurent shift of the graded form is a unit and
+    does not matter.
+    """
+    ctx = _context(max(graded.ctx.nvars(), len(alg.registry.generators)))
+    graded = graded.project(ctx)
+    relations = [_atom_relation(alg, i, ctx) for i in atoms]
+    if any(r is None for r in relations):
+        return None
+    for poly in graded.blocks.values():
+        remainder = poly
+        reduced = True
+        while reduced:
+            reduced = False
+            for relation in relations:
+                quotient, rest = divmod(remainder, relation)
+                if not quotient.is_zero():
+                    remainder, reduced = rest, True
+        if not remainder.is_zero():
+            leads = [r.monoms()[0] for r in relations]
+            coprime = all(not any(x and y for x, y in zip(leads[p], leads[q]))
+                          for p in range(len(leads)) for q in range(p))
+            return False if coprime else None
+    return True
+
+
 def _inverse_polynomial(poly: Series) -> Series:
-    """Inverse of an atom-free series without small parameters."""
+    """Inverse of an atom-free series without small parameters.
+
+    A monomial is inverted directly, a number of ``Q(sqrt p, i)`` (surds and
+    ``i`` only) by its Galois conjugates (:func:`_inverse_number`), and any
+    other polynomial ``P = t0 * Phat`` (``t0`` its content times the
+    coefficient of its largest monomial) becomes ``t0^-1`` times the atom ``1/Phat``
+    (one atom per normalized ``Phat``; a complex atom is paired with the atom
+    of ``Phat^*`` so that conjugation permutes them).
+    """
     alg = poly.alg
-    gens = alg.registry.generators
     if not poly.terms:
         raise ZeroDivisionError("division by an expression that vanishes identically")
     if len(poly.terms) == 1:
@@ -1227,24 +1314,73 @@ def _inverse_polynomial(poly: Series) -> Series:
             if e:
                 out = out * alg.gen(i, -e)
         return out
-    # normalize P = t0 * Phat with t0 its largest monomial term, so equal
-    # denominators map to the same atom
-    width = max(map(len, poly.terms))
-    content = [min(m[i] if i < len(m) else 0 for m in poly.terms) for i in range(width)]
-    for i in alg.registry.special:
-        if i < width:
-            content[i] = 0
-    m0 = max(poly.terms)
-    content_mono = tuple(content)
-    while content_mono and content_mono[-1] == 0:
-        content_mono = content_mono[:-1]
-    t0_inv = _inverse_polynomial(Series(alg, {content_mono: poly.terms[m0]}, exact=True))
+    special = alg.registry.special
+    if all(i in special for m in poly.terms for i, e in enumerate(m) if e):
+        return _inverse_number(poly)
+    content_mono, lead = _normalization(poly)
+    t0_inv = _inverse_polynomial(Series(alg, {content_mono: lead}, exact=True))
     phat = poly * t0_inv
     phat.prec = (INF,) * len(phat.prec)
     key = frozenset(phat.terms.items())
-    real = all(g.real for g in gens) or (phat - phat.conj()).cleared().is_exact_zero()
-    idx = alg.registry.atom(key, phat, 1 / phat.to_sympy(), real)
+    idx = alg.registry.atom_index.get(key)
+    if idx is None:
+        idx = _register_atom(alg, phat, key)
     return alg.gen(idx) * t0_inv
+
+
+def _normalization(poly: Series) -> tuple[Monomial, MPQ]:
+    """Content monomial of ``poly`` (surds and ``i`` excluded) and its leading coefficient.
+
+    The leading coefficient is that of the largest monomial (exponent tuples
+    compared lexicographically).
+    """
+    width = max(map(len, poly.terms))
+    content = [min(m[i] if i < len(m) else 0 for m in poly.terms) for i in range(width)]
+    for i in poly.alg.registry.special:
+        if i < width:
+            content[i] = 0
+    return _strip(content), poly.terms[max(poly.terms)]
+
+
+def _register_atom(alg: Algebra, phat: Series, key: Any) -> int:
+    """Register the atom ``1/phat`` (and pair it with the atom of ``phat^*`` if complex)."""
+    registry = alg.registry
+    conj = phat.conj()
+    real = conj is phat or (phat - conj).is_exact_zero()
+    idx = registry.atom(key, phat, 1 / phat.to_sympy(), real)
+    if real or _normalization(conj) != ((), _ONE):
+        return idx
+    conj = Series(alg, dict(conj.terms), exact=True)
+    conj_key = frozenset(conj.terms.items())
+    cidx = registry.atom_index.get(conj_key)
+    if cidx is None:
+        cidx = registry.atom(conj_key, conj, 1 / conj.to_sympy(), False)
+    if registry.generators[cidx].conj_index is None:
+        registry.pair(idx, cidx)
+    return idx
+
+
+def _inverse_number(value: Series) -> Series:
+    """Exact inverse of a non-zero number of ``Q(sqrt p1, ..., i)`` (no atom).
+
+    Multiplying ``x`` by its image under the sign flip of one surd (or of
+    ``i``) gives a number free of that generator; after all flips ``x * F``
+    is rational, so ``1/x = F / (x F)``.
+    """
+    alg = value.alg
+    factor = alg.one()
+    norm = value
+    for i in sorted(alg.registry.special):
+        flipped = Series(alg, {m: (-c if i < len(m) and m[i] % 2 else c)
+                               for m, c in norm.terms.items()}, exact=True)
+        if flipped.terms == norm.terms:
+            continue
+        factor = factor * flipped
+        norm = norm * flipped
+    ((mono, rational),) = norm.terms.items()
+    if mono:
+        raise ArithmeticError(f"internal error: norm {norm.to_sympy()} is not rational")
+    return factor.scale(1 / rational)
 
 
 def conj_atom_power(alg: Algebra, idx: int, exponent: int) -> Series:
@@ -1261,6 +1397,8 @@ def conj_atom(alg: Algebra, idx: int) -> Series:
     gen = alg.registry.generators[idx]
     if gen.real:
         return alg.gen(idx)
+    if gen.conj_index is not None:
+        return alg.gen(gen.conj_index)
     cache = alg.registry.conjugate_atoms
     if idx not in cache:
         cache[idx] = _inverse_polynomial(gen.poly.conj())

@@ -115,8 +115,8 @@ def block_diagonalize(M: SeriesMatrix, n_light: int) -> BlockDiagonalization:
         if planned is not None and iterations < planned:
             # B_j is exact only below degree lead + (j + 1) gain: compute no further
             bounds = (*alg.box, min(alg.total_max, planned_exact[iterations]))
-        C1T, C2inv, C2 = _c_factors(B, bounds)
         Bc = B.conj()
+        C1T, C2inv, C2 = _c_factors(B, Bc, bounds)
         rhs = (C1T.matmul(D, bounds)
                + C1T.matmul(ML, bounds).matmul(Bc, bounds).matmul(C2inv, bounds)
                - B.matmul(D.T, bounds).matmul(Bc, bounds).matmul(C2inv, bounds))
@@ -134,9 +134,10 @@ def block_diagonalize(M: SeriesMatrix, n_light: int) -> BlockDiagonalization:
         # that C1(B) = C1(B_new) to the working order (their difference has one
         # more factor B); otherwise C1, C2 are recomputed for B_new
         B = B_new
+        Bc = B.conj()
         if planned is not None and not stale_c_ok:
-            C1T, C2 = _c_factors(B, with_inverse=False)
-        W = SeriesMatrix.block([[C1T.T, B.conj()], [-B.T, C2]])
+            C1T, C2 = _c_factors(B, Bc, with_inverse=False)
+        W = SeriesMatrix.block([[C1T.T, Bc], [-B.T, C2]])
         congruent = W.T @ M @ W
         off = congruent.sub(0, n_light, n_light, n)
         if off.is_zero():
@@ -172,14 +173,15 @@ def _restore_total_precision(alg, matrix: SeriesMatrix) -> None:
 MAX_ITERATIONS = 200
 
 
-def _c_factors(B: SeriesMatrix, bounds: tuple[float, ...] | None = None,
+def _c_factors(B: SeriesMatrix, Bc: SeriesMatrix, bounds: tuple[float, ...] | None = None,
                with_inverse: bool = True) -> tuple[SeriesMatrix, ...]:
     """``(C_1^T, C_2^{-1}, C_2)`` for ``B``, or ``(C_1^T, C_2)`` without the inverse.
 
-    ``C_2`` and ``C_2^{-1}`` share the powers of ``B^T B^*``.
+    ``Bc`` is ``B^*`` (conjugated once by the caller); ``C_2`` and ``C_2^{-1}``
+    share the powers of ``B^T B^*``.
     """
-    (C1T,) = (-B.matmul(B.H, bounds)).binomial_powers([HALF], bounds)
-    X2 = -B.T.matmul(B.conj(), bounds)
+    (C1T,) = (-B.matmul(Bc.T, bounds)).binomial_powers([HALF], bounds)
+    X2 = -B.T.matmul(Bc, bounds)
     if not with_inverse:
         return C1T, X2.binomial_power(HALF)
     C2inv, C2 = X2.binomial_powers([-HALF, HALF], bounds)
