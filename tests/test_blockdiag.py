@@ -5,6 +5,7 @@ import pytest
 import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from testkit.strategies import cayley_unitaries
 
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
@@ -101,28 +102,12 @@ def test_errors():
 
 
 # -- property-based: numeric textures with a known leading basis ------------------------
-def cayley(A):
-    n = A.rows
-    return (sp.eye(n) - A) * (sp.eye(n) + A).inv()
-
-
 @st.composite
 def textures(draw, complex_entries):
+    """``(M, V0, nh)``: a 3+nh seesaw whose light block has leading basis ``V0``."""
     nh = draw(st.sampled_from([2, 3]))
     small = st.integers(-2, 2)
-    K = sp.Matrix(3, 3, lambda i, j: 0)
-    for i in range(3):
-        for j in range(i + 1, 3):
-            v = sp.Rational(draw(small), 2)
-            K[i, j], K[j, i] = v, -v
-            if complex_entries:
-                w = sp.I * sp.Rational(draw(small), 3)
-                K[i, j] += w
-                K[j, i] += w
-    if complex_entries:
-        for i in range(3):
-            K[i, i] = sp.I * sp.Rational(draw(small), 2)
-    V0 = sp.simplify(cayley(K)) if complex_entries else cayley(K)
+    V0 = draw(cayley_unitaries(3, complex_entries))
     heavy = [sp.Integer(m) for m in draw(st.lists(st.integers(2, 9), min_size=nh, max_size=nh, unique=True))]
     coup = [sp.Integer(c) for c in draw(st.lists(st.integers(1, 3), min_size=nh, max_size=nh))]
     lead = [c**2 / m for c, m in zip(coup, heavy)]
