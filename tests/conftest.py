@@ -44,3 +44,21 @@ def cli_error(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
         return lines[-1]
 
     return check
+
+
+@pytest.fixture(scope="session")
+def derived() -> Callable[[str], object]:
+    """``derived(name)``: the registered derivation ``name``, derived once per test session.
+
+    Several paper tests read the same derivation; they share one result and
+    must not modify it (copy it first, as ``dataclasses.replace`` does).
+    """
+    registry = symseesaw.registry.load_registry()
+    cache: dict[str, object] = {}
+
+    def derive(name: str) -> object:
+        if name not in cache:
+            cache[name] = registry[name].derive()
+        return cache[name]
+
+    return derive
