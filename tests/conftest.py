@@ -47,8 +47,8 @@ def cli_error(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
 
 
 @pytest.fixture(scope="session")
-def derived() -> Callable[[str], object]:
-    """``derived(name)``: the registered derivation ``name``, derived once per test session.
+def derivation_result() -> Callable[[str], object]:
+    """``derivation_result(name)``: registered derivation ``name``, derived once per session.
 
     Several paper tests read the same derivation; they share one result and
     must not modify it (copy it first, as ``dataclasses.replace`` does).

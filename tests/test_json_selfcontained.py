@@ -27,9 +27,9 @@ ELSEWHERE = {"seed000-loops": "test_seed000_loops.py", "seed001-appendix": "test
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory, derived):
+def documents(tmp_path_factory, derivation_result):
     out = tmp_path_factory.mktemp("json")
-    return {name: write_json(derived(name), out / f"{name}.json") for name in HERE}
+    return {name: write_json(derivation_result(name), out / f"{name}.json") for name in HERE}
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from symseesaw.registry import load_registry
 
 
 @pytest.fixture(scope="module")
-def results(derived):
-    return {name: derived(name) for name in ("seed001-no", "seed001-io")}
+def results(derivation_result):
+    return {name: derivation_result(name) for name in ("seed001-no", "seed001-io")}
 
 
 def verdicts(result):
