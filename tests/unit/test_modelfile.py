@@ -19,7 +19,7 @@ from symseesaw.modelfile import (
     prove_model,
 )
 
-MODELS = Path(__file__).resolve().parents[1] / "docs" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "docs" / "models"
 
 TOY = """\
 format = "symseesaw-model/1"

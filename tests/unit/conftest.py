@@ -1,4 +1,4 @@
-"""Fixtures shared by the CLI tests: a fake registry and the one-line error contract."""
+"""Fixtures of the unit tests: a fake plug-in registry and the CLI's one-line error contract."""
 
 from __future__ import annotations
 
@@ -45,20 +45,3 @@ def cli_error(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
 
     return check
 
-
-@pytest.fixture(scope="session")
-def derivation_result() -> Callable[[str], object]:
-    """``derivation_result(name)``: registered derivation ``name``, derived once per session.
-
-    Several paper tests read the same derivation; they share one result and
-    must not modify it (copy it first, as ``dataclasses.replace`` does).
-    """
-    registry = symseesaw.registry.load_registry()
-    cache: dict[str, object] = {}
-
-    def derive(name: str) -> object:
-        if name not in cache:
-            cache[name] = registry[name].derive()
-        return cache[name]
-
-    return derive

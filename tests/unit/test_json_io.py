@@ -279,7 +279,7 @@ def test_random_expressions_round_trip(terms):
 
 # ----------------------------------------------------------------------------- atomic
 def test_write_atomic_leaves_no_temp(tmp_path):
-    # cross-branch: a missing output directory is an error now (tests/test_output_safety.py)
+    # cross-branch: a missing output directory is an error now (tests/unit/test_output_safety.py)
     (tmp_path / "a" / "b").mkdir(parents=True)
     target = tmp_path / "a" / "b" / "out.txt"
     atomic.write_atomic(target, "first\n")

@@ -11,9 +11,9 @@ import sympy as sp
 from symseesaw.cli import main
 from symseesaw.output.json_io import expressions_from_json
 
-MODELS = Path(__file__).resolve().parents[1] / "docs" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "docs" / "models"
 EXAMPLES = sorted(MODELS.glob("*.toml"))
-#: Full-mode examples (blocks-mode examples: tests/test_blocks_cli.py).
+#: Full-mode examples (blocks-mode examples: tests/unit/test_blocks_cli.py).
 FULL_EXAMPLES = [p for p in EXAMPLES if 'mode = "blocks"' not in p.read_text()]
 
 
