@@ -596,7 +596,7 @@ def _canonical_sum(gens: list, terms: dict[Monomial, MPQ]) -> sp.Expr:
     flattening only sorts the factors (``Basic.compare``) behind the rational
     coefficient, and ``Add`` flattening only sorts the terms the same way behind
     the constant; both are done here directly, which skips the flattening
-    machinery. ``tests/test_kernel_flint.py`` checks the result equals the
+    machinery. ``tests/unit/test_kernel_flint.py`` checks the result equals the
     evaluated construction.
     """
     from sympy.core.basic import _args_sortkey

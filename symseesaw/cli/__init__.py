@@ -26,7 +26,7 @@ import os
 import sys
 import textwrap
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from symseesaw.cli._common import (
     EPILOG,
@@ -36,17 +36,20 @@ from symseesaw.cli._common import (
     EXIT_OK,
     EXIT_TOOL,
     EXIT_USAGE,
-    MAX_DPS,
     MAX_ORDER,
-    MIN_DPS,
     Parser,
     ToolError,
     UsageError,
+    add_dps,
+    add_order,
+    add_result_files,
+    add_target,
     bounded_int,
-    dps_type,
+    force_option,
     format_equations,
     one_line,
     parse_orders,
+    status_options,
     verdict_counts,
 )
 from symseesaw.cli.audit_cmd import cmd_audit
@@ -85,51 +88,52 @@ def _desc(text: str) -> str:
     return textwrap.fill(" ".join(text.split()), width=79)
 
 
-def _common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true",
-                        help="no status lines or progress display on stderr")
-    common.add_argument("--debug", action="store_true",
-                        help="show the Python traceback of an internal error")
-    return common
-
-
-def _writer_options() -> argparse.ArgumentParser:
-    writer = argparse.ArgumentParser(add_help=False)
-    writer.add_argument("--force", action="store_true",
-                        help="replace an existing read-only file, symlink or input file")
-    return writer
-
-
-def _target(p: argparse.ArgumentParser, model: bool = True) -> None:
-    p.add_argument("name", metavar="NAME", nargs="?" if model else None,
-                   help="derivation name (see 'symseesaw list')")
-    if model:
-        p.add_argument("--model", metavar="FILE",
-                       help="a model file (TOML, format symseesaw-model/1; see "
-                       "docs/model-format.md) instead of NAME")
-
-
-def _order(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--order", metavar="NAME=N[,NAME=N...]", action="append",
-                   help=f"order kept per small parameter, 0 (leading order) to {MAX_ORDER}, "
-                   "e.g. epsilon_1=2 (default: the derivation's or model's own)")
-
-
-def _outputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", metavar="FILE",
-                   help="write the result as JSON (schema symseesaw-derivation/1)")
-    p.add_argument("--latex", metavar="FILE", help="write a LaTeX fragment for \\input")
-
-
-def _dps(p: argparse.ArgumentParser, text: str) -> None:
-    p.add_argument("--dps", type=dps_type(), metavar="N",
-                   help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits)")
+#: What each command does (the text of its --help), by name.
+_DESCRIPTIONS = {
+    "list": (
+        "List the registered derivations, one per line: name, then the printed "
+        "equations it reproduces."
+    ),
+    "derive": (
+        "Derive one expansion symbolically (a registered derivation NAME or a model "
+        "file --model FILE), print the mixing matrix, the masses and the comparison "
+        "with the printed equations; a model in mode = \"blocks\" prints the light "
+        "and heavy effective mass matrices, W, Theta and eta (N N^dagger = 1 - 2 eta)."
+    ),
+    "prove": (
+        "Derive one expansion (NAME or --model FILE), then measure the convergence "
+        "slopes of its residuals against exact mpmath diagonalization (blocks mode: "
+        "singular values of the blocks and W against an exact block diagonalization)."
+    ),
+    "reproduce": (
+        "Derive and prove every registered derivation (or the named ones) and print "
+        "a summary table that fits 100 columns (--verbose: every detail)."
+    ),
+    "check": (
+        "Check the claims of FILE (mixing matrix, masses or single entries, in sympy "
+        "syntax or LaTeX) entry by entry: against a registered derivation (--against "
+        "NAME, re-derived at higher order when a claim goes beyond it, up to "
+        "--max-order), against a model file (--model FILE), or against the seesaw "
+        "expansion of a mass matrix (--matrix FILE --light N --order eps=2)."
+    ),
+    "audit": (
+        "Derive NAME and write NAME-audit.md, NAME-audit.tex and NAME-audit.json "
+        "(schema symseesaw-audit/1) into --out-dir, replacing the three together: "
+        "one verdict per printed entry of the paper."
+    ),
+    "latex": (
+        "Derive NAME (or --model FILE) and print (or write with --out) a LaTeX "
+        "fragment for \\input (needs amsmath): pmatrix, split by order or by "
+        "monomial, entry by entry when too wide, long sums broken across lines and "
+        "pages. --png renders a preview with pdflatex and 'pdftoppm -png'."
+    ),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``symseesaw`` parser: one sub-command per library service, options by group."""
     fmt = argparse.RawDescriptionHelpFormatter
-    common, writer = _common_options(), _writer_options()
+    status, force = status_options(), force_option()
     parser = Parser(
         prog="symseesaw",
         description=_desc("Symbolic perturbative seesaw expansions (sympy), proved "
@@ -139,64 +143,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"symseesaw {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, help_text: str, description: str, parents: list,
-                epilog: str = EPILOG) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_text, description=_desc(description),
-                              epilog=epilog, formatter_class=fmt, parents=parents)
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str, *,
+                writes: bool = True, epilog: str = EPILOG) -> argparse.ArgumentParser:
+        """Sub-command ``name`` running ``func``; ``writes``: it takes ``--force``."""
+        parents = [status, force] if writes else [status]
+        p = sub.add_parser(name, help=help_text, description=_desc(_DESCRIPTIONS[name]),
+                           epilog=epilog, formatter_class=fmt, parents=parents)
+        p.set_defaults(func=func)
+        return p
 
-    p = command("list", "list the registered derivations and their equations",
-                "List the registered derivations, one per line: name, then the printed "
-                "equations it reproduces.", [common])
+    p = command("list", cmd_list, "list the registered derivations and their equations",
+                writes=False)
     p.add_argument("-v", "--verbose", action="store_true", help="also print each summary")
-    p.set_defaults(func=cmd_list)
 
-    p = command("derive", "derive one expansion (a derivation or a model file)",
-                "Derive one expansion symbolically (a registered derivation NAME or a model "
-                "file --model FILE), print the mixing matrix, the masses and the comparison "
-                "with the printed equations; a model in mode = \"blocks\" prints the light "
-                "and heavy effective mass matrices, W, Theta and eta (N N^dagger = 1 - 2 eta).",
-                [common, writer])
-    _target(p)
-    _order(p)
-    _outputs(p)
+    p = command("derive", cmd_derive, "derive one expansion (a derivation or a model file)")
+    add_target(p)
+    add_order(p)
+    add_result_files(p)
     p.add_argument("--check", action="store_true",
                    help="exit with code 1 if any comparison 'differs' (default: report only)")
-    p.set_defaults(func=cmd_derive)
 
-    p = command("prove", "derive, then prove the orders numerically",
-                "Derive one expansion (NAME or --model FILE), then measure the convergence "
-                "slopes of its residuals against exact mpmath diagonalization (blocks mode: "
-                "singular values of the blocks and W against an exact block diagonalization).",
-                [common, writer])
-    _target(p)
-    _dps(p, "mpmath working precision (default: the derivation's own, 50 for a model)")
-    _order(p)
-    _outputs(p)
-    p.set_defaults(func=cmd_prove)
+    p = command("prove", cmd_prove, "derive, then prove the orders numerically")
+    add_target(p)
+    add_dps(p, "mpmath working precision (default: the derivation's own, 50 for a model)")
+    add_order(p)
+    add_result_files(p)
 
-    p = command("reproduce", "derive and prove every registered derivation",
-                "Derive and prove every registered derivation (or the named ones) and print "
-                "a summary table that fits 100 columns (--verbose: every detail).",
-                [common, writer])
+    p = command("reproduce", cmd_reproduce, "derive and prove every registered derivation")
     p.add_argument("names", metavar="NAME", nargs="*", help="only these derivations (default: all)")
     p.add_argument("--json-dir", metavar="DIR",
                    help="write NAME.json for each derivation (DIR must exist)")
     p.add_argument("--latex-dir", metavar="DIR",
                    help="write NAME.tex for each derivation (DIR must exist)")
-    _dps(p, "mpmath working precision for every proof")
+    add_dps(p, "mpmath working precision for every proof")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="wide table with the equations and every slope")
     p.add_argument("--check", action="store_true",
                    help="also exit with code 1 if any comparison 'differs'")
-    p.set_defaults(func=cmd_reproduce)
 
-    p = command("check", "check your own formulas (U, masses, entries)",
-                "Check the claims of FILE (mixing matrix, masses or single entries, in sympy "
-                "syntax or LaTeX) entry by entry: against a registered derivation (--against "
-                "NAME, re-derived at higher order when a claim goes beyond it, up to "
-                "--max-order), against a model file (--model FILE), or against the seesaw "
-                "expansion of a mass matrix (--matrix FILE --light N --order eps=2).",
-                [common, writer], epilog=CLAIMS_HELP + "\n" + EPILOG)
+    p = command("check", cmd_check, "check your own formulas (U, masses, entries)",
+                epilog=CLAIMS_HELP + "\n" + EPILOG)
     p.add_argument("file", metavar="FILE", help="claim file (text format or JSON)")
     p.add_argument("--against", metavar="NAME", help="registered derivation (see 'list')")
     p.add_argument("--model", metavar="MODELFILE",
@@ -216,28 +202,18 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="N", help="re-derive automatically up to this order (default 6)")
     p.add_argument("--json", metavar="FILE",
                    help="write the verdicts as JSON (schema symseesaw-audit/1)")
-    _order(p)
-    p.set_defaults(func=cmd_check)
+    add_order(p)
 
-    p = command("audit", "write an errata report (Markdown, LaTeX, JSON)",
-                "Derive NAME and write NAME-audit.md, NAME-audit.tex and NAME-audit.json "
-                "(schema symseesaw-audit/1) into --out-dir, replacing the three together: "
-                "one verdict per printed entry of the paper.", [common, writer])
-    _target(p, model=False)
+    p = command("audit", cmd_audit, "write an errata report (Markdown, LaTeX, JSON)")
+    add_target(p, model=False)
     p.add_argument("--out-dir", metavar="DIR", default=".",
                    help="existing directory for the three files (default: current directory)")
     p.add_argument("--check", action="store_true",
                    help="exit with code 1 if any comparison 'differs'")
-    _order(p)
-    p.set_defaults(func=cmd_audit)
+    add_order(p)
 
-    p = command("latex", "paper-ready LaTeX, optionally a PNG preview",
-                "Derive NAME (or --model FILE) and print (or write with --out) a LaTeX "
-                "fragment for \\input (needs amsmath): pmatrix, split by order or by "
-                "monomial, entry by entry when too wide, long sums broken across lines and "
-                "pages. --png renders a preview with pdflatex and 'pdftoppm -png'.",
-                [common, writer])
-    _target(p)
+    p = command("latex", cmd_latex, "paper-ready LaTeX, optionally a PNG preview")
+    add_target(p)
     p.add_argument("--out", metavar="FILE", help="write the fragment to FILE (atomically)")
     p.add_argument("--png", metavar="FILE.png", help="render a PNG preview to FILE.png")
     p.add_argument("--dpi", type=bounded_int(20, 1200, "--dpi"), default=150, metavar="N",
@@ -250,8 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", dest="name_map", action="append", metavar="SYMBOL=LATEX",
                    help="LaTeX name of a symbol, e.g. --name \"m_2^(0)=m_2^{(0)}\" "
                    "(repeatable; only math: letters, scripts, Greek, accents)")
-    _order(p)
-    p.set_defaults(func=cmd_latex)
+    add_order(p)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -49,8 +50,6 @@ documentation: README.md and docs/ (checking.md, model-format.md, models/)
 in the symseesaw repository and its source distribution; 'symseesaw COMMAND
 --help' for each command.
 """
-
-
 
 
 class UsageError(Exception):
@@ -138,6 +137,56 @@ def lookup(registry: Mapping[str, ModuleType], name: str) -> ModuleType:
         known = ", ".join(registry) or "none"
         raise UsageError(f"unknown derivation {name!r} (known: {known}; see 'symseesaw list')")
     return registry[name]
+
+
+# --------------------------------------------------------------------------- option groups
+def status_options() -> argparse.ArgumentParser:
+    """Parent parser of every command: ``-q/--quiet`` and ``--debug``."""
+    status = argparse.ArgumentParser(add_help=False)
+    status.add_argument("-q", "--quiet", action="store_true",
+                        help="no status lines or progress display on stderr")
+    status.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an internal error")
+    return status
+
+
+def force_option() -> argparse.ArgumentParser:
+    """Parent parser of the commands that write files: ``--force``."""
+    writer = argparse.ArgumentParser(add_help=False)
+    writer.add_argument("--force", action="store_true",
+                        help="replace an existing read-only file, symlink or input file")
+    return writer
+
+
+def add_target(parser: argparse.ArgumentParser, *, model: bool = True) -> None:
+    """``NAME`` (a registered derivation) and, with ``model``, ``--model FILE`` instead."""
+    parser.add_argument("name", metavar="NAME", nargs="?" if model else None,
+                        help="derivation name (see 'symseesaw list')")
+    if model:
+        parser.add_argument("--model", metavar="FILE",
+                            help="a model file (TOML, format symseesaw-model/1; see "
+                            "docs/model-format.md) instead of NAME")
+
+
+def add_order(parser: argparse.ArgumentParser) -> None:
+    """``--order NAME=N[,NAME=N...]`` (repeatable), read by :func:`parse_orders`."""
+    parser.add_argument("--order", metavar="NAME=N[,NAME=N...]", action="append",
+                        help=f"order kept per small parameter, 0 (leading order) to "
+                        f"{MAX_ORDER}, e.g. epsilon_1=2 (default: the derivation's or "
+                        "model's own)")
+
+
+def add_result_files(parser: argparse.ArgumentParser) -> None:
+    """``--json FILE`` and ``--latex FILE``: the result written as JSON and LaTeX."""
+    parser.add_argument("--json", metavar="FILE",
+                        help="write the result as JSON (schema symseesaw-derivation/1)")
+    parser.add_argument("--latex", metavar="FILE", help="write a LaTeX fragment for \\input")
+
+
+def add_dps(parser: argparse.ArgumentParser, text: str) -> None:
+    """``--dps N``, bounded by :func:`dps_type`; ``text`` says whose precision it is."""
+    parser.add_argument("--dps", type=dps_type(), metavar="N",
+                        help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits)")
 
 
 # --------------------------------------------------------------------------- options
@@ -296,6 +345,11 @@ def terminal_columns() -> int:
 def file_stem(name: str) -> str:
     """A file name stem made of ``name`` (unsafe characters become ``_``)."""
     return re.sub(r"[^\w.-]+", "_", name) or "derivation"
+
+
+def json_text(document: Any) -> str:
+    """``document`` as the JSON text every command writes (indented, UTF-8, no NaN)."""
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def one_line(text: object) -> str:

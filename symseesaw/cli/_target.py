@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import inspect
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -15,16 +17,22 @@ from symseesaw.cli._common import (
     Progress,
     UsageError,
     check_input_file,
+    check_output,
     load_registry,
     lookup,
     one_line,
     parse_orders,
+    write_files,
 )
 
 
 @dataclass
 class Target:
-    """A registered derivation or a model file, with the ``--order`` override."""
+    """A registered derivation or a model file, with the ``--order`` override.
+
+    It also carries what every command does around it: the status display
+    (``progress``) and the ``--force`` rule for the files it writes.
+    """
 
     name: str
     module: ModuleType | None = None
@@ -32,6 +40,8 @@ class Target:
     orders: dict[str, int] | None = None
     #: Prefix of the status lines, e.g. ``"[seed001-no]"`` or ``"[2/8] seed001-io:"``.
     label: str = ""
+    progress: Progress = field(default_factory=Progress)
+    force: bool = False
 
     def __post_init__(self) -> None:
         self.label = self.label or f"[{self.name}]"
@@ -45,9 +55,20 @@ class Target:
     def source(self) -> Any:
         return getattr(self.module, "SOURCE", None)
 
-    def derive(self, progress: Progress) -> Any:
+    def output(self, path: str | os.PathLike[str] | None, what: str,
+               suffix: str | None = None) -> Path | None:
+        """``path`` checked as an output file before any work (None when not asked for)."""
+        if not path:
+            return None
+        return check_output(path, what, force=self.force, inputs=self.inputs, suffix=suffix)
+
+    def write(self, paths_to_text: Mapping[Path, str | bytes]) -> None:
+        """Write the files together (all or none), never over this target's inputs."""
+        write_files(paths_to_text, self.progress, force=self.force, inputs=self.inputs)
+
+    def derive(self) -> Any:
         """The :class:`~symseesaw.result.DerivationResult` (bad orders are usage errors)."""
-        with progress.step(f"{self.label} deriving"):
+        with self.progress.step(f"{self.label} deriving"):
             if self.spec is not None:
                 from symseesaw.modelfile import ModelFileError, derive_model
 
@@ -66,10 +87,10 @@ class Target:
                 raise UsageError(f"derivation {self.name!r} rejected --order {self.orders}: "
                                  f"{one_line(exc)}") from exc
 
-    def prove(self, result: Any, dps: int | None, progress: Progress) -> Any:
-        """Run the proof; returns the report (also stored on a copy of ``result``)."""
+    def prove(self, result: Any, dps: int | None) -> Any:
+        """Run the proof and return its report (:func:`with_proof` attaches it)."""
         label = f"{self.label} proving" + (f" (dps={dps})" if dps else "")
-        with progress.step(label):
+        with self.progress.step(label):
             if self.spec is not None:
                 from symseesaw.modelfile import prove_model
 
@@ -80,7 +101,7 @@ class Target:
                                      ) from exc
             assert self.module is not None
             try:
-                return _prove_module(self.module, self.name, result, dps, progress)
+                return _prove_module(self.module, self.name, result, dps, self.progress)
             except _precision_error() as exc:
                 raise UsageError(f"{self.name}: {one_line(exc)} (raise --dps)") from exc
 
@@ -169,6 +190,7 @@ def load_model_spec(path: str) -> Any:
 def resolve(args: argparse.Namespace, registry: Mapping[str, ModuleType] | None = None
             ) -> Target:
     """NAME or --model FILE (exactly one), with --order parsed and bounded."""
+    progress, force = Progress(args.quiet), getattr(args, "force", False)
     orders = parse_orders(getattr(args, "order", None))
     name = getattr(args, "name", None)
     model = getattr(args, "model", None)
@@ -183,9 +205,11 @@ def resolve(args: argparse.Namespace, registry: Mapping[str, ModuleType] | None 
                 with_orders(spec, orders)
             except ModelFileError as exc:
                 raise UsageError(str(exc)) from exc
-        return Target(spec.name, spec=spec, orders=orders)
+        return Target(spec.name, spec=spec, orders=orders, progress=progress,
+                      force=force)
     if not name:
         raise UsageError("give a derivation NAME (see 'symseesaw list') or --model FILE "
                          "(see docs/model-format.md)")
     registry = registry if registry is not None else load_registry()
-    return Target(name, module=lookup(registry, name), orders=orders)
+    return Target(name, module=lookup(registry, name), orders=orders, progress=progress,
+                  force=force)

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from symseesaw.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
-    Progress,
     UsageError,
-    check_output,
     check_output_dir,
     counts_text,
     file_stem,
+    json_text,
     one_line,
     verdict_counts,
-    write_files,
 )
 from symseesaw.cli._target import resolve
 
@@ -26,25 +23,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from symseesaw.output.audit import audit_to_json, audit_to_latex, audit_to_markdown
 
     target = resolve(args)
-    progress = Progress(args.quiet)
     out_dir = check_output_dir(args.out_dir, "--out-dir")
     stem = file_stem(target.name)
     paths = {kind: out_dir / f"{stem}-audit.{kind}" for kind in ("md", "tex", "json")}
     for path in paths.values():  # refuse before the (slow) derivation
-        check_output(path, "--out-dir", force=args.force, inputs=target.inputs)
-    result = target.derive(progress)
+        target.output(path, "--out-dir")
+    result = target.derive()
     source = target.source
     try:
         texts = {
             paths["md"]: audit_to_markdown(result, source=source),
             paths["tex"]: audit_to_latex(result, source=source,
                                          latex_names=target.latex_names(result, None)),
-            paths["json"]: json.dumps(audit_to_json(result, source=source), indent=2,
-                                      ensure_ascii=False, allow_nan=False) + "\n",
+            paths["json"]: json_text(audit_to_json(result, source=source)),
         }
     except ValueError as exc:
         raise UsageError(f"{target.name}: {one_line(exc)}") from exc
-    write_files(texts, progress, force=args.force, inputs=target.inputs)
+    target.write(texts)
     counts = verdict_counts(result.comparisons)
     print(f"{target.name}: {counts_text(counts)}")
     for path in texts:

@@ -15,11 +15,11 @@ from symseesaw.cli._common import (
     TABLE_WIDTH,
     Progress,
     UsageError,
-    check_output,
     check_output_dir,
     counts_text,
     file_stem,
     format_equations,
+    json_text,
     load_registry,
     lookup,
     one_line,
@@ -27,7 +27,6 @@ from symseesaw.cli._common import (
     table,
     terminal_columns,
     verdict_counts,
-    write_files,
 )
 from symseesaw.cli._target import Target, resolve, with_proof
 
@@ -196,12 +195,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _outputs(args: argparse.Namespace, target: Target) -> tuple[Path | None, Path | None]:
-    inputs = target.inputs
-    json_path = (check_output(args.json, "--json", force=args.force, inputs=inputs)
-                 if args.json else None)
-    latex_path = (check_output(args.latex, "--latex", force=args.force, inputs=inputs)
-                  if args.latex else None)
+def _result_paths(args: argparse.Namespace, target: Target
+                  ) -> tuple[Path | None, Path | None]:
+    """``--json`` and ``--latex``, checked before the derivation starts."""
+    json_path = target.output(args.json, "--json")
+    latex_path = target.output(args.latex, "--latex")
     if json_path and latex_path and json_path.resolve() == latex_path.resolve():
         raise UsageError("--json and --latex name the same file")
     return json_path, latex_path
@@ -209,44 +207,32 @@ def _outputs(args: argparse.Namespace, target: Target) -> tuple[Path | None, Pat
 
 def _render(result: Any, target: Target, json_path: Path | None,
             latex_path: Path | None) -> dict[Path, str]:
-    import json
-
+    """The JSON and LaTeX texts of ``result`` for the paths asked for."""
+    from symseesaw.modelfile import blocks_to_json, blocks_to_latex
     from symseesaw.output.json_io import result_to_json
     from symseesaw.output.latex import result_to_latex
 
+    blocks = _is_blocks(result)
     texts: dict[Path, str] = {}
-    if _is_blocks(result):
-        from symseesaw.modelfile import blocks_to_json, blocks_to_latex
-
-        if json_path is not None:
-            texts[json_path] = json.dumps(blocks_to_json(result), indent=2,
-                                          ensure_ascii=False, allow_nan=False) + "\n"
-        if latex_path is not None:
-            texts[latex_path] = blocks_to_latex(result, target.latex_names(result, None))
-        return texts
     if json_path is not None:
-        texts[json_path] = json.dumps(result_to_json(result), indent=2, ensure_ascii=False,
-                                      allow_nan=False) + "\n"
+        texts[json_path] = json_text(blocks_to_json(result) if blocks
+                                     else result_to_json(result))
     if latex_path is not None:
-        texts[latex_path] = result_to_latex(result, latex_names=target.latex_names(result, None))
+        names = target.latex_names(result, None)
+        texts[latex_path] = (blocks_to_latex(result, names) if blocks
+                             else result_to_latex(result, latex_names=names))
     return texts
 
 
 def cmd_derive(args: argparse.Namespace) -> int:
     """``symseesaw derive``: derive NAME or --model FILE, print it, write --json/--latex."""
     target = resolve(args)
-    progress = Progress(args.quiet)
-    json_path, latex_path = _outputs(args, target)
-    result = target.derive(progress)
-    if _is_blocks(result):
-        print(format_blocks_summary(result))
-        write_files(_render(result, target, json_path, latex_path), progress,
-                    force=args.force, inputs=target.inputs)
-        return EXIT_OK
-    print(format_result_summary(result))
-    write_files(_render(result, target, json_path, latex_path), progress, force=args.force,
-                inputs=target.inputs)
-    if args.check and verdict_counts(result.comparisons)["differs"]:
+    paths = _result_paths(args, target)
+    result = target.derive()
+    blocks = _is_blocks(result)
+    print(format_blocks_summary(result) if blocks else format_result_summary(result))
+    target.write(_render(result, target, *paths))
+    if not blocks and args.check and verdict_counts(result.comparisons)["differs"]:
         return EXIT_FAILED
     return EXIT_OK
 
@@ -254,14 +240,11 @@ def cmd_derive(args: argparse.Namespace) -> int:
 def cmd_prove(args: argparse.Namespace) -> int:
     """``symseesaw prove``: derive, prove the orders; exit 1 when the proof fails."""
     target = resolve(args)
-    progress = Progress(args.quiet)
-    json_path, latex_path = _outputs(args, target)
-    result = target.derive(progress)
-    report = target.prove(result, args.dps, progress)
-    result = with_proof(result, report)
+    paths = _result_paths(args, target)
+    result = target.derive()
+    report = target.prove(result, args.dps)
     print(format_proof(report))
-    write_files(_render(result, target, json_path, latex_path), progress, force=args.force,
-                inputs=target.inputs)
+    target.write(_render(with_proof(result, report), target, *paths))
     return EXIT_OK if report.passed else EXIT_FAILED
 
 
@@ -286,34 +269,33 @@ def run_reproduce(
     total = len(names)
     bar = progress.bar(total, "reproduce")
     for i, name in enumerate(names, 1):
-        target = Target(name, module=registry[name])
+        target = Target(name, module=registry[name], label=f"[{i}/{total}] {name}:",
+                        progress=progress, force=force)
         record: dict[str, Any] = {
             "name": name, "equations": list(getattr(target.module, "EQUATIONS", [])),
             "result": None, "report": None, "error": None, "counts": verdict_counts([]),
             "passed": False,
         }
         start = time.perf_counter()
-        step = Target(name, module=target.module, label=f"[{i}/{total}] {name}:")
         try:
-            result = step.derive(progress)
+            result = target.derive()
             record["counts"] = verdict_counts(result.comparisons)
-            report = step.prove(result, dps, progress)
+            report = target.prove(result, dps)
             result = with_proof(result, report)
             record.update(result=result, report=report, passed=bool(report.passed))
         except UsageError:
             raise
         except Exception as exc:  # one broken derivation must not hide the others
             record["error"] = f"{type(exc).__name__}: {one_line(exc)}"
-            progress(f"[{i}/{total}] {name}: ERROR {record['error']}")
+            progress(f"{target.label} ERROR {record['error']}")
         record["seconds"] = time.perf_counter() - start
         if record["result"] is not None:
             stem = file_stem(name)
-            write_files(_render(record["result"], target,
-                                json_dir / f"{stem}.json" if json_dir else None,
-                                latex_dir / f"{stem}.tex" if latex_dir else None),
-                        progress, force=force)
+            target.write(_render(record["result"], target,
+                                 json_dir / f"{stem}.json" if json_dir else None,
+                                 latex_dir / f"{stem}.tex" if latex_dir else None))
             status = "PASS" if record["passed"] else "FAIL"
-            progress(f"[{i}/{total}] {name}: {status} in {record['seconds']:.1f} s")
+            progress(f"{target.label} {status} in {record['seconds']:.1f} s")
         records.append(record)
         bar.update(1)
     bar.close()

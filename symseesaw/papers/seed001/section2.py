@@ -23,7 +23,7 @@ and ``m_i = -x^2 k_i^2 / M_i`` at leading order.  Fully diagonalized by
 ``seesaw_expansion`` (``light_basis = U_TBM``) to ``x^4`` and proven against
 exact mpmath Takagi factorization.
 
-Findings (pinned in ``tests/test_seed001_section2.py``), each claim judged at
+Findings (pinned in ``tests/papers/test_seed001_section2.py``), each claim judged at
 the order it claims (``symseesaw.papers.verdicts``): Eqs. (2)-(7), (10) agree
 to the printed order; Eq. (9) is an exact identity,
 ``sum_i U_ei^2 m_i = M_ee`` for ``M = U diag(m) U^T``; the pairwise

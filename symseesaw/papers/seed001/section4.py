@@ -23,7 +23,7 @@ Eqs. (65), (66) write ``b`` where (48) and (63) have ``d``; only the reading
 so: (65) is judged under both readings and its summary rows are *ambiguous*
 where they disagree.
 
-Findings (pinned in ``tests/test_seed001_section4.py``), each claim judged at
+Findings (pinned in ``tests/papers/test_seed001_section4.py``), each claim judged at
 the order it claims (``symseesaw.papers.verdicts``):
 
 * (49), (50) agree in the paper's regime ``a ~ d ~ e << m_s`` (Eqs. 53-55:

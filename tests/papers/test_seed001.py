@@ -13,8 +13,8 @@ from symseesaw.registry import load_registry
 
 
 @pytest.fixture(scope="module")
-def results():
-    return {name: load_registry()[name].derive() for name in ("seed001-no", "seed001-io")}
+def results(derivation_result):
+    return {name: derivation_result(name) for name in ("seed001-no", "seed001-io")}
 
 
 def verdicts(result):
@@ -95,7 +95,7 @@ def test_eq23_definitions_eliminate_the_yukawas():
 
 #: The seed text lives in ../shared/seeds of the main checkout (README); worktrees use /work.
 SEED_CANDIDATES = [
-    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_6200b3fc7d1f06f2.txt",
+    Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_6200b3fc7d1f06f2.txt",
     Path("/work/shared/seeds/001_6200b3fc7d1f06f2.txt"),
 ]
 

@@ -27,13 +27,9 @@ ELSEWHERE = {"seed000-loops": "test_seed000_loops.py", "seed001-appendix": "test
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory):
+def documents(tmp_path_factory, derivation_result):
     out = tmp_path_factory.mktemp("json")
-    registry = load_registry()
-    paths = {}
-    for name in HERE:
-        paths[name] = write_json(registry[name].derive(), out / f"{name}.json")
-    return paths
+    return {name: write_json(derivation_result(name), out / f"{name}.json") for name in HERE}
 
 
 @pytest.fixture(scope="module")

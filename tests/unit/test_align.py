@@ -8,30 +8,10 @@ import mpmath
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.matrices import DPS, TIGHT, random_unitary, symmetric_with_values
 
 from symseesaw.numerics import align_to_reference, assignment, takagi, takagi_residuals
 from symseesaw.numerics.align import _brute_force_assignment
-
-DPS = 50
-TIGHT = mpmath.mpf(10) ** -40
-
-
-def random_unitary(n: int, complex_: bool, seed: int) -> mpmath.matrix:
-    """Random orthogonal (or unitary) matrix from a QR decomposition."""
-    rng = random.Random(seed)
-    A = mpmath.matrix(n, n)
-    for i in range(n):
-        for j in range(n):
-            A[i, j] = mpmath.mpf(rng.gauss(0, 1))
-            if complex_:
-                A[i, j] += 1j * mpmath.mpf(rng.gauss(0, 1))
-    return mpmath.qr(A)[0]
-
-
-def build(d: list, complex_: bool, seed: int) -> mpmath.matrix:
-    """``O diag(d) O^T`` with a random orthogonal / unitary ``O``."""
-    O = random_unitary(len(d), complex_, seed)
-    return O * mpmath.diag([mpmath.mpf(x) for x in d]) * O.T
 
 
 @settings(max_examples=60, deadline=None)
@@ -88,7 +68,7 @@ def transformed_copy(U, m, complex_, seed):
 @pytest.mark.parametrize("d", [[0.5, 1, 2, 3], [1, 1, 2], [0, 0, 3, 3, 3], [-2, 2, 0.1]])
 def test_transformed_copy_aligns_back_exactly(d, complex_):
     with mpmath.workdps(DPS):
-        M = build(d, complex_, seed=11)
+        M = symmetric_with_values(d, complex_, seed=11)
         U, m = takagi(M)
         ref, m_ref = transformed_copy(U, m, complex_, seed=5)
         Ua, ma = align_to_reference(U, m, ref, m_ref, real=not complex_)
@@ -105,7 +85,7 @@ def test_alignment_to_perturbed_reference(n, complex_, seed):
     rng = random.Random(seed)
     d = [rng.uniform(0.5, 5) * rng.choice([-1, 1]) for _ in range(n)]
     with mpmath.workdps(DPS):
-        M = build(d, complex_, seed)
+        M = symmetric_with_values(d, complex_, seed)
         U, m = takagi(M)
         ref, m_ref = transformed_copy(U, m, complex_, seed + 1)
         noisy = ref + mpmath.mpf("1e-3") * random_unitary(n, complex_, seed + 2)
@@ -141,7 +121,7 @@ def test_shape_mismatch_rejected():
 def test_reference_group_gets_the_exact_columns_spanning_its_subspace():
     """Quasi-degenerate reference columns rotated inside their span: matched as a subspace."""
     with mpmath.workdps(DPS):
-        M = build([1, 2, 2.001, 5], complex_=False, seed=3)
+        M = symmetric_with_values([1, 2, 2.001, 5], complex_=False, seed=3)
         U, m = takagi(M, dps=DPS)
         c, s = mpmath.cos(0.7), mpmath.sin(0.7)
         R = U.copy()
@@ -163,6 +143,6 @@ def test_reference_group_gets_the_exact_columns_spanning_its_subspace():
 
 
 def test_reference_group_out_of_range_is_refused():
-    U, m = takagi(build([1, 2], complex_=False, seed=1), dps=DPS)
+    U, m = takagi(symmetric_with_values([1, 2], complex_=False, seed=1), dps=DPS)
     with pytest.raises(ValueError, match="ref_groups member out of range"):
         align_to_reference(U, m, U, real=True, ref_groups=[[0, 2]])

@@ -10,30 +10,10 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.matrices import DPS, TIGHT, symmetric_with_values
 
 from symseesaw.numerics import PrecisionError, takagi, takagi_residuals, to_mp
 from symseesaw.numerics.takagi import _verify
-
-DPS = 50
-TIGHT = mpmath.mpf(10) ** -40
-
-
-def random_unitary(n: int, complex_: bool, seed: int) -> mpmath.matrix:
-    """Random orthogonal (or unitary) matrix from a QR decomposition."""
-    rng = random.Random(seed)
-    A = mpmath.matrix(n, n)
-    for i in range(n):
-        for j in range(n):
-            A[i, j] = mpmath.mpf(rng.gauss(0, 1))
-            if complex_:
-                A[i, j] += 1j * mpmath.mpf(rng.gauss(0, 1))
-    return mpmath.qr(A)[0]
-
-
-def build(d: list, complex_: bool, seed: int) -> mpmath.matrix:
-    """``O diag(d) O^T`` with a random orthogonal / unitary ``O``."""
-    O = random_unitary(len(d), complex_, seed)
-    return O * mpmath.diag([mpmath.mpf(x) for x in d]) * O.T
 
 
 def assert_good(M: mpmath.matrix, U: mpmath.matrix, m: list) -> None:
@@ -70,7 +50,7 @@ def test_random_symmetric(case):
     """Random spectra incl. zero modes and exact degeneracies (repeated 0 / 1)."""
     d, complex_, seed = case
     with mpmath.workdps(DPS):
-        M = build(d, complex_, seed)
+        M = symmetric_with_values(d, complex_, seed)
         U, m = takagi(M)
         assert_good(M, U, m)
         for got, want in zip(m, expected_values(d, not complex_), strict=True):
@@ -93,7 +73,7 @@ def test_random_symmetric(case):
 )
 def test_degenerate_and_zero_modes(d, complex_):
     with mpmath.workdps(DPS):
-        M = build(d, complex_, seed=7)
+        M = symmetric_with_values(d, complex_, seed=7)
         U, m = takagi(M)
         assert_good(M, U, m)
         assert (

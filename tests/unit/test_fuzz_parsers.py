@@ -19,16 +19,8 @@ import sympy as sp
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from symseesaw import parsing
 from symseesaw.check import parse_claims
-from symseesaw.parsing import (
-    InputError,
-    parse_formula,
-    parse_latex,
-    parse_list,
-    parse_matrix,
-    parse_orders,
-    parse_sympy,
-)
 
 E1 = sp.Symbol("epsilon_1", positive=True)
 M20 = sp.Symbol("m_2^(0)", real=True)
@@ -67,14 +59,14 @@ def hang_guard(seconds: int) -> Iterator[None]:
 
 def _entry_points() -> list[Callable[[str], object]]:
     return [
-        lambda t: parse_formula(t, SYMS),
-        lambda t: parse_sympy(t, SYMS),
-        lambda t: parse_latex(t, SYMS),
-        lambda t: parse_matrix(t, SYMS),
-        lambda t: parse_list(t, SYMS),
-        lambda t: parse_matrix(t, [], allow_unknown=True),
+        lambda t: parsing.parse_formula(t, SYMS),
+        lambda t: parsing.parse_sympy(t, SYMS),
+        lambda t: parsing.parse_latex(t, SYMS),
+        lambda t: parsing.parse_matrix(t, SYMS),
+        lambda t: parsing.parse_list(t, SYMS),
+        lambda t: parsing.parse_matrix(t, [], allow_unknown=True),
         lambda t: parse_claims("quantity: U\n" + t),
-        lambda t: parse_orders(t),
+        lambda t: parsing.parse_orders(t),
     ]
 
 
@@ -83,7 +75,7 @@ def _assert_result_or_input_error(text: str) -> None:
         with hang_guard(HANG_BOUND):
             try:
                 value = entry(text)
-            except InputError as exc:
+            except parsing.InputError as exc:
                 assert str(exc) and "\n" not in str(exc).strip()
                 continue
         assert value is not None

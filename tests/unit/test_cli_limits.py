@@ -9,7 +9,6 @@ import types
 import pytest
 import sympy as sp
 
-import symseesaw.registry
 from symseesaw.cli import EXIT_INTERNAL, EXIT_TOOL, EXIT_USAGE, main
 from symseesaw.result import DerivationResult
 
@@ -35,18 +34,8 @@ def make_module(derive_error: Exception | None = None):
 
 
 @pytest.fixture
-def fake(monkeypatch):
-    mod = make_module()
-    monkeypatch.setattr(symseesaw.registry, "_loaded", {"fake": mod})
-    return mod
-
-
-def one_line_error(capsys, rc, code=EXIT_USAGE) -> str:
-    err = capsys.readouterr().err
-    assert rc == code, err
-    last = err.strip().splitlines()[-1]
-    assert "Traceback" not in err
-    return last
+def fake(fake_registry):
+    return fake_registry({"fake": make_module()})["fake"]
 
 
 def test_exit_codes_are_distinct_and_documented(capsys):
@@ -59,53 +48,51 @@ def test_exit_codes_are_distinct_and_documented(capsys):
 
 
 @pytest.mark.parametrize("dps", ["1", "9", "10001", "100000000", "-5"])
-def test_prove_refuses_dps_outside_10_to_10000_before_deriving(fake, capsys, dps):
-    last = one_line_error(capsys, main(["prove", "fake", "--dps", dps]))
+def test_prove_refuses_dps_outside_10_to_10000_before_deriving(cli_error, fake, dps):
+    last = cli_error(main(["prove", "fake", "--dps", dps]))
     assert "--dps" in last and "10 to 10000" in last
     assert fake.calls == []
 
 
-def test_huge_order_is_a_one_line_error_before_deriving(fake, capsys):
-    last = one_line_error(capsys, main(["derive", "fake", "--order",
+def test_huge_order_is_a_one_line_error_before_deriving(cli_error, fake):
+    last = cli_error(main(["derive", "fake", "--order",
                                         "epsilon_1=99999999999999999999"]))
     assert last.startswith("symseesaw: error: --order of 'epsilon_1'") and "limit 50" in last
     assert fake.calls == []
 
 
-def test_order_zero_means_leading_order_and_is_passed_through(fake, capsys):
+def test_order_zero_means_leading_order_and_is_passed_through(fake):
     assert main(["derive", "fake", "--order", "epsilon_1=0"]) == 0
     assert fake.calls == [{"epsilon_1": 0}]
 
 
-def test_internal_error_is_exit_3_without_traceback(monkeypatch, capsys):
-    monkeypatch.setattr(symseesaw.registry, "_loaded",
-                        {"fake": make_module(ZeroDivisionError("division by zero"))})
-    last = one_line_error(capsys, main(["derive", "fake"]), EXIT_INTERNAL)
+def test_internal_error_is_exit_3_without_traceback(cli_error, fake_registry):
+    fake_registry({"fake": make_module(ZeroDivisionError("division by zero"))})
+    last = cli_error(main(["derive", "fake"]), EXIT_INTERNAL)
     assert last.startswith("symseesaw: internal error: ZeroDivisionError: division by zero")
     assert "--debug" in last
 
 
-def test_debug_shows_the_traceback(monkeypatch, capsys):
-    monkeypatch.setattr(symseesaw.registry, "_loaded",
-                        {"fake": make_module(ZeroDivisionError("division by zero"))})
+def test_debug_shows_the_traceback(fake_registry, capsys):
+    fake_registry({"fake": make_module(ZeroDivisionError("division by zero"))})
     assert main(["derive", "fake", "--debug"]) == EXIT_INTERNAL
     assert "Traceback (most recent call last)" in capsys.readouterr().err
 
 
-def test_oversized_claim_file_is_refused_before_reading(fake, capsys, tmp_path):
+def test_oversized_claim_file_is_refused_before_reading(cli_error, fake, tmp_path):
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(2_000_000)
-    last = one_line_error(capsys, main(["check", str(big), "--against", "fake"]))
+    last = cli_error(main(["check", str(big), "--against", "fake"]))
     assert "at most 1000000" in last
 
 
-def test_unknown_complex_name_is_an_error(capsys, tmp_path):
+def test_unknown_complex_name_is_an_error(cli_error, tmp_path):
     matrix = tmp_path / "m.txt"
     matrix.write_text("[[0, eps*m], [eps*m, M]]")
     claims = tmp_path / "c.txt"
     claims.write_text("quantity: m[1]\n-eps**2*m**2/M\n")
-    last = one_line_error(capsys, main(["check", str(claims), "--matrix", str(matrix),
+    last = cli_error(main(["check", str(claims), "--matrix", str(matrix),
                                         "--light", "1", "--order", "eps=1", "--complex", "yy"]))
     assert "--complex" in last and "unknown symbol 'yy'" in last
 
@@ -133,7 +120,7 @@ def test_python_dash_m_symseesaw_runs_the_cli(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("symseesaw ")
 
 
-def test_reproduce_table_fits_100_columns_and_verbose_keeps_details(monkeypatch, capsys):
+def test_reproduce_table_fits_100_columns_and_verbose_keeps_details():
     from symseesaw.cli import format_reproduce
     from symseesaw.cli._common import verdict_counts
     from symseesaw.result import ProofReport, SlopeMeasurement
@@ -176,12 +163,12 @@ def test_progress_on_a_terminal_shows_a_live_timer_and_a_final_line():
     assert not Progress(quiet=True, stream=FakeTerminal()).live
 
 
-def test_precision_error_in_a_proof_is_exit_2_naming_the_fix(fake, capsys):
+def test_precision_error_in_a_proof_is_exit_2_naming_the_fix(cli_error, fake):
     from symseesaw.numerics.takagi import PrecisionError
 
     def prove(result, dps=50):
         raise PrecisionError(f"dps={dps} is below the 40 digits this hierarchy needs")
 
     fake.prove = prove
-    last = one_line_error(capsys, main(["prove", "fake", "--dps", "20"]))
+    last = cli_error(main(["prove", "fake", "--dps", "20"]))
     assert "dps=20 is below the 40 digits" in last and "raise --dps" in last

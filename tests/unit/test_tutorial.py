@@ -6,7 +6,7 @@ import re
 import runpy
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_tutorial_script_runs():

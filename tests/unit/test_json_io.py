@@ -10,18 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symseesaw.output import atomic
-from symseesaw.output.atomic import write_atomic
-from symseesaw.output.json_io import (
-    SCHEMA,
-    expressions_from_json,
-    parse_expression,
-    read_json,
-    result_from_json,
-    result_to_json,
-    symbol_identifiers,
-    write_json,
-)
+from symseesaw.output import atomic, json_io
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 EPS = sp.Symbol("epsilon_1", positive=True)
@@ -99,9 +88,9 @@ REQUIRED_KEYS = {
 
 
 def test_schema_keys_and_json_serializable():
-    doc = result_to_json(make_result())
+    doc = json_io.result_to_json(make_result())
     assert REQUIRED_KEYS <= set(doc)
-    assert doc["schema"] == SCHEMA == "symseesaw-derivation/1"
+    assert doc["schema"] == json_io.SCHEMA == "symseesaw-derivation/1"
     assert doc["equations"] == ["19", "A-16"]
     assert doc["convention"] == "UT_M_U" and "U^T M U" in doc["convention_text"]
     assert "\n" not in doc["convention_text"]
@@ -132,11 +121,11 @@ def test_schema_keys_and_json_serializable():
     }
     assert proof["slopes"][1]["measured"] is None  # NaN -> null
     assert proof["base_point"] == {"m_2__0": 2.0, "a": 0.5}
-    assert result_to_json(make_result(with_proof=False))["proof"] is None
+    assert json_io.result_to_json(make_result(with_proof=False))["proof"] is None
 
 
 def test_symbol_table_identifiers_and_assumptions():
-    doc = result_to_json(make_result())
+    doc = json_io.result_to_json(make_result())
     syms = doc["symbols"]
     assert syms["m_2__0"]["name"] == "m_2^(0)"
     assert syms["m_2__0"]["assumptions"] == {"real": True, "positive": None}
@@ -159,9 +148,9 @@ def test_symbol_table_identifiers_and_assumptions():
 
 def test_round_trip_expressions_equal_originals(tmp_path):
     result = make_result()
-    path = write_json(result, tmp_path / "r.json")  # cross-branch: dirs are never created
-    doc = read_json(path)
-    parsed = expressions_from_json(doc)
+    path = json_io.write_json(result, tmp_path / "r.json")  # cross-branch: dirs are never created
+    doc = json_io.read_json(path)
+    parsed = json_io.expressions_from_json(doc)
     assert parsed["mass_matrix"] == result.mass_matrix
     assert parsed["mixing_matrix"] == result.mixing_matrix
     assert parsed["mixing_by_order"] == result.mixing_by_order
@@ -182,14 +171,14 @@ def test_round_trip_expressions_equal_originals(tmp_path):
 
 def test_result_from_json_rebuilds_result():
     result = make_result()
-    back = result_from_json(json.loads(json.dumps(result_to_json(result))))
+    back = json_io.result_from_json(json.loads(json.dumps(json_io.result_to_json(result))))
     assert back.name == result.name and back.equations == result.equations
     assert back.mixing_matrix == result.mixing_matrix
     assert back.comparisons[1].lowest_differing_order == {"epsilon_1": 2}
     assert back.comparisons[1].difference == EPS**2
     assert back.proof.base_point == {"m_2^(0)": 2.0, "a": 0.5}
     assert back.proof.slopes[0].measured == pytest.approx(2.97)
-    assert result_to_json(back)["mixing_matrix"] == result_to_json(result)["mixing_matrix"]
+    assert json_io.result_to_json(back)["mixing_matrix"] == json_io.result_to_json(result)["mixing_matrix"]
 
 
 @pytest.mark.parametrize(
@@ -219,38 +208,38 @@ def test_result_from_json_rebuilds_result():
 def test_hostile_or_malformed_expression_rejected(hostile):
     symbols = {"a": sp.Symbol("a")}
     with pytest.raises(ValueError):
-        parse_expression(hostile, symbols)
+        json_io.parse_expression(hostile, symbols)
 
 
 def test_hostile_expression_in_document_rejected():
-    doc = result_to_json(make_result())
+    doc = json_io.result_to_json(make_result())
     doc["masses"][0] = "__import__('os').system('x')"
     with pytest.raises(ValueError):
-        expressions_from_json(doc)
-    doc = result_to_json(make_result())
+        json_io.expressions_from_json(doc)
+    doc = json_io.result_to_json(make_result())
     doc["symbols"]["__import__"] = {"name": "z", "latex": "z", "assumptions": {}}
     with pytest.raises(ValueError):
-        expressions_from_json(doc)
+        json_io.expressions_from_json(doc)
 
 
 def test_allowed_expression_forms():
     a = sp.Symbol("a")
     syms = {"a": a}
     assert (
-        parse_expression("sqrt(2)*I*a/3 + pi - E", syms) == sp.sqrt(2) * sp.I * a / 3 + sp.pi - sp.E
+        json_io.parse_expression("sqrt(2)*I*a/3 + pi - E", syms) == sp.sqrt(2) * sp.I * a / 3 + sp.pi - sp.E
     )
     assert (
-        parse_expression("conjugate(a)*Abs(a) + exp(log(a))", syms)
+        json_io.parse_expression("conjugate(a)*Abs(a) + exp(log(a))", syms)
         == sp.conjugate(a) * sp.Abs(a) + a
     )
-    assert parse_expression("a**(3/2) - 0.25", syms) == a ** sp.Rational(3, 2) - sp.Float("0.25")
+    assert json_io.parse_expression("a**(3/2) - 0.25", syms) == a ** sp.Rational(3, 2) - sp.Float("0.25")
 
 
 def test_read_json_rejects_other_schema(tmp_path):
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"schema": "something-else/9"}))
     with pytest.raises(ValueError):
-        read_json(path)
+        json_io.read_json(path)
 
 
 @settings(max_examples=60, deadline=None)
@@ -264,14 +253,14 @@ def test_read_json_rejects_other_schema(tmp_path):
 )
 def test_identifiers_are_unique_parseable(names):
     symbols = [sp.Symbol(n) for n in names]
-    idents = symbol_identifiers(symbols)
+    idents = json_io.symbol_identifiers(symbols)
     assert len(set(idents.values())) == len(symbols)
     table = {idents[s]: s for s in symbols}
     expr = sp.Add(*[(k + 1) * s ** (k + 1) for k, s in enumerate(symbols)])
     from symseesaw.output.json_io import _IdentifierPrinter
 
     text = _IdentifierPrinter(idents).doprint(expr)
-    assert parse_expression(text, table) == expr
+    assert json_io.parse_expression(text, table) == expr
 
 
 _poly_atoms = st.sampled_from([EPS, M20, A, sp.I, sp.sqrt(3), sp.Rational(-2, 7), sp.Integer(5)])
@@ -283,18 +272,18 @@ def test_random_expressions_round_trip(terms):
     expr = sp.Add(*[sp.Mul(*t) for t in terms])
     result = make_result(with_proof=False)
     result.masses = [expr, sp.conjugate(expr)]
-    parsed = expressions_from_json(json.loads(json.dumps(result_to_json(result))))
+    parsed = json_io.expressions_from_json(json.loads(json.dumps(json_io.result_to_json(result))))
     assert sp.expand(parsed["masses"][0] - expr) == 0
     assert parsed["masses"][1] == sp.conjugate(expr)
 
 
 # ----------------------------------------------------------------------------- atomic
 def test_write_atomic_leaves_no_temp(tmp_path):
-    # cross-branch: a missing output directory is an error now (tests/test_output_safety.py)
+    # cross-branch: a missing output directory is an error now (tests/unit/test_output_safety.py)
     (tmp_path / "a" / "b").mkdir(parents=True)
     target = tmp_path / "a" / "b" / "out.txt"
-    write_atomic(target, "first\n")
-    write_atomic(target, "second\n")
+    atomic.write_atomic(target, "first\n")
+    atomic.write_atomic(target, "second\n")
     assert target.read_text() == "second\n"
     assert sorted(os.listdir(target.parent)) == ["out.txt"]
     umask = os.umask(0)
@@ -311,26 +300,23 @@ def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(OSError):
-        write_atomic(target, "new")
+        atomic.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["out.txt"]
 
 
 def test_write_atomic_refuses_directory(tmp_path):
     with pytest.raises(IsADirectoryError):
-        write_atomic(tmp_path, "x")
+        atomic.write_atomic(tmp_path, "x")
 
 
 def test_infinite_measured_slope_survives_a_round_trip(tmp_path):
     import math
 
-    from symseesaw.output.json_io import read_json, result_from_json, write_json
-    from symseesaw.result import ProofReport, SlopeMeasurement
-
     result = make_result(with_proof=False)
     result.proof = ProofReport({}, {}, 50, [SlopeMeasurement("mixing", 3.0, math.inf, [], [])])
     path = tmp_path / "r.json"
-    write_json(result, path)
-    back = result_from_json(read_json(path))
+    json_io.write_json(result, path)
+    back = json_io.result_from_json(json_io.read_json(path))
     assert back.proof.slopes[0].measured == math.inf
     assert back.proof.passed

@@ -21,7 +21,7 @@ from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra, Series
 from symseesaw.linalg.blockdiag import block_diagonalize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 eps, delta = sp.symbols("epsilon delta", real=True)
 a, m = sp.symbols("a m", real=True)
 z = sp.Symbol("z")  # complex
@@ -175,7 +175,8 @@ def test_python_kernel_passes_the_series_subset():
     env = dict(os.environ, SYMSEESAW_KERNEL="python")
     out = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "tests/test_series.py", "tests/test_kernel_counts.py", "tests/test_kernel_flint.py",
+         "tests/unit/test_series.py", "tests/unit/test_kernel_counts.py",
+         "tests/unit/test_kernel_flint.py",
          "-k", "not case_order2 and not too_optimistic and not unknown_kernel"],
         capture_output=True, text=True, env=env, cwd=ROOT)
     assert out.returncode == 0, out.stdout[-2000:]

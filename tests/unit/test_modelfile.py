@@ -19,7 +19,7 @@ from symseesaw.modelfile import (
     prove_model,
 )
 
-MODELS = Path(__file__).resolve().parents[1] / "docs" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "docs" / "models"
 
 TOY = """\
 format = "symseesaw-model/1"
@@ -115,12 +115,21 @@ def test_full_mode_keys_are_refused_in_blocks_mode():
         parse_model(text, "m.toml")
 
 
+def test_full_mode_masses_are_the_exact_eigenvalues_expanded():
+    spec = parse_model(TOY)
+    eps, M = spec.symbols["epsilon"], spec.symbols["M"]
+    root = sp.sqrt(1 + 4 * eps**2)  # eigenvalues M (1 -+ root) / 2 of [[0, eps M], [eps M, M]]
+    light = sp.series(M * (1 - root) / 2, eps, 0, 5).removeO()  # relative order 2: eps^2, eps^4
+    heavy = sp.series(M * (1 + root) / 2, eps, 0, 3).removeO()  # relative order 2: 1, eps^2
+    masses = derive_model(spec).masses
+    assert [sp.expand(m - exact) for m, exact in zip(masses, (light, heavy), strict=True)] == [0, 0]
+
+
 def test_full_mode_keeps_the_engine_expansion_for_the_proof():
     from symseesaw.api import SeesawExpansion
 
     result = derive_model(parse_model(TOY))
     assert isinstance(result.expansion, SeesawExpansion)
-    assert list(result.expansion.masses) == list(result.masses)
 
 
 # ------------------------------------------------------------------------ proof
@@ -178,40 +187,53 @@ def test_model_proof_of_the_pair_diagonal_entries_as_masses_fails():
 
 
 # ------------------------------------------------------------------------ mistakes
-@pytest.mark.parametrize(
-    ("edit", "expected"),
-    [
-        (lambda t: t.replace('name = "toy"', 'name = "toy"\ncolour = "red"'),
-         "m.toml:3: colour: unknown key"),
-        (lambda t: t.replace('["epsilon*M", "M"]', '["epsilon*M*2", "M"]'),
-         "matrix: not symmetric: entry [1][2] = M*epsilon but [2][1] = 2*M*epsilon"),
-        (lambda t: t.replace('"M"]', '"M + x"]'),
-         "m.toml:6: matrix[2][2]: cannot read 'M + x'"),
-        (lambda t: t.replace("epsilon = 2", 'epsilon = "two"'),
-         "m.toml:9: small.epsilon: must be an integer from 0 to 50, got 'two'"),
-        (lambda t: t.replace("epsilon = 2", "epsilon = 99999999999999999999"),
-         "small.epsilon: must be from 0 to 50"),
-        (lambda t: t.replace("epsilon = 2", "epsilon = -1"), "small.epsilon: must be from 0"),
-        (lambda t: t.replace("epsilon = 2", "epsilon = true"), "small.epsilon: must be an integer"),
-        (lambda t: t.replace("n_light = 1", "n_light = 1.5"), "n_light: must be an integer"),
-        (lambda t: t.replace("n_light = 1", "n_light = 2"), "n_light: must be from 1 to 1"),
-        (lambda t: t.replace('"symseesaw-model/1"', '"symseesaw-model/9"'),
-         "format: must be 'symseesaw-model/1'"),
-        (lambda t: t.replace("M = { positive = true }", "M = { positive = true, colour = 1 }"),
-         "symbols.M: unknown key 'colour'"),
-        (lambda t: t.replace('"M"]', '"E"]'), "'E' is a reserved constant"),
-        (lambda t: t.replace("M = { positive", "E = {}\nM = { positive"), "'E' is reserved"),
-        (lambda t: t.replace("[small]\nepsilon = 2", "[small]\nepsilon = 2\nmu = 1"),
-         "small.mu: small parameter does not occur in the matrix"),
-        (lambda t: t.replace("M = { positive = true }", 'M = { positive = true, latex = "\\\\input{x}" }'),
-         "symbols.M: LaTeX name"),
-        (lambda t: t.replace("matrix = [", "matrix = [[\"0\"],"), "matrix: must be square"),
-        (lambda t: "format = \n", "not valid TOML"),
-        (lambda t: t.replace("n_light = 1\n", ""), "missing required key 'n_light'"),
-    ],
-)
-def test_each_mistake_is_one_line_naming_key_and_line(edit, expected):
-    assert expected in error_of(edit(TOY))
+#: (text in TOY, its replacement, what the one-line error must say)
+MISTAKES = [
+    ('name = "toy"', 'name = "toy"\ncolour = "red"',
+     "m.toml:3: colour: unknown key"),
+    ('["epsilon*M", "M"]', '["epsilon*M*2", "M"]',
+     "matrix: not symmetric: entry [1][2] = M*epsilon but [2][1] = 2*M*epsilon"),
+    ('"M"]', '"M + x"]',
+     "m.toml:6: matrix[2][2]: cannot read 'M + x'"),
+    ("epsilon = 2", 'epsilon = "two"',
+     "m.toml:9: small.epsilon: must be an integer from 0 to 50, got 'two'"),
+    ("epsilon = 2", "epsilon = 99999999999999999999",
+     "small.epsilon: must be from 0 to 50"),
+    ("epsilon = 2", "epsilon = -1",
+     "small.epsilon: must be from 0"),
+    ("epsilon = 2", "epsilon = true",
+     "small.epsilon: must be an integer"),
+    ("n_light = 1", "n_light = 1.5",
+     "n_light: must be an integer"),
+    ("n_light = 1", "n_light = 2",
+     "n_light: must be from 1 to 1"),
+    ('"symseesaw-model/1"', '"symseesaw-model/9"',
+     "format: must be 'symseesaw-model/1'"),
+    ("M = { positive = true }", "M = { positive = true, colour = 1 }",
+     "symbols.M: unknown key 'colour'"),
+    ('"M"]', '"E"]',
+     "'E' is a reserved constant"),
+    ("M = { positive", "E = {}\nM = { positive",
+     "'E' is reserved"),
+    ("[small]\nepsilon = 2", "[small]\nepsilon = 2\nmu = 1",
+     "small.mu: small parameter does not occur in the matrix"),
+    ("M = { positive = true }", 'M = { positive = true, latex = "\\\\input{x}" }',
+     "symbols.M: LaTeX name"),
+    ("matrix = [", "matrix = [[\"0\"],",
+     "matrix: must be square"),
+    ("n_light = 1\n", "",
+     "missing required key 'n_light'"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), MISTAKES, ids=[m[2] for m in MISTAKES])
+def test_each_mistake_is_one_line_naming_key_and_line(old, new, expected):
+    assert old in TOY  # the mistake is really made
+    assert expected in error_of(TOY.replace(old, new))
+
+
+def test_text_that_is_not_toml_is_named_so():
+    assert "not valid TOML" in error_of("format = \n")
 
 
 def test_mode_outside_the_choices_names_the_key():

@@ -11,9 +11,9 @@ import sympy as sp
 from symseesaw.cli import main
 from symseesaw.output.json_io import expressions_from_json
 
-MODELS = Path(__file__).resolve().parents[1] / "docs" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "docs" / "models"
 EXAMPLES = sorted(MODELS.glob("*.toml"))
-#: Full-mode examples (blocks-mode examples: tests/test_blocks_cli.py).
+#: Full-mode examples (blocks-mode examples: tests/unit/test_blocks_cli.py).
 FULL_EXAMPLES = [p for p in EXAMPLES if 'mode = "blocks"' not in p.read_text()]
 
 
@@ -78,15 +78,13 @@ def test_latex_model_to_stdout(capsys):
     assert "M_{2}" in out  # the latex name declared in the file
 
 
-def test_model_and_name_together_is_a_usage_error(capsys):
-    assert main(["derive", "seed001-no", "--model", str(MODELS / "toy-2x2.toml")]) == 2
-    assert "not both" in capsys.readouterr().err
+def test_model_and_name_together_is_a_usage_error(cli_error):
+    rc = main(["derive", "seed001-no", "--model", str(MODELS / "toy-2x2.toml")])
+    assert "not both" in cli_error(rc)
 
 
-def test_bad_model_file_is_exit_2_naming_key_and_line(tmp_path, capsys):
+def test_bad_model_file_is_exit_2_naming_key_and_line(tmp_path, cli_error):
     bad = tmp_path / "bad.toml"
     bad.write_text((MODELS / "toy-2x2.toml").read_text().replace("epsilon = 4", 'epsilon = "4"'))
-    assert main(["derive", "--model", str(bad)]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("symseesaw: error: ") and "\n" not in err
+    err = cli_error(main(["derive", "--model", str(bad)]))
     assert f"{bad}:14: small.epsilon: must be an integer" in err

@@ -25,7 +25,7 @@ import sympy as sp
 from symseesaw.cli import main
 from symseesaw.modelfile import derive_model, load_model, prove_model
 
-MODELS = Path(__file__).resolve().parents[1] / "docs" / "models"
+MODELS = Path(__file__).resolve().parents[2] / "docs" / "models"
 BLOCKS = MODELS / "type1-3plus3-complex-blocks.toml"
 
 

@@ -89,24 +89,11 @@ def make_module(name, equations, passed=True, prove_takes_dps=False, fail_derive
 
 
 @pytest.fixture
-def registry(monkeypatch):
-    fake = {
+def registry(fake_registry):
+    return fake_registry({
         "fake-ok": make_module("fake-ok", ["19", "22"], prove_takes_dps=True),
         "fake-failing": make_module("fake-failing", ["A-16"], passed=False),
-    }
-    monkeypatch.setattr(symseesaw.registry, "_loaded", fake)
-    return fake
-
-
-def assert_usage_error(capsys, rc):
-    out, err = capsys.readouterr()
-    assert rc == 2
-    # status lines ("[NAME] deriving") may precede it; the error is one last line
-    lines = err.strip().splitlines()
-    assert lines[-1].startswith("symseesaw: error: "), err
-    assert sum("error" in line for line in lines) == 1, err
-    assert "Traceback" not in err
-    return lines[-1]
+    })
 
 
 # ------------------------------------------------------------------------------ list
@@ -133,11 +120,11 @@ def test_derive_summary(registry, capsys):
     assert registry["fake-ok"].calls == [None]
 
 
-def test_derive_check_exit_code(registry, capsys):
+def test_derive_check_exit_code(registry):
     assert main(["derive", "fake-ok", "--check"]) == 1
 
 
-def test_derive_order_passed_through(registry, capsys):
+def test_derive_order_passed_through(registry):
     assert main(["derive", "fake-ok", "--order", "eps1=2,r1=1", "--order", "x=0"]) == 0
     assert registry["fake-ok"].calls == [{"eps1": 2, "r1": 1, "x": 0}]
 
@@ -145,24 +132,24 @@ def test_derive_order_passed_through(registry, capsys):
 @pytest.mark.parametrize(
     "order", ["eps1", "eps1=x", "eps1=-1", "=2", "eps1=2,eps1=3", "eps1=2,", "eps1 2"]
 )
-def test_derive_malformed_order(registry, capsys, order):
-    assert_usage_error(capsys, main(["derive", "fake-ok", "--order", order]))
+def test_derive_malformed_order(cli_error, registry, order):
+    cli_error(main(["derive", "fake-ok", "--order", order]))
     assert registry["fake-ok"].calls == []
 
 
-def test_derive_order_rejected_by_derivation(registry, capsys):
-    err = assert_usage_error(capsys, main(["derive", "fake-ok", "--order", "bad=1"]))
+def test_derive_order_rejected_by_derivation(cli_error, registry):
+    err = cli_error(main(["derive", "fake-ok", "--order", "bad=1"]))
     assert "bad" in err
 
 
-def test_unknown_derivation(registry, capsys):
-    err = assert_usage_error(capsys, main(["derive", "nope"]))
+def test_unknown_derivation(cli_error, registry):
+    err = cli_error(main(["derive", "nope"]))
     assert "nope" in err and "fake-ok" in err
-    assert_usage_error(capsys, main(["prove", "nope"]))
-    assert_usage_error(capsys, main(["reproduce", "nope"]))
+    cli_error(main(["prove", "nope"]))
+    cli_error(main(["reproduce", "nope"]))
 
 
-def test_derive_writes_json_and_latex(registry, capsys, tmp_path):
+def test_derive_writes_json_and_latex(registry, tmp_path):
     (tmp_path / "out").mkdir()
     js, tex = tmp_path / "out" / "r.json", tmp_path / "out" / "r.tex"
     assert main(["derive", "fake-ok", "--json", str(js), "--latex", str(tex)]) == 0
@@ -174,22 +161,21 @@ def test_derive_writes_json_and_latex(registry, capsys, tmp_path):
     assert sorted(os.listdir(tmp_path / "out")) == ["r.json", "r.tex"]
 
 
-def test_unwritable_output_path(registry, capsys, tmp_path):
+def test_unwritable_output_path(cli_error, registry, tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a directory")
-    assert_usage_error(capsys, main(["derive", "fake-ok", "--json", str(blocker / "x.json")]))
-    assert_usage_error(capsys, main(["derive", "fake-ok", "--latex", str(tmp_path)]))
-    assert_usage_error(capsys, main(["reproduce", "--json-dir", str(blocker)]))
+    cli_error(main(["derive", "fake-ok", "--json", str(blocker / "x.json")]))
+    cli_error(main(["derive", "fake-ok", "--latex", str(tmp_path)]))
+    cli_error(main(["reproduce", "--json-dir", str(blocker)]))
     assert registry["fake-ok"].calls == []  # failed before the (slow) derivation
 
 
-def test_write_failure_is_usage_error(registry, capsys, tmp_path, monkeypatch):
+def test_write_failure_is_usage_error(cli_error, registry, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("symseesaw.output.atomic.write_atomic_group", boom)
-    err = assert_usage_error(
-        capsys, main(["derive", "fake-ok", "--json", str(tmp_path / "r.json")])
+    err = cli_error(main(["derive", "fake-ok", "--json", str(tmp_path / "r.json")])
     )
     assert "Permission denied" in err
 
@@ -215,7 +201,7 @@ def test_prove_fail_exit_code(registry, capsys):
     assert "FAIL" in out and "proof FAILED" in out
 
 
-def test_prove_dps_without_dps_parameter(registry, capsys):
+def test_prove_dps_without_dps_parameter(registry):
     # prove() has no dps argument: the CLI runs it under mpmath.workdps(dps)
     main(["prove", "fake-failing", "--dps", "37"])
     assert registry["fake-failing"].calls[-1] == ("prove", 37)
@@ -223,8 +209,8 @@ def test_prove_dps_without_dps_parameter(registry, capsys):
 
 
 @pytest.mark.parametrize("dps", ["0", "-3", "many"])
-def test_prove_bad_dps(registry, capsys, dps):
-    assert_usage_error(capsys, main(["prove", "fake-ok", "--dps", dps]))
+def test_prove_bad_dps(cli_error, registry, dps):
+    cli_error(main(["prove", "fake-ok", "--dps", dps]))
 
 
 # ------------------------------------------------------------------------- reproduce
@@ -247,7 +233,7 @@ def test_reproduce_all(registry, capsys, tmp_path):
     assert json.loads((tmp_path / "json" / "fake-ok.json").read_text())["proof"]["passed"]
 
 
-def test_reproduce_selected_and_check(registry, capsys):
+def test_reproduce_selected_and_check(registry):
     assert main(["reproduce", "fake-ok"]) == 0
     assert main(["reproduce", "fake-ok", "--check"]) == 1
 
@@ -267,8 +253,8 @@ def test_reproduce_engine_error_continues(registry, capsys):
 
 # ----------------------------------------------------------------------- usage / help
 @pytest.mark.parametrize("argv", [[], ["bogus"], ["derive"], ["list", "--nope"]])
-def test_argparse_errors_are_one_line(capsys, argv):
-    assert_usage_error(capsys, main(argv))
+def test_argparse_errors_are_one_line(cli_error, argv):
+    cli_error(main(argv))
 
 
 @pytest.mark.parametrize(
@@ -290,7 +276,7 @@ def test_help_documents_exit_codes(capsys, argv):
     assert "exit codes:" in out and "2  usage error" in out
 
 
-def test_broken_plugin_is_a_usage_error_naming_it(monkeypatch, capsys):
+def test_broken_plugin_is_a_usage_error_naming_it(cli_error, monkeypatch):
     class BrokenEntryPoint:
         name, value = "broken", "nowhere.module"
 
@@ -299,7 +285,7 @@ def test_broken_plugin_is_a_usage_error_naming_it(monkeypatch, capsys):
 
     monkeypatch.setattr(symseesaw.registry, "_loaded", None)
     monkeypatch.setattr(symseesaw.registry, "entry_points", lambda group: [BrokenEntryPoint()])
-    err = assert_usage_error(capsys, main(["list"]))
+    err = cli_error(main(["list"]))
     assert "'broken'" in err and "nowhere" in err
 
 

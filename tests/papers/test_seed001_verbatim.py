@@ -23,7 +23,7 @@ from symseesaw.parsing import InputError, SymbolTable, parse_sympy
 
 DATA = Path(__file__).parent / "data" / "seed001_appendix_python_transcription.json"
 SEED_CANDIDATES = [
-    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_6200b3fc7d1f06f2.txt",
+    Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_6200b3fc7d1f06f2.txt",
     Path("/work/shared/seeds/001_6200b3fc7d1f06f2.txt"),
 ]
 
