@@ -389,6 +389,17 @@ def _reserved_meaning(word: str) -> str:
     return RESERVED_WORDS.get(word, "a constant")
 
 
+def _read(text: str, table: SymbolTable, allow_unknown: bool,
+          reserved_as_symbols: Iterable[str]) -> tuple[str, dict, ast.Expression]:
+    """Protected source, identifier -> symbol map and the whitelisted syntax tree of ``text``."""
+    protected, names = _protect_names(text.strip(), table)
+    protected = protected.replace("^", "**")
+    tree = _parse_tree(protected, text)
+    names = {**names, **_unknown_names(text, tree, table, names, allow_unknown,
+                                       reserved_as_symbols)}
+    return protected, names, tree
+
+
 def parse_sympy(
     text: str,
     symbols: Any,
@@ -423,13 +434,9 @@ def parse_sympy(
         Unknown names (with suggestions), forbidden syntax (calls, attributes,
         lambdas, strings, ...), limits exceeded.
     """
-    table = as_table(symbols, aliases)
     text = check_text(text)
-    protected, names = _protect_names(text.strip(), table)
-    protected = protected.replace("^", "**")
-    tree = _parse_tree(protected, text)
-    names = {**names, **_unknown_names(text, tree, table, names, allow_unknown,
-                                       reserved_as_symbols)}
+    protected, names, _ = _read(text, as_table(symbols, aliases), allow_unknown,
+                                reserved_as_symbols)
     expr = _convert(protected, names, text)
     if not isinstance(expr, sp.Basic):
         raise InputError(f"{text[:60]!r} is not a formula")
@@ -449,13 +456,8 @@ def parse_sympy_elements(
 
     Parameters are those of :func:`parse_sympy`.
     """
-    table = as_table(symbols)
     text = check_text(text)
-    protected, names = _protect_names(text.strip(), table)
-    protected = protected.replace("^", "**")
-    tree = _parse_tree(protected, text)
-    names = {**names, **_unknown_names(text, tree, table, names, allow_unknown,
-                                       reserved_as_symbols)}
+    protected, names, tree = _read(text, as_table(symbols), allow_unknown, reserved_as_symbols)
     body = tree.body
     if (
         isinstance(body, ast.Call)
