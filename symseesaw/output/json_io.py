@@ -138,6 +138,24 @@ def _float(v: Any) -> float:
     return math.nan if v is None else float(v)
 
 
+def _point_number(x: Any) -> float | str | dict[str, float | str | None] | None:
+    """A base-point or direction value: :func:`_number`, complex as ``{"re", "im"}``.
+
+    The same form as blocks-mode proof records (``symseesaw.modelfile``).
+    """
+    value = complex(x)
+    if value.imag == 0:
+        return _number(value.real)
+    return {"re": _number(value.real), "im": _number(value.imag)}
+
+
+def _point_value(v: Any) -> float | complex:
+    """Inverse of :func:`_point_number`."""
+    if isinstance(v, dict):
+        return complex(_float(v["re"]), _float(v["im"]))
+    return _float(v)
+
+
 class _Writer:
     def __init__(self, result: DerivationResult, latex_names: Mapping[sp.Symbol, str] | None):
         found: set[sp.Symbol] = set()
@@ -210,8 +228,8 @@ def _comparison_to_json(c: Comparison, w: _Writer) -> dict[str, Any]:
 def _proof_to_json(p: ProofReport, w: _Writer) -> dict[str, Any]:
     return {
         "dps": int(p.dps),
-        "direction": {w.key(k): _number(v) for k, v in p.direction.items()},
-        "base_point": {w.key(k): _number(v) for k, v in p.base_point.items()},
+        "direction": {w.key(k): _point_number(v) for k, v in p.direction.items()},
+        "base_point": {w.key(k): _point_number(v) for k, v in p.base_point.items()},
         "passed": bool(p.passed),
         "slopes": [
             {
@@ -421,8 +439,8 @@ def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
             return [_float(v) for v in values]
 
         proof = ProofReport(
-            direction={name(k): v for k, v in p.get("direction", {}).items()},
-            base_point={name(k): v for k, v in p.get("base_point", {}).items()},
+            direction={name(k): _point_value(v) for k, v in p.get("direction", {}).items()},
+            base_point={name(k): _point_value(v) for k, v in p.get("base_point", {}).items()},
             dps=int(p["dps"]),
             slopes=[
                 SlopeMeasurement(
