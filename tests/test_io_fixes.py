@@ -6,8 +6,10 @@ import json
 import os
 
 import pytest
+import sympy as sp
 
 from symseesaw.cli import main
+from symseesaw.modelfile import ModelFileError, parse_model
 from symseesaw.output.atomic import UnsafeOutputError, write_atomic
 from symseesaw.output.json_io import read_json, result_from_json, result_to_json, write_json
 from symseesaw.result import ProofReport
@@ -51,3 +53,27 @@ def test_complex_base_point_round_trips_through_json(tmp_path):
     assert back.proof.base_point["a"] == complex(0.5, -0.25)
     assert back.proof.base_point["m_2^(0)"] == 2.0
     assert result_to_json(back)["proof"] == doc["proof"]
+
+
+# ------------------------------------------------ 4, 6. model-file input errors
+def _model(entry: str, symbol_line: str = "M = { positive = true }") -> str:
+    return ("format = \"symseesaw-model/1\"\nn_light = 1\n"
+            f"matrix = [[\"0\", \"epsilon*M\"], [\"epsilon*M\", {entry}]]\n"
+            f"[small]\nepsilon = 2\n[symbols]\n{symbol_line}\n")
+
+
+@pytest.mark.parametrize("literal", ["nan", "inf", "-inf", "1e400"])
+def test_non_finite_matrix_entry_is_an_input_error_naming_key_and_line(literal):
+    with pytest.raises(ModelFileError, match=r"^m\.toml:3: matrix\[2\]\[2\]: .*not a finite"):
+        parse_model(_model(literal), "m.toml")
+
+
+def test_finite_float_entry_is_still_read_exactly():
+    spec = parse_model(_model("2.5"), "m.toml")
+    assert spec.mass_matrix[1, 1] == sp.Rational(5, 2)
+
+
+def test_positive_and_not_real_is_a_contradiction():
+    with pytest.raises(ModelFileError, match=r"m\.toml:7: symbols\.M: positive = true "
+                                             "contradicts real = false"):
+        parse_model(_model('"M"', "M = { positive = true, real = false }"), "m.toml")
