@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 
+import numpy as np
 import pytest
 import sympy as sp
 
 from symseesaw.cli import main
-from symseesaw.modelfile import ModelFileError, parse_model
+from symseesaw.facade import lambdify, prove
+from symseesaw.modelfile import ModelFileError, derive_model, parse_model
 from symseesaw.output.atomic import UnsafeOutputError, write_atomic
 from symseesaw.output.json_io import read_json, result_from_json, result_to_json, write_json
 from symseesaw.result import ProofReport
@@ -77,3 +79,44 @@ def test_positive_and_not_real_is_a_contradiction():
     with pytest.raises(ModelFileError, match=r"m\.toml:7: symbols\.M: positive = true "
                                              "contradicts real = false"):
         parse_model(_model('"M"', "M = { positive = true, real = false }"), "m.toml")
+
+
+# ------------------------------------------------------ 7. one API for every result
+TOY = _model('"M"')
+TOY_BLOCKS = TOY.replace("n_light = 1", 'n_light = 1\nmode = "blocks"')
+EPS, M = sp.Symbol("epsilon", positive=True), sp.Symbol("M", positive=True)
+
+
+@pytest.fixture(scope="module")
+def toy_blocks():
+    return derive_model(parse_model(TOY_BLOCKS))
+
+
+def test_prove_of_a_model_result_without_base_point_names_prove_model():
+    result = derive_model(parse_model(TOY, "toy.toml"))
+    with pytest.raises(ValueError, match="needs base_point=.*prove_model"):
+        prove(result)
+
+
+def test_prove_of_a_blocks_model_result_proves_its_blocks_and_stores_the_report(toy_blocks):
+    report = prove(toy_blocks, base_point={M: 1.3}, dps=30)
+    assert report.passed and toy_blocks.proof is report
+    assert report.slopes and all(s.passed for s in report.slopes)
+
+
+def test_lambdify_of_a_blocks_model_result_evaluates_w_by_keyword(toy_blocks):
+    W = lambdify(toy_blocks, "W")
+    t, m = 1e-3, 2.0
+    by_name = np.asarray(W(epsilon=t, M=m), dtype=complex)
+    by_position = np.asarray(W(*[{"epsilon": t, "M": m}[s.name] for s in W.symbols]),
+                             dtype=complex)
+    assert np.allclose(by_name, by_position)
+    mass = np.array([[0, t * m], [t * m, m]])
+    block = by_name.T @ mass @ by_name
+    assert abs(block[0, 1]) < 10 * t**3 * m  # off-diagonal block left at O(eps^3) only
+    assert abs(block[0, 0] + t**2 * m) < 1e-5 * t**2 * m  # light mass -eps^2 M (1 + O(eps^2))
+
+
+def test_lambdify_of_a_blocks_model_rejects_unknown_keyword(toy_blocks):
+    with pytest.raises(TypeError, match="unknown names \\['x'\\]"):
+        lambdify(toy_blocks, "W")(epsilon=0.1, M=1.0, x=2.0)
