@@ -186,6 +186,10 @@ class _Writer:
         m = sp.Matrix(m)
         return [[self.expr(m[i, j]) for j in range(m.cols)] for i in range(m.rows)]
 
+    def value(self, v: Any) -> str | list[list[str]]:
+        """An expression as a string; a matrix as nested lists of strings."""
+        return self.matrix(v) if isinstance(v, sp.MatrixBase) else self.expr(v)
+
     def key(self, k: Any) -> str:
         """Symbol (or symbol name) -> its identifier; other strings unchanged."""
         if isinstance(k, sp.Symbol) and k in self.idents:
@@ -245,7 +249,7 @@ def _proof_to_json(p: ProofReport, w: _Writer) -> dict[str, Any]:
     }
 
 
-def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict[str, str]]:
+def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict[str, Any]]:
     """``"definitions"`` (re-checkable) and ``"relations"`` (everything else).
 
     ``"definitions"`` holds the symbols defined by expressions in free symbols
@@ -256,19 +260,19 @@ def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict
     """
     known = set(sp.Matrix(result.mass_matrix).free_symbols)
     pending = dict(result.definitions)
-    definitions: dict[str, str] = {}
+    definitions: dict[str, Any] = {}
     progress = True
     while progress:
         progress = False
         for key, value in list(pending.items()):
             if isinstance(key, sp.Symbol) and key not in known \
                     and _free_symbols(sp.sympify(value)) <= known:
-                definitions[w.key(key)] = w.expr(value)
+                definitions[w.key(key)] = w.value(value)
                 known.add(key)
                 del pending[key]
                 progress = True
     return {"definitions": definitions,
-            "relations": {w.key(k): w.expr(v) for k, v in pending.items()}}
+            "relations": {w.key(k): w.value(v) for k, v in pending.items()}}
 
 
 def result_to_json(
@@ -385,7 +389,8 @@ def expressions_from_json(doc: Mapping[str, Any]) -> dict[str, Any]:
         "mixing_by_order": {
             int(k): matrix(v) for k, v in (doc.get("mixing_by_order") or {}).items()
         },
-        "definitions": {sym(k): expr(v) for part in ("definitions", "relations")
+        "definitions": {sym(k): matrix(v) if isinstance(v, list) else expr(v)
+                        for part in ("definitions", "relations")
                         for k, v in (doc.get(part) or {}).items()},
         "comparisons": comparisons,
     }
