@@ -147,3 +147,28 @@ def test_registered_derivation_json_round_trips(name, tmp_path):
         assert isinstance(back.definitions[key], sp.MatrixBase) == isinstance(
             value, sp.MatrixBase)
         assert same(sp.Matrix([back.definitions[key]]), sp.Matrix([value]))
+
+
+# ---------------------------------------------- 5. a model's LaTeX names in claims
+LATEX_MODEL = """\
+format = "symseesaw-model/1"
+n_light = 1
+matrix = [["0","epsilon*yp*v"],["epsilon*yp*v","M"]]
+[small]
+epsilon = 2
+[symbols]
+yp = { positive = true, latex = "y'_1" }
+v = { positive = true, latex = "v_u" }
+M = { positive = true, latex = "M_{R}" }
+"""
+
+
+@pytest.mark.parametrize(("factor", "verdict"), [("", "agrees"), ("2", "differs")])
+def test_claim_in_the_models_latex_names_is_judged(tmp_path, capsys, factor, verdict):
+    (tmp_path / "m.toml").write_text(LATEX_MODEL)
+    (tmp_path / "c.txt").write_text(
+        "quantity: m[1]\n" f"-\\frac{{{factor}\\epsilon^2 y'_1^2 v_u^2}}{{M_{{R}}}}"
+        " + \\frac{\\epsilon^4 y'_1^4 v_u^4}{M_R^3}\n")
+    code = main(["check", str(tmp_path / "c.txt"), "--model", str(tmp_path / "m.toml")])
+    out = capsys.readouterr().out
+    assert f"1 {verdict}" in out and code == (0 if verdict == "agrees" else 1)

@@ -363,6 +363,7 @@ def check_formula(
     symbols: Iterable[sp.Symbol] | None = None,
     max_order: int = MAX_ORDER,
     progress: Callable[[str], None] | None = None,
+    latex_names: Mapping[sp.Symbol, str] | None = None,
     **expansion_options: Any,
 ) -> list[Comparison]:
     r"""Check claims against the seesaw expansion of a mass matrix (no registry).
@@ -380,6 +381,8 @@ def check_formula(
         As in :func:`check_against`.
     symbols : iterable of Symbol, optional
         Symbols the claims may use (default: those of the matrix).
+    latex_names : mapping Symbol -> str, optional
+        Custom LaTeX names (a model file's ``latex = "..."``) that LaTeX claims may use.
     **expansion_options
         Passed to :func:`symseesaw.api.seesaw_expansion` (``light_basis``,
         ``convention``, ``quasi_degenerate_light``, ...).  ``mode="blocks"``
@@ -407,7 +410,8 @@ def check_formula(
         else:
             raise ValueError(f"small parameter {key!r} does not occur in the mass matrix "
                              f"(symbols: {', '.join(sorted(pool)) or 'none'})")
-    table = SymbolTable(list(pool.values()) + list(small_syms))
+    # cross-branch (fix-io): a model file's LaTeX names are accepted in LaTeX claims
+    table = SymbolTable(list(pool.values()) + list(small_syms), latex_names=latex_names)
     claim_list = _as_claims(claims, quantity, None, syntax)
     options = dict(expansion_options)
     blocks = options.pop("mode", "full") == "blocks"

@@ -169,7 +169,8 @@ def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
         options["convention"] = args.convention
     return check.check_formula(claims, spec.mass_matrix, spec.n_light, small,
                                max_order=args.max_order, progress=progress,
-                               symbols=list(spec.symbols.values()), **options)
+                               symbols=list(spec.symbols.values()),
+                               latex_names=spec.latex_names, **options)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
