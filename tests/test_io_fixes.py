@@ -9,11 +9,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from symseesaw.check.claims import parse_claims_json
 from symseesaw.cli import main
 from symseesaw.facade import lambdify, prove
 from symseesaw.modelfile import ModelFileError, derive_model, parse_model
 from symseesaw.output.atomic import UnsafeOutputError, write_atomic
 from symseesaw.output.json_io import read_json, result_from_json, result_to_json, write_json
+from symseesaw.parsing import InputError
 from symseesaw.registry import load_registry
 from symseesaw.result import ProofReport
 
@@ -172,3 +174,35 @@ def test_claim_in_the_models_latex_names_is_judged(tmp_path, capsys, factor, ver
     code = main(["check", str(tmp_path / "c.txt"), "--model", str(tmp_path / "m.toml")])
     out = capsys.readouterr().out
     assert f"1 {verdict}" in out and code == (0 if verdict == "agrees" else 1)
+
+
+# --------------------------------------------- 6. inputs that were silently ignored
+def _check_error(tmp_path, capsys, claim_text: str, *extra: str) -> str:
+    (tmp_path / "m.toml").write_text(TOY)
+    (tmp_path / "c.txt").write_text(claim_text)
+    code = main(["check", str(tmp_path / "c.txt"), "--model", str(tmp_path / "m.toml"),
+                 *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    return err
+
+
+def test_against_line_with_model_is_refused(tmp_path, capsys):
+    err = _check_error(tmp_path, capsys, "against: seed001-no\nquantity: m[1]\n-epsilon**2*M\n")
+    assert "against: seed001-no" in err and "--model" in err
+
+
+@pytest.mark.parametrize("flags", [["--light", "1"], ["--complex", "M"]])
+def test_matrix_only_flags_with_model_are_refused(tmp_path, capsys, flags):
+    err = _check_error(tmp_path, capsys, "quantity: m[1]\n-epsilon**2*M\n", *flags)
+    assert f"{flags[0]} does not apply to --model" in err
+
+
+@pytest.mark.parametrize(("doc", "key"), [
+    ({"claims": [{"quantity": "m[1]", "formula": "m", "colour": 1}]}, "colour"),
+    ({"claims": [{"quantity": "m[1]", "formula": "m"}], "oder": {"epsilon": 2}}, "oder"),
+])
+def test_unknown_key_in_a_json_claim_file_is_refused(doc, key):
+    text = json.dumps({"schema": "symseesaw-claims/1", **doc})
+    with pytest.raises(InputError, match=f"unknown key '{key}'"):
+        parse_claims_json(text)
