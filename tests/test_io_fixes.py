@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -206,3 +208,16 @@ def test_unknown_key_in_a_json_claim_file_is_refused(doc, key):
     text = json.dumps({"schema": "symseesaw-claims/1", **doc})
     with pytest.raises(InputError, match=f"unknown key '{key}'"):
         parse_claims_json(text)
+
+
+# ------------------------------------------------------------------------ 8. nits
+def test_closed_stdout_pipe_still_writes_the_json_and_exits_0(tmp_path):
+    target = tmp_path / "x.json"
+    proc = subprocess.Popen([sys.executable, "-m", "symseesaw", "derive", "seed001-no",
+                             "--json", str(target)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdout.close()  # the reader is gone before the first line (like `| head -0`)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    assert read_json(target)["name"] == "seed001-no"
+    assert b"proof failed" not in err and b"Traceback" not in err

@@ -27,6 +27,7 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 from symseesaw.cli._common import (
     EPILOG,
@@ -259,8 +260,54 @@ def _error(message: object) -> None:
     print(f"symseesaw: error: {one_line(message)}", file=sys.stderr)
 
 
+class _PipeSafeStdout:
+    """``sys.stdout`` that survives a closed pipe (``... | head -1``).
+
+    Once the reader has gone, further output is dropped (stdout is pointed at
+    the null device) and the command goes on: its files are still written and
+    its exit code is its own, never "proof failed".
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def _drop_output(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        self._stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._drop_output()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._drop_output()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    stdout = sys.stdout
+    sys.stdout = _PipeSafeStdout(stdout)
+    try:
+        return _main(argv)
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        sys.stdout = stdout
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
@@ -278,12 +325,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symseesaw: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # Output piped into e.g. `head`: silence the flush at interpreter exit.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
     except MemoryError:
         _error("out of memory: the input is too large for this machine (reduce the orders "
                "or the model's size)")
