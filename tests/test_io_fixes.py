@@ -221,3 +221,11 @@ def test_closed_stdout_pipe_still_writes_the_json_and_exits_0(tmp_path):
     assert proc.returncode == 0, err.decode()
     assert read_json(target)["name"] == "seed001-no"
     assert b"proof failed" not in err and b"Traceback" not in err
+
+
+def test_audit_reports_each_written_file_once_on_stderr(tmp_path, capsys):
+    assert main(["audit", "seed001-no", "--out-dir", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "wrote" not in captured.out
+    for kind in ("md", "tex", "json"):
+        assert captured.err.count(f"seed001-no-audit.{kind}") == 1
