@@ -229,3 +229,12 @@ def test_audit_reports_each_written_file_once_on_stderr(tmp_path, capsys):
     assert "wrote" not in captured.out
     for kind in ("md", "tex", "json"):
         assert captured.err.count(f"seed001-no-audit.{kind}") == 1
+
+
+def test_control_characters_of_a_model_name_are_escaped_in_the_output(tmp_path, capsys):
+    (tmp_path / "m.toml").write_text(TOY.replace("n_light = 1",
+                                                 'name = "a\\u001b[31mRED"\nn_light = 1'))
+    assert main(["derive", "--model", str(tmp_path / "m.toml")]) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err
+    assert "a\\x1b[31mRED" in captured.out

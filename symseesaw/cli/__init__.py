@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import textwrap
 import traceback
@@ -260,12 +261,24 @@ def _error(message: object) -> None:
     print(f"symseesaw: error: {one_line(message)}", file=sys.stderr)
 
 
-class _PipeSafeStdout:
-    """``sys.stdout`` that survives a closed pipe (``... | head -1``).
+#: Control characters (C0 except tab, newline and carriage return; DEL; C1): a name
+#: from a model file or a path must not drive the terminal (ESC sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-    Once the reader has gone, further output is dropped (stdout is pointed at
-    the null device) and the command goes on: its files are still written and
-    its exit code is its own, never "proof failed".
+
+def _escape_controls(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _SafeStream:
+    """``sys.stdout``/``sys.stderr`` that escapes control characters and survives a
+    closed pipe (``... | head -1``).
+
+    Everything printed passes :func:`_escape_controls` (user text such as a
+    model's name reaches the terminal as ``\\x1b``, never as an escape
+    sequence).  Once the reader has gone, further output is dropped (the stream
+    is pointed at the null device) and the command goes on: its files are still
+    written and its exit code is its own, never "proof failed".
     """
 
     def __init__(self, stream: Any) -> None:
@@ -280,7 +293,7 @@ class _PipeSafeStdout:
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)
+            return self._stream.write(_escape_controls(text))
         except BrokenPipeError:
             self._drop_output()
             return len(text)
@@ -297,14 +310,14 @@ class _PipeSafeStdout:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
-    stdout = sys.stdout
-    sys.stdout = _PipeSafeStdout(stdout)
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(stdout), _SafeStream(stderr)
     try:
         return _main(argv)
     finally:
         with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _main(argv: Sequence[str] | None) -> int:
