@@ -238,3 +238,16 @@ def test_control_characters_of_a_model_name_are_escaped_in_the_output(tmp_path, 
     captured = capsys.readouterr()
     assert "\x1b" not in captured.out + captured.err
     assert "a\\x1b[31mRED" in captured.out
+
+
+def test_a_hanging_pdflatex_is_stopped_with_a_clear_error(tmp_path, monkeypatch):
+    from symseesaw.output import latex as latex_output
+
+    fake = tmp_path / "bin" / "pdflatex"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nsleep 1000 &\nwait\n")  # a child that holds the pipes
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(latex_output, "TOOL_TIMEOUT", 0.5)
+    with pytest.raises(latex_output.LatexError, match="pdflatex did not finish within 0.5 s"):
+        latex_output.compile_pdf("\\documentclass{article}\\begin{document}x\\end{document}")
