@@ -251,3 +251,16 @@ def test_a_hanging_pdflatex_is_stopped_with_a_clear_error(tmp_path, monkeypatch)
     monkeypatch.setattr(latex_output, "TOOL_TIMEOUT", 0.5)
     with pytest.raises(latex_output.LatexError, match="pdflatex did not finish within 0.5 s"):
         latex_output.compile_pdf("\\documentclass{article}\\begin{document}x\\end{document}")
+
+
+def test_proof_table_shows_a_zero_mode_by_name_not_as_inf():
+    from symseesaw.cli.derive import format_proof
+    from symseesaw.result import SlopeMeasurement
+
+    report = ProofReport(direction={}, base_point={}, dps=50, slopes=[
+        SlopeMeasurement("light singular value 1", 3.0, float("inf"), [0.0] * 3,
+                         [0.1, 0.05, 0.025], status="zero mode"),
+        SlopeMeasurement("light singular value 2", 3.0, 4.005, [1e-3] * 3, [0.1, 0.05, 0.025])])
+    rows = format_proof(report).splitlines()
+    assert "zero mode" in rows[2] and "inf" not in rows[2]
+    assert "4.005" in rows[3]
