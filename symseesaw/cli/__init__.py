@@ -126,7 +126,9 @@ def _outputs(p: argparse.ArgumentParser) -> None:
 
 def _dps(p: argparse.ArgumentParser, text: str) -> None:
     p.add_argument("--dps", type=dps_type(), metavar="N",
-                   help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits)")
+                   help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits; full-mode proofs "
+                   "need enough for their scan and say how many, blocks-mode proofs accept "
+                   "15 to 2000)")
 
 
 def build_parser() -> argparse.ArgumentParser:
