@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symseesaw.check.claims import parse_claims_json
+from symseesaw.check.claims import Claim, parse_claims_json
 from symseesaw.cli import main
 from symseesaw.facade import lambdify, prove
 from symseesaw.modelfile import ModelFileError, derive_model, parse_model
@@ -264,3 +264,14 @@ def test_proof_table_shows_a_zero_mode_by_name_not_as_inf():
     rows = format_proof(report).splitlines()
     assert "zero mode" in rows[2] and "inf" not in rows[2]
     assert "4.005" in rows[3]
+
+
+def test_a_mass_claims_order_is_said_to_be_relative_with_its_absolute_reach():
+    from symseesaw.check import check_formula
+
+    spec = parse_model(TOY)
+    claim = Claim("m[1]", "-epsilon**2*M + 3*epsilon**4*M", {"epsilon": 2}, "sympy")
+    [c] = check_formula([claim], spec.mass_matrix, 1, spec.small)
+    assert c.verdict == "differs" and c.lowest_differing_order == {"epsilon": 4}
+    assert "claimed to epsilon^2 beyond the leading term (up to epsilon^4 absolute)" in c.note
+    assert "coefficient 3*M" in c.note and "correct coefficient M" in c.note

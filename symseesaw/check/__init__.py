@@ -258,12 +258,23 @@ def check_claims(
                 bounds: tuple = (*orders, INF)
             else:
                 series, bounds = _mass_bounds(derived.alg, derived.masses[entry[0] - 1], orders)
+                # cross-branch (fix-io): say that mass orders are relative, give the absolute
+                text = _relative_order_text(wanted, derived.small_names, bounds)
             try:
                 c = compare(label, entry, printed, series, bounds, note=text, claim_word="your")
             except ValueError as exc:
                 raise InputError(f"{label} {entry}: {exc}") from None
             comparisons.append(_beyond(c, beyond, reach, max_order))
     return comparisons
+
+
+def _relative_order_text(wanted: Mapping[str, int], names: Sequence[str],
+                         bounds: Sequence[float]) -> str:
+    """``claimed to m_D^2, mu^1 beyond the leading term (up to m_D^4, mu^1 absolute)``."""
+    relative = ", ".join(f"{k}^{v}" for k, v in wanted.items())
+    absolute = ", ".join(f"{k}^{int(b)}" for k, b in zip(names, bounds, strict=False)
+                         if b != INF)
+    return f"claimed to {relative} beyond the leading term (up to {absolute} absolute)"
 
 
 def _beyond(c: Comparison, beyond: Mapping[str, int], reach: Mapping[str, int],
