@@ -13,7 +13,8 @@ The document is self-contained: every symbol of ``masses`` and
 ``"definitions"`` by an expression in free symbols of ``mass_matrix`` (earlier
 definitions may be used); other entries of ``DerivationResult.definitions``
 (e.g. expansion variables in terms of a paper's model symbols) are written to
-``"relations"``.  Each comparison carries ``"claimed_order"``, the order the
+``"relations"`` (a matrix-valued entry is written like ``mass_matrix``: a list
+of rows of strings).  Each comparison carries ``"claimed_order"``, the order the
 print claims (``null`` when the claim is not a truncated series).
 
 Reading never uses :func:`eval` on untrusted text directly: every string goes
