@@ -29,6 +29,37 @@ from symseesaw.registry import get_derivation
 from symseesaw.result import DerivationResult, ProofReport
 
 
+def _engine_result(result: Any) -> Any:
+    """The engine result inside a blocks-mode model record, else ``result`` itself.
+
+    A :class:`symseesaw.modelfile.BlocksModelResult` (a layer above this one,
+    hence recognised by its ``blocks`` attribute) holds a :class:`SeesawBlocks`.
+    """
+    blocks = getattr(result, "blocks", None)
+    return blocks if isinstance(blocks, SeesawBlocks) else result
+
+
+def _by_name(func: Callable[..., Any], args: Sequence[sp.Symbol]) -> Callable[..., Any]:
+    """``func(*values)`` also callable as ``f(name=value, ...)`` (keywords by symbol name)."""
+    names = [s.name for s in args]
+
+    def evaluate(*values: Any, **by_name: Any) -> Any:
+        if by_name:
+            if values:
+                raise TypeError("pass values either by position or by name, not both")
+            missing = [n for n in names if n not in by_name]
+            extra = sorted(set(by_name) - set(names))
+            if missing or extra:
+                raise TypeError(f"missing values for {missing}, unknown names {extra}")
+            values = tuple(by_name[n] for n in names)
+        if len(values) != len(names):
+            raise TypeError(f"expected {len(names)} values ({', '.join(names)})")
+        return func(*values)
+
+    evaluate.symbols = list(args)  # type: ignore[attr-defined]
+    return evaluate
+
+
 def _result_symbols(result: DerivationResult) -> list[sp.Symbol]:
     found: set[sp.Symbol] = set(result.mixing_matrix.free_symbols)
     for m in result.masses:
@@ -76,6 +107,7 @@ def lambdify(
         ``f(*values)`` or ``f(name=value, ...)`` (keywords by symbol name); with
         numpy, array arguments broadcast and the matrix axes come last.
     """
+    result = _engine_result(result)
     if isinstance(result, Expansion):
         return _lambdify_expansion(result, quantity, symbols, backend, dps, method)
     if quantity == "mixing":
@@ -85,24 +117,9 @@ def lambdify(
     else:
         raise ValueError(f"quantity must be 'mixing' or 'masses', got {quantity!r}")
     args = list(symbols) if symbols is not None else _result_symbols(result)
-    func = lambdify_matrix(target, args, backend)
-    names = [s.name for s in args]
-
-    def evaluate(*values: Any, **by_name: Any) -> Any:
-        if by_name:
-            if values:
-                raise TypeError("pass values either by position or by name, not both")
-            missing = [n for n in names if n not in by_name]
-            extra = sorted(set(by_name) - set(names))
-            if missing or extra:
-                raise TypeError(f"missing values for {missing}, unknown names {extra}")
-            values = tuple(by_name[n] for n in names)
-        if len(values) != len(names):
-            raise TypeError(f"expected {len(names)} values ({', '.join(names)})")
-        return func(*values)
-
-    evaluate.symbols = args  # type: ignore[attr-defined]
-    evaluate.__doc__ = f"{quantity} of {result.name}; arguments: {', '.join(names)}"
+    evaluate = _by_name(lambdify_matrix(target, args, backend), args)
+    evaluate.__doc__ = f"{quantity} of {result.name}; arguments: " \
+        f"{', '.join(s.name for s in args)}"
     return evaluate
 
 
@@ -119,8 +136,7 @@ def _lambdify_expansion(expansion: Expansion, name: str, symbols, backend: str,
         func = lambdify_series(entries, shape or (len(entries),), args, backend, dps=dps)
     else:
         func = lambdify_matrix(expansion.to_sympy(name), args, backend, dps=dps)
-    func.symbols = args  # type: ignore[attr-defined]
-    return func
+    return _by_name(func, args)
 
 
 def _state_groups(expansion: SeesawExpansion) -> list[list[int]]:
@@ -141,6 +157,7 @@ def latex(
     (:func:`symseesaw.output.latex.result_to_latex`); an engine result gives its
     displayed quantities through sympy's printer (``sympy.latex`` settings apply).
     """
+    result = _engine_result(result)
     if isinstance(result, Expansion):
         if latex_names:
             options.setdefault("symbol_names", dict(latex_names))
@@ -183,6 +200,14 @@ def prove(
     symseesaw.registry.RegistryError
         No ``base_point`` and ``result.name`` is not a registered derivation.
     """
+    engine = _engine_result(result)
+    if base_point is None and (engine is not result or hasattr(result, "expansion")):
+        raise ValueError(f"proving the model result {result.name!r} needs base_point= (a "
+                         "value for every symbol that is not small), or use "
+                         "symseesaw.modelfile.prove_model(spec, result), which picks one")
+    if engine is not result:  # a blocks-mode model record: prove its blocks, keep the report
+        result.proof = prove(engine, base_point, direction, dps, t_values=t_values)
+        return result.proof
     if isinstance(result, SeesawBlocks):
         if base_point is None:
             raise ValueError("proving a blocks-mode result needs base_point= (a value for "

@@ -184,6 +184,10 @@ def _formula(reader: _Reader, value: Any, key: str, line: int | None,
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):
+        if not math.isfinite(value):  # TOML nan, inf, or a literal beyond ~1.8e308
+            reader.fail(key, f"{value!r} is not a finite number (TOML nan/inf, or a literal "
+                        "beyond 1.8e308); write a finite value or a formula such as "
+                        '"10**400"', line)
         return sp.Rational(repr(value))  # the decimal as written: 0.1 -> 1/10, no search
     if not isinstance(value, str):
         reader.fail(key, f"expected a formula (string or number), got {type(value).__name__}",
@@ -283,6 +287,12 @@ def _symbols(reader: _Reader, doc: Mapping[str, Any]) -> tuple[
         if spec.get("complex") and (spec.get("positive") or spec.get("real")):
             reader.fail(name, "complex = true contradicts positive/real = true",
                         section="symbols")
+        if spec.get("positive") and spec.get("real") is False:
+            reader.fail(name, "positive = true contradicts real = false (a positive symbol "
+                        "is real); drop one of them", section="symbols")
+        if name in small_doc and (spec.get("positive") is False or spec.get("real") is False):
+            reader.fail(name, "a small parameter is real and positive; drop positive/real = "
+                        "false", section="symbols")
         if name in small_doc and spec.get("complex"):
             reader.fail(name, "a small parameter is real and positive; it cannot be complex",
                         section="symbols")

@@ -258,12 +258,23 @@ def check_claims(
                 bounds: tuple = (*orders, INF)
             else:
                 series, bounds = _mass_bounds(derived.alg, derived.masses[entry[0] - 1], orders)
+                # cross-branch (fix-io): say that mass orders are relative, give the absolute
+                text = _relative_order_text(wanted, derived.small_names, bounds)
             try:
                 c = compare(label, entry, printed, series, bounds, note=text, claim_word="your")
             except ValueError as exc:
                 raise InputError(f"{label} {entry}: {exc}") from None
             comparisons.append(_beyond(c, beyond, reach, max_order))
     return comparisons
+
+
+def _relative_order_text(wanted: Mapping[str, int], names: Sequence[str],
+                         bounds: Sequence[float]) -> str:
+    """``claimed to m_D^2, mu^1 beyond the leading term (up to m_D^4, mu^1 absolute)``."""
+    relative = ", ".join(f"{k}^{v}" for k, v in wanted.items())
+    absolute = ", ".join(f"{k}^{int(b)}" for k, b in zip(names, bounds, strict=False)
+                         if b != INF)
+    return f"claimed to {relative} beyond the leading term (up to {absolute} absolute)"
 
 
 def _beyond(c: Comparison, beyond: Mapping[str, int], reach: Mapping[str, int],
@@ -363,6 +374,7 @@ def check_formula(
     symbols: Iterable[sp.Symbol] | None = None,
     max_order: int = MAX_ORDER,
     progress: Callable[[str], None] | None = None,
+    latex_names: Mapping[sp.Symbol, str] | None = None,
     **expansion_options: Any,
 ) -> list[Comparison]:
     r"""Check claims against the seesaw expansion of a mass matrix (no registry).
@@ -380,6 +392,8 @@ def check_formula(
         As in :func:`check_against`.
     symbols : iterable of Symbol, optional
         Symbols the claims may use (default: those of the matrix).
+    latex_names : mapping Symbol -> str, optional
+        Custom LaTeX names (a model file's ``latex = "..."``) that LaTeX claims may use.
     **expansion_options
         Passed to :func:`symseesaw.api.seesaw_expansion` (``light_basis``,
         ``convention``, ``quasi_degenerate_light``, ...).  ``mode="blocks"``
@@ -407,7 +421,8 @@ def check_formula(
         else:
             raise ValueError(f"small parameter {key!r} does not occur in the mass matrix "
                              f"(symbols: {', '.join(sorted(pool)) or 'none'})")
-    table = SymbolTable(list(pool.values()) + list(small_syms))
+    # cross-branch (fix-io): a model file's LaTeX names are accepted in LaTeX claims
+    table = SymbolTable(list(pool.values()) + list(small_syms), latex_names=latex_names)
     claim_list = _as_claims(claims, quantity, None, syntax)
     options = dict(expansion_options)
     blocks = options.pop("mode", "full") == "blocks"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -323,7 +324,25 @@ def parse_claims_json(text: str) -> ClaimFile:
         raise InputError(f"invalid JSON: {str(exc)[:80]}") from None
     if not isinstance(doc, dict) or doc.get("schema") != CLAIMS_SCHEMA:
         raise InputError(f"JSON claim files need \"schema\": \"{CLAIMS_SCHEMA}\"")
+    _reject_unknown_keys(doc, _JSON_FILE_KEYS, "the file")
+    items = doc.get("claims")
+    for number, item in enumerate(items if isinstance(items, list) else [], start=1):
+        if isinstance(item, dict):
+            _reject_unknown_keys(item, _JSON_CLAIM_KEYS, f"claim {number}")
     return claims_from_document(doc)
+
+
+#: Keys of a JSON claim file and of each of its claims; any other key is refused.
+_JSON_FILE_KEYS = ("schema", "against", "convention", "order", "syntax", "claims")
+_JSON_CLAIM_KEYS = ("quantity", "formula", "order", "syntax", "label")
+
+
+def _reject_unknown_keys(obj: dict[str, Any], allowed: Sequence[str], where: str) -> None:
+    """A misspelled key would be ignored silently: refuse it, naming the allowed ones."""
+    unknown = sorted(str(k) for k in obj if k not in allowed)
+    if unknown:
+        raise InputError(f"{where}: unknown key {unknown[0][:40]!r} (allowed: "
+                         f"{', '.join(allowed)})")
 
 
 def read_claims(path: str | Path) -> ClaimFile:

@@ -23,10 +23,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import textwrap
 import traceback
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from symseesaw.cli._common import (
     EPILOG,
@@ -234,8 +236,66 @@ def _error(message: object) -> None:
     print(f"symseesaw: error: {one_line(message)}", file=sys.stderr)
 
 
+#: Control characters (C0 except tab, newline and carriage return; DEL; C1): a name
+#: from a model file or a path must not drive the terminal (ESC sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _SafeStream:
+    """``sys.stdout``/``sys.stderr`` that escapes control characters and survives a
+    closed pipe (``... | head -1``).
+
+    Everything printed passes :func:`_escape_controls` (user text such as a
+    model's name reaches the terminal as ``\\x1b``, never as an escape
+    sequence).  Once the reader has gone, further output is dropped (the stream
+    is pointed at the null device) and the command goes on: its files are still
+    written and its exit code is its own, never "proof failed".
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def _drop_output(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        self._stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(_escape_controls(text))
+        except BrokenPipeError:
+            self._drop_output()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._drop_output()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(stdout), _SafeStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
@@ -253,12 +313,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symseesaw: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # Output piped into e.g. `head`: silence the flush at interpreter exit.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
     except MemoryError:
         _error("out of memory: the input is too large for this machine (reduce the orders "
                "or the model's size)")

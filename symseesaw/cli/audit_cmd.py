@@ -41,9 +41,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError(f"{target.name}: {one_line(exc)}") from exc
     target.write(texts)
     counts = verdict_counts(result.comparisons)
-    print(f"{target.name}: {counts_text(counts)}")
-    for path in texts:
-        print(f"wrote {path}")
+    print(f"{target.name}: {counts_text(counts)}")  # "wrote ..." went to stderr, like derive
     if args.check and counts["differs"]:
         return EXIT_FAILED
     return EXIT_OK

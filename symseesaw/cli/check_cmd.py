@@ -169,7 +169,8 @@ def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
         options["convention"] = args.convention
     return check.check_formula(claims, spec.mass_matrix, spec.n_light, small,
                                max_order=args.max_order, progress=progress,
-                               symbols=list(spec.symbols.values()), **options)
+                               symbols=list(spec.symbols.values()),
+                               latex_names=spec.latex_names, **options)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -187,6 +188,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if len(given) > 1:
         raise UsageError(f"give only one of --against NAME, --matrix FILE, --model FILE "
                          f"(got {' and '.join(given)})")
+    if args.model and claims.against:
+        raise UsageError(f"the claim file says 'against: {claims.against}' but --model is "
+                         "given; remove one of them")
+    if args.model and (args.light is not None or args.complex):
+        flag = "--light" if args.light is not None else "--complex"
+        raise UsageError(f"{flag} does not apply to --model (the model file sets n_light and "
+                         "which symbols are complex); remove it")
     against = args.against or (None if given else claims.against)
     if not against and not given:
         raise UsageError("nothing to check against: give --against NAME, --model FILE, "

@@ -127,9 +127,15 @@ def _fmt(x: Any) -> str:
         return str(x)
 
 
+def _measured(slope: Any) -> str:
+    """The measured slope, or the status (``zero mode``, ``below floor``) instead of ``inf``."""
+    status = getattr(slope, "status", "measured")
+    return _fmt(slope.measured) if status == "measured" else str(status)
+
+
 def format_proof(report: Any) -> str:
     """Table of slopes (quantity, predicted, measured, PASS/FAIL) and a verdict line."""
-    rows = [(s.quantity, _fmt(s.predicted), _fmt(s.measured), "PASS" if s.passed else "FAIL")
+    rows = [(s.quantity, _fmt(s.predicted), _measured(s), "PASS" if s.passed else "FAIL")
             for s in report.slopes]
     text = table(("quantity", "predicted", "measured", "result"), rows)
     npass = sum(1 for s in report.slopes if s.passed)

@@ -7,6 +7,7 @@ audit's ``.md``, ``.tex`` and ``.json``).  Before any byte is written,
 
 - a missing output directory (it is never created silently),
 - a directory where a file is expected,
+- an existing special file (device, FIFO, socket), even with ``force``,
 - an existing symlink, an existing read-only file, or one of the command's
   input files, unless ``force=True`` (the CLI's ``--force``).
 
@@ -146,6 +147,13 @@ def check_output_path(
         return target
     if target.is_dir():
         raise OutputIsDirectoryError(f"{str(target)!r} is a directory, expected a file name")
+    if target.exists() and not target.is_file():
+        # A device, FIFO or socket: os.replace would swap it for a regular file
+        # (``--json /dev/null`` run as root replaced /dev/null); never, even with force.
+        raise UnsafeOutputError(
+            f"{str(target)!r} is not a regular file (a device, FIFO or socket); refusing "
+            "to replace it, with or without --force (choose a regular file path)"
+        )
     if target.exists() and not force:
         if any(_same_file(target, Path(p)) for p in inputs):
             raise UnsafeOutputError(

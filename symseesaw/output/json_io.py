@@ -13,7 +13,8 @@ The document is self-contained: every symbol of ``masses`` and
 ``"definitions"`` by an expression in free symbols of ``mass_matrix`` (earlier
 definitions may be used); other entries of ``DerivationResult.definitions``
 (e.g. expansion variables in terms of a paper's model symbols) are written to
-``"relations"``.  Each comparison carries ``"claimed_order"``, the order the
+``"relations"`` (a matrix-valued entry is written like ``mass_matrix``: a list
+of rows of strings).  Each comparison carries ``"claimed_order"``, the order the
 print claims (``null`` when the claim is not a truncated series).
 
 Reading never uses :func:`eval` on untrusted text directly: every string goes
@@ -138,6 +139,24 @@ def _float(v: Any) -> float:
     return math.nan if v is None else float(v)
 
 
+def _point_number(x: Any) -> float | str | dict[str, float | str | None] | None:
+    """A base-point or direction value: :func:`_number`, complex as ``{"re", "im"}``.
+
+    The same form as blocks-mode proof records (``symseesaw.modelfile``).
+    """
+    value = complex(x)
+    if value.imag == 0:
+        return _number(value.real)
+    return {"re": _number(value.real), "im": _number(value.imag)}
+
+
+def _point_value(v: Any) -> float | complex:
+    """Inverse of :func:`_point_number`."""
+    if isinstance(v, dict):
+        return complex(_float(v["re"]), _float(v["im"]))
+    return _float(v)
+
+
 class _Writer:
     def __init__(self, result: DerivationResult, latex_names: Mapping[sp.Symbol, str] | None):
         found: set[sp.Symbol] = set()
@@ -167,6 +186,10 @@ class _Writer:
     def matrix(self, m: sp.MatrixBase) -> list[list[str]]:
         m = sp.Matrix(m)
         return [[self.expr(m[i, j]) for j in range(m.cols)] for i in range(m.rows)]
+
+    def value(self, v: Any) -> str | list[list[str]]:
+        """An expression as a string; a matrix as nested lists of strings."""
+        return self.matrix(v) if isinstance(v, sp.MatrixBase) else self.expr(v)
 
     def key(self, k: Any) -> str:
         """Symbol (or symbol name) -> its identifier; other strings unchanged."""
@@ -210,8 +233,8 @@ def _comparison_to_json(c: Comparison, w: _Writer) -> dict[str, Any]:
 def _proof_to_json(p: ProofReport, w: _Writer) -> dict[str, Any]:
     return {
         "dps": int(p.dps),
-        "direction": {w.key(k): _number(v) for k, v in p.direction.items()},
-        "base_point": {w.key(k): _number(v) for k, v in p.base_point.items()},
+        "direction": {w.key(k): _point_number(v) for k, v in p.direction.items()},
+        "base_point": {w.key(k): _point_number(v) for k, v in p.base_point.items()},
         "passed": bool(p.passed),
         "slopes": [
             {
@@ -227,7 +250,7 @@ def _proof_to_json(p: ProofReport, w: _Writer) -> dict[str, Any]:
     }
 
 
-def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict[str, str]]:
+def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict[str, Any]]:
     """``"definitions"`` (re-checkable) and ``"relations"`` (everything else).
 
     ``"definitions"`` holds the symbols defined by expressions in free symbols
@@ -238,19 +261,19 @@ def _definitions_to_json(result: DerivationResult, w: _Writer) -> dict[str, dict
     """
     known = set(sp.Matrix(result.mass_matrix).free_symbols)
     pending = dict(result.definitions)
-    definitions: dict[str, str] = {}
+    definitions: dict[str, Any] = {}
     progress = True
     while progress:
         progress = False
         for key, value in list(pending.items()):
             if isinstance(key, sp.Symbol) and key not in known \
                     and _free_symbols(sp.sympify(value)) <= known:
-                definitions[w.key(key)] = w.expr(value)
+                definitions[w.key(key)] = w.value(value)
                 known.add(key)
                 del pending[key]
                 progress = True
     return {"definitions": definitions,
-            "relations": {w.key(k): w.expr(v) for k, v in pending.items()}}
+            "relations": {w.key(k): w.value(v) for k, v in pending.items()}}
 
 
 def result_to_json(
@@ -367,7 +390,8 @@ def expressions_from_json(doc: Mapping[str, Any]) -> dict[str, Any]:
         "mixing_by_order": {
             int(k): matrix(v) for k, v in (doc.get("mixing_by_order") or {}).items()
         },
-        "definitions": {sym(k): expr(v) for part in ("definitions", "relations")
+        "definitions": {sym(k): matrix(v) if isinstance(v, list) else expr(v)
+                        for part in ("definitions", "relations")
                         for k, v in (doc.get(part) or {}).items()},
         "comparisons": comparisons,
     }
@@ -421,8 +445,8 @@ def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
             return [_float(v) for v in values]
 
         proof = ProofReport(
-            direction={name(k): v for k, v in p.get("direction", {}).items()},
-            base_point={name(k): v for k, v in p.get("base_point", {}).items()},
+            direction={name(k): _point_value(v) for k, v in p.get("direction", {}).items()},
+            base_point={name(k): _point_value(v) for k, v in p.get("base_point", {}).items()},
             dps=int(p["dps"]),
             slopes=[
                 SlopeMeasurement(

@@ -8,8 +8,10 @@ The fragments need ``\\usepackage{amsmath}`` (``align``, ``pmatrix``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -505,15 +507,34 @@ def standalone_document(fragment: str, width: str = "17cm", tight: bool = False)
     )
 
 
+#: Seconds a pdflatex or pdftoppm run may take before it is killed (a LatexError).
+TOOL_TIMEOUT = 120.0
+
+
 def _run(cmd: list[str], cwd: str, what: str, log: Path | None = None) -> None:
     if shutil.which(cmd[0]) is None:
         raise LatexError(f"{cmd[0]} not found: install {what} (see docs/tutorial.md)")
-    proc = subprocess.run(
-        cmd, cwd=cwd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
-    )
+    # Own process group: on a timeout the tool and every child it started are killed
+    # (a child left holding the output pipe would otherwise block us forever).
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=TOOL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise LatexError(f"{cmd[0]} did not finish within {TOOL_TIMEOUT:g} s and was stopped "
+                         f"(check that {cmd[0]} runs on its own; it may be waiting for "
+                         "input)") from None
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
     if proc.returncode != 0:
         text = log.read_text(errors="replace") if log is not None and log.exists() else ""
-        text = text or proc.stdout + proc.stderr
+        text = text or stdout + stderr
         errors = [ln for ln in text.splitlines() if ln.startswith("!")][:3]
         raise LatexError(f"{cmd[0]} failed: {'; '.join(errors) or text[-300:].strip()}")
 

@@ -126,7 +126,9 @@ def recheck(path, seed=1):
             problems.append(f"symbol {ident} is marked complex but assumed real")
     M = _matrix(doc["mass_matrix"], table)
     free = set(M.free_symbols)
-    definitions = {table[k] if k in table else sympy.Symbol(k): _parse(v, table)
+    # a matrix-valued definition is a list of rows of strings, like mass_matrix
+    definitions = {table[k] if k in table else sympy.Symbol(k):
+                   _matrix(v, table) if isinstance(v, list) else _parse(v, table)
                    for k, v in doc.get("definitions", {}).items()}
     resolved, def_problems = _resolve(definitions, free)
     problems += def_problems
