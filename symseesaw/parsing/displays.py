@@ -67,10 +67,14 @@ _CONTINUATION = re.compile(r"^(\+|-|\\cdot\b|\\times\b|\\left\s*\.|\\right\b|\*|
 _SPACE_CMDS = re.compile(r"^(\s|\\q?quad\b|\\[,;:! ]|\\hspace\s*\{[^{}]*\})+")
 
 
-def _split_top(text: str) -> list[str]:
-    r"""Split at ``\\`` outside matrix and ``cases`` environments and braces."""
-    lines, start, depth, i = [], 0, 0, 0
+def _top_level(text: str, token: str) -> list[int]:
+    r"""Positions of ``token`` outside environments and braces (``\x`` commands skipped)."""
+    found, depth, i = [], 0, 0
     while i < len(text):
+        if depth <= 0 and text.startswith(token, i):
+            found.append(i)
+            i += len(token)
+            continue
         if text.startswith("\\begin", i):
             depth += 1
         elif text.startswith("\\end", i):
@@ -79,37 +83,24 @@ def _split_top(text: str) -> list[str]:
             depth += 1
         elif text[i] == "}":
             depth -= 1
-        elif text.startswith("\\\\", i) and depth <= 0:
-            lines.append(text[start:i])
-            i += 2
-            start = i
-            continue
         elif text[i] == "\\":
             i += 2
             continue
         i += 1
-    lines.append(text[start:])
-    return lines
+    return found
+
+
+def _split_top(text: str) -> list[str]:
+    r"""Split at ``\\`` outside matrix and ``cases`` environments and braces."""
+    cuts = _top_level(text, "\\\\")
+    starts, ends = [0] + [i + 2 for i in cuts], [*cuts, len(text)]
+    return [text[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 def _drop_ampersands(line: str) -> str:
-    """Alignment ``&`` outside environments become blanks."""
-    out, depth, i = [], 0, 0
-    while i < len(line):
-        if line.startswith("\\begin", i):
-            depth += 1
-        elif line.startswith("\\end", i):
-            depth -= 1
-        elif line[i] == "\\":
-            out.append(line[i : i + 2])
-            i += 2
-            continue
-        if line[i] == "&" and depth <= 0:
-            out.append(" ")
-        else:
-            out.append(line[i])
-        i += 1
-    return "".join(out)
+    """Alignment ``&`` outside environments and braces become blanks."""
+    cuts = set(_top_level(line, "&"))
+    return "".join(" " if i in cuts else c for i, c in enumerate(line))
 
 
 def _cases_lines(text: str) -> list[str] | None:
