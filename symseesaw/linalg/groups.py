@@ -390,6 +390,29 @@ def _plain_symbols(sub: SeriesMatrix) -> tuple[sp.Matrix, dict]:
     return sp.Matrix(rows), {d: gens[i].expr for i, d in plain.items()}
 
 
+def _splits_at_sample_points(numerator: sp.Expr, lam: sp.Symbol) -> bool:
+    """False when the polynomial in ``lam`` cannot split into linear factors.
+
+    A factorization into factors linear in ``lam`` survives setting the other
+    symbols to numbers where the leading coefficient does not vanish, so one
+    integer point whose univariate polynomial has a factor of degree 2 or more
+    proves that the generic one does not split. This bounds the time: a
+    multivariate ``factor_list`` (Wang's algorithm, random evaluation points)
+    can run for minutes on an irreducible characteristic polynomial.
+    """
+    others = sorted(numerator.free_symbols - {lam}, key=str)
+    lead = sp.Poly(numerator, lam).LC()
+    for primes in ((3, 5, 7, 11, 13, 17, 19, 23), (29, 31, 37, 41, 43, 47, 53, 59)):
+        point = {s: sp.Integer(primes[i % len(primes)] + 2 * (i // len(primes)))
+                 for i, s in enumerate(others)}
+        if lead.xreplace(point) == 0:
+            continue
+        _, factors = sp.Poly(numerator.xreplace(point), lam).factor_list()
+        if any(f.degree() > 1 for f, _ in factors):
+            return False
+    return True
+
+
 def _factored_basis(sub: SeriesMatrix) -> SeriesMatrix | None:
     """Eigenvectors of a small component whose characteristic polynomial splits linearly."""
     k = sub.shape[0]
@@ -402,7 +425,10 @@ def _factored_basis(sub: SeriesMatrix) -> SeriesMatrix | None:
     lam = charpoly.gens[0]
     poly = charpoly.as_expr()
     numerator, _ = sp.fraction(sp.together(poly))
-    _, factors = sp.factor_list(sp.expand(numerator))
+    numerator = sp.expand(numerator)
+    if not _splits_at_sample_points(numerator, lam):
+        return None
+    _, factors = sp.factor_list(numerator)
     roots = []
     for factor, mult in factors:
         if not factor.has(lam):
