@@ -190,7 +190,7 @@ def prove(
     dps : int
         mpmath precision (decimal digits).
     t_values : sequence of float, optional
-        Scan points ``t`` (engine results in blocks mode).
+        Scan points ``t`` (engine results).
 
     Raises
     ------
@@ -222,8 +222,14 @@ def prove(
             result.mass_matrix, result.mixing_matrix, result.masses,
             symbols=result.free_symbols(), small=result.small, base_point=base_point,
             direction=direction or dict.fromkeys(result.small, 1.0),
-            convention=result.convention, dps=dps, groups=_state_groups(result))
-    if base_point is not None:
+            convention=result.convention, dps=dps, t_values=t_values,
+            groups=_state_groups(result))
+    expansion = getattr(result, "expansion", None)
+    if base_point is not None and isinstance(expansion, SeesawExpansion):
+        # one verdict: a model-file result is proved exactly as its expansion is
+        # (same groups judged by projector, same direction default)
+        report = prove(expansion, base_point, direction, dps, t_values=t_values)
+    elif base_point is not None:
         symbols = sorted(
             set(result.mass_matrix.free_symbols) | set(_result_symbols(result))
             | set(result.small),

@@ -413,7 +413,9 @@ def check_formula(
         pool.setdefault(s.name, s)
     small_syms: dict[sp.Symbol, int] = {}
     for key, value in small.items():
-        value = check_order_value(str(key), value)
+        # the derivation never goes beyond max_order (as with --matrix): a claim of a
+        # higher order is reported as beyond the order derived, not derived for minutes
+        value = min(check_order_value(str(key), value), max(int(max_order), 0))
         if isinstance(key, sp.Symbol):
             small_syms[key] = value
         elif key in pool:

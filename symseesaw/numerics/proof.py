@@ -26,6 +26,16 @@ would let the large entries hide a wrong coefficient in a suppressed one.
   residual (slope ``N + 1``); a mass predicted to vanish must vanish to the
   precision floor at every point (a zero mode), otherwise its residual is 1.
 
+The defining property
+---------------------
+With ``"mixing"`` judged, the proof also checks ``U^T M U = diag(m)`` (in the
+Takagi convention) from the expansion alone: entry ``(U^T M U - diag(m))[i,j]``
+relative to ``max(|m_i|, |m_j|)`` must fall with the smaller of the two
+predicted slopes.  The exact factorization is aligned to the expansion's
+columns, and a quasi-degenerate group is judged by its projector and its set
+of masses, so neither sees a column phase error or two swapped columns of a
+pair; this check does (residual of order 1, slope 0).
+
 Precision floor
 ---------------
 The exact ``U`` is accurate to about ``10**-(dps-2) * ||M|| / gap`` (``gap``
@@ -782,6 +792,9 @@ def prove_expansion(
         _check_resolvable(setup, names, leads, predicted_entry, floor_terms, masks)
         residuals, floors, exact = _measure(setup, names, leads, floor_terms, pert_points)
         entries = _judge(setup, names, leads, predicted_entry, residuals, floors, masks)
+        if "mixing" in layout.quantities:
+            entries += _defining_entries(
+                setup, pert_points, min(preds.get(q, default) for q in QUANTITIES))
         notes = _check_exact_scaling(setup, names, exact, entries)
     report = _report(setup, entries, base)
     report.notes += notes
@@ -898,6 +911,42 @@ def _judge(setup: _Setup, names: list, leads: list[_Lead], predicted: list[float
                                     math.inf if slope is None else slope + shift,
                                     [float(r) for r in res], list(t_list),
                                     status=status, **common))
+    return out
+
+
+def _defining_entries(setup: _Setup, pert_points: list, predicted: float
+                      ) -> list[SlopeMeasurement]:
+    """The defining property ``U^T M U = diag(m)`` of the expansion, entry by entry.
+
+    ``D = R^T M R - diag(m)`` (``R`` the Takagi-convention ``U``, ``m`` the
+    predicted masses) is formed from the expansion alone, without the exact
+    factorization, so no alignment can absorb a column phase or a swapped
+    pair. Entry ``D[i,j]`` (``i <= j``) is judged relative to
+    ``max(|m_i|, |m_j|)`` (``max|M_kl|`` when both vanish) and must fall with
+    ``predicted`` (the smaller of the mixing and mass predictions): a column
+    phase error or two swapped columns leave a residual of order 1 (slope 0).
+    Its floor is ``n max|M_kl| 10**-(dps-2)`` over the same size.
+    """
+    n, dps = setup.layout.n, setup.dps
+    pairs = [(i, j) for i in range(n) for j in range(i, n)]
+    residuals: list[list] = [[] for _ in pairs]
+    floors: list[list] = [[] for _ in pairs]
+    for M, R, m, _ in pert_points:
+        D = R.T * M * R
+        scale = max(abs(M[i, j]) for i in range(n) for j in range(n))
+        for e, (i, j) in enumerate(pairs):
+            size = max(abs(m[i]), abs(m[j])) or scale
+            residuals[e].append(abs(D[i, j] - (m[j] if i == j else 0)) / size)
+            floors[e].append(n * scale * mpmath.mpf(10) ** (-(dps - 2)) / size)
+    out = []
+    for e, (i, j) in enumerate(pairs):
+        slope = _fit(residuals[e], floors[e], setup.t_list, [True] * len(setup.t_list))
+        out.append(SlopeMeasurement(
+            "mixing", predicted, math.inf if slope is None else slope,
+            [float(r) for r in residuals[e]], list(setup.t_list),
+            entry=f"(U^T M U - diag(m))[{i + 1},{j + 1}]",
+            floors=[float(f) for f in floors[e]], leading_power=None,
+            status="measured" if slope is not None else "below floor"))
     return out
 
 

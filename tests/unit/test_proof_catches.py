@@ -67,8 +67,10 @@ def test_correct_closed_form_passes_with_every_entry_measured():
     report = prove_expansion(M, U, masses, **COMMON)
     assert report.passed
     assert {e.entry for e in report.entries} == {
-        "U[1,1]", "U[2,1]", "U[1,2]", "U[2,2]", "m_1", "m_2"}
-    assert all(e.status == "measured" for e in report.entries)
+        "U[1,1]", "U[2,1]", "U[1,2]", "U[2,2]", "m_1", "m_2",
+        # the defining property U^T M U = diag(m) is judged entry by entry too
+        "(U^T M U - diag(m))[1,1]", "(U^T M U - diag(m))[1,2]", "(U^T M U - diag(m))[2,2]"}
+    assert all(e.status == "measured" for e in report.entries if e.entry.startswith(("U", "m")))
     # light mass: relative error 2 eps^4 -> slope 4; U[1,2] = eps: absolute error eps^3
     by_name = {e.entry: e for e in report.entries}
     assert by_name["m_1"].measured == pytest.approx(4.0, abs=0.1)
@@ -94,7 +96,8 @@ def test_light_mass_times_one_plus_eps_squared_fails_and_is_named():
     planted = [sp.expand(masses[0] * (1 + eps**2)), masses[1]]
     report = prove_expansion(M, U, planted, **COMMON)
     assert not report.passed
-    assert [e.entry for e in report.failed_entries] == ["m_1"]
+    # the mass entry fails, and so does the defining property on its diagonal
+    assert [e.entry for e in report.failed_entries] == ["m_1", "(U^T M U - diag(m))[1,1]"]
     worst = {s.quantity: s for s in report.slopes}["masses"]
     assert worst.entry == "m_1" and worst.measured == pytest.approx(2.0, abs=0.1)
     with pytest.raises(OrderProofError, match=r"worst entry m_1"):
@@ -142,7 +145,7 @@ def test_suppressed_entry_with_second_order_coefficient_times_2000_fails():
                   direction={eps: 1.0})
     assert prove_expansion(M, U, masses, **kwargs).passed
     report = prove_expansion(M, planted, masses, **kwargs)
-    assert [e.entry for e in report.failed_entries] == ["U[2,2]"]
+    assert [e.entry for e in report.failed_entries] == ["U[2,2]", "(U^T M U - diag(m))[2,2]"]
     assert report.failed_entries[0].measured == pytest.approx(2.0, abs=0.1)
     # the planted error really is invisible in a max-norm over U: that slope still passes
     assert max_norm_slope(M, planted, masses, kwargs) > 2.75
@@ -307,7 +310,9 @@ def test_group_masses_that_are_diagonal_entries_fail(inverse_seesaw):
     diagonal_entries = [ex.masses[0], block[0, 0], block[1, 1]]
     report = prove_expansion(M, ex.mixing_matrix, diagonal_entries, groups=[[1, 2]], **kwargs)
     failed = {e.entry for e in report.failed_entries}
-    assert failed == {"group {2,3} mass 1", "group {2,3} mass 2"}
+    # masses that are diagonal entries also contradict U^T M U = diag(m)
+    assert failed == {"group {2,3} mass 1", "group {2,3} mass 2", "(U^T M U - diag(m))[1,2]",
+                      "(U^T M U - diag(m))[2,2]", "(U^T M U - diag(m))[3,3]"}
 
 
 def test_engine_group_masses_are_the_block_takagi_values_and_pass(inverse_seesaw):

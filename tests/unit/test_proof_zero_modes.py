@@ -120,7 +120,8 @@ def test_full_mode_wrong_light_mass_beside_zero_modes_fails(two_massless):
     masses = list(two_massless.masses)
     masses[0] = sp.expand(masses[0] + a**4 * eps**4 / M0**3)  # eps^4 coefficient doubled
     report = full_proof(two_massless, masses)
-    assert [e.entry for e in report.failed_entries] == ["m_1"]
+    # the mass fails, and so does the defining property U^T M U = diag(m) on its diagonal
+    assert [e.entry for e in report.failed_entries] == ["m_1", "(U^T M U - diag(m))[1,1]"]
 
 
 def test_full_mode_zero_mode_prediction_of_a_massive_state_fails(two_massless):
