@@ -34,8 +34,8 @@ format = "symseesaw-model/1"
 n_light = 1
 matrix = [["0", "epsilon*y", "kappa*w"], ["epsilon*y", "0", "M"], ["kappa*w", "M", "0"]]
 [small]
-epsilon = 2
-kappa = 2
+epsilon = 1
+kappa = 1
 [symbols]
 M = { positive = true }
 y = { complex = true }
