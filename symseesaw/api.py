@@ -52,6 +52,7 @@ from .light_guard import zero_modes as count_zero_modes
 from .linalg.blockdiag import BlockDiagonalization, block_diagonalize
 from .linalg.group_takagi import group_takagi, group_vector_need
 from .linalg.perturb import BlockDiagonalizationResult, diagonalize_block
+from .parsing.limits import MAX_ORDER_VALUE
 from .result import CONVENTIONS
 
 __all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
@@ -97,8 +98,8 @@ def _check_inputs(mass_matrix, n_light, small, total, weights, convention, mode)
         if o < 0:
             raise ValueError(f"order of {s} must be non-negative (0 is the leading order), "
                              f"got {o}")
-        if o > 40:
-            raise ValueError(f"order {o} of {s} is beyond the supported 40")
+        if o > MAX_ORDER_VALUE:
+            raise ValueError(f"order {o} of {s} is beyond the supported {MAX_ORDER_VALUE}")
         out[s] = int(o)
     if total is not None and (int(total) != total or total < 0):
         raise ValueError(f"total must be a non-negative integer, got {total!r}")

@@ -223,3 +223,12 @@ def test_expansion_prints_through_the_sympy_latex_printer():
 def test_expansion_prove_method_passes_for_a_correct_expansion():
     exp = seesaw_expansion(two_by_two(), 1, {eps: 2})
     assert prove(exp, {M1: 1.0}).passed
+
+
+def test_orders_above_the_one_documented_limit_are_refused_before_work():
+    from symseesaw.parsing.limits import MAX_ORDER_VALUE
+
+    eps, M, m = sp.symbols("epsilon M m", positive=True)
+    toy = sp.Matrix([[0, eps * m], [eps * m, M]])
+    with pytest.raises(ValueError, match=f"beyond the supported {MAX_ORDER_VALUE}"):
+        seesaw_expansion(toy, 1, {eps: MAX_ORDER_VALUE + 1})
