@@ -37,9 +37,15 @@ from typing import Any
 
 import sympy as sp
 
+from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.series import INF, Algebra, Series
 from symseesaw.compare import compare
-from symseesaw.expansion import leading_exponents, relative_region
+from symseesaw.expansion import (
+    enclosing_bounds,
+    leading_exponents,
+    relative_region,
+    truncate_relative,
+)
 from symseesaw.parsing import (
     InputError,
     SymbolTable,
@@ -107,16 +113,21 @@ def _claimed_orders(claim: Claim, base: Mapping[str, int], override: Mapping[str
     return orders
 
 
-def _mass_bounds(alg: Algebra, mass: Any, orders: Sequence[int]) -> tuple[Series, tuple]:
-    """Series of a mass and its comparison bounds: leading exponents + relative orders."""
+def _mass_region(alg: Algebra, mass: Any, orders: Sequence[int]) -> tuple[Series, list[tuple]]:
+    """Series of a mass and its comparison region: leading exponents + relative orders.
+
+    One box per leading vector of the mass (several for a leading part of
+    several terms); the region is their union, as the engine keeps the mass.
+    """
     if isinstance(mass, Bounded):
-        lead: Sequence[float] = mass.lead
+        leads: Sequence[Sequence[float]] = mass.leads
         series = mass.series
     else:
         series = mass
         exps = lead_exponents(alg, series)
-        lead = exps if exps is not None else (0,) * len(orders)
-    return series, (*[le + o for le, o in zip(lead, orders, strict=True)], INF)
+        leads = [exps if exps is not None else (0,) * len(orders)]
+    return series, [(*[le + o for le, o in zip(lead, orders, strict=True)], INF)
+                    for lead in leads]
 
 
 def _parse_claim(claim: Claim, table: SymbolTable, n: int,
@@ -257,10 +268,14 @@ def check_claims(
                 series = derived.U(entry[0] - 1, entry[1] - 1)
                 bounds: tuple = (*orders, INF)
             else:
-                series, bounds = _mass_bounds(derived.alg, derived.masses[entry[0] - 1], orders)
+                series, boxes = _mass_region(derived.alg, derived.masses[entry[0] - 1], orders)
+                bounds = enclosing_bounds(boxes, len(orders))
                 # cross-branch (fix-io): say that mass orders are relative, give the absolute
                 text = _relative_order_text(wanted, derived.small_names, bounds)
             try:
+                if kind != "U" and len(boxes) > 1:  # compare on the union of the boxes only
+                    printed = to_series(series.alg, printed)
+                    series, printed = (truncate_relative(x, boxes) for x in (series, printed))
                 c = compare(label, entry, printed, series, bounds, note=text, claim_word="your")
             except ValueError as exc:
                 raise InputError(f"{label} {entry}: {exc}") from None

@@ -287,9 +287,11 @@ class ExpansionTarget:
             U = U.conj()
         requested = tuple(small.values())
         masses = []
-        for series, bounds in zip(exp.mass_series, exp.mass_bounds, strict=True):
-            lead = tuple(b - o for b, o in zip(bounds[:-1], requested, strict=True))
-            masses.append(Bounded(series, lead))
+        for series, region in zip(exp.mass_series, exp.mass_regions, strict=True):
+            # one leading vector per term of the mass's leading part (its region's boxes)
+            leads = [tuple(b - o for b, o in zip(box[:-1], requested, strict=True))
+                     for box in region]
+            masses.append(Bounded(series, leads))
         return exp, Derived(
             alg=exp.algebra,
             U=lambda i, j, U=U: U[i, j],
@@ -347,9 +349,14 @@ def _no_mixing(i: int, j: int) -> Series:
 
 @dataclass
 class Bounded:
-    """A mass series with the small-parameter exponents of its leading term."""
+    """A mass series with the small-parameter exponents of its leading terms.
+
+    A leading part of several terms (``delta m_L - epsilon^2 m^2/M``) has one
+    vector per term; a relative order counts from each of them, as the engine
+    keeps the mass (the union of the boxes).
+    """
 
     series: Series
-    lead: tuple[float, ...]
+    leads: list[tuple[float, ...]]
 
 
