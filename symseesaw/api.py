@@ -309,9 +309,7 @@ def seesaw_expansion(
         short = [0.0] * len(order)
         for res in (light, heavy):
             shortfall(res.valid, order, short)
-        for k in range(len(order)):
-            shortfall([min(x.prec[k] for row in U.rows for x in row)], [order[k]],
-                       short[k:k + 1])
+        shortfall(_lowest_prec(U, len(order)), order, short)
         for res in (light, heavy):
             for group in res.groups:
                 need = group_vector_need(alg, group, order)
@@ -501,6 +499,11 @@ def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, 
     return result
 
 
+def _lowest_prec(matrix: SeriesMatrix, n: int) -> list[float]:
+    """Per component (small parameters, then total), the lowest precision of any entry."""
+    return [min(x.prec[k] for row in matrix.rows for x in row) for k in range(n)]
+
+
 def _refuse_undiagonal_groups(blocks, mass_bounds) -> None:
     """A group of more than two states is reported only when its block is diagonal.
 
@@ -598,9 +601,7 @@ def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_h
         alg = _working_algebra(small, total, weights, margins)
         bd = block_diagonalize(SeriesMatrix.from_sympy(alg, mass_matrix), n_light)
         short = [0.0] * len(order)
-        for k in range(len(order)):
-            shortfall([min(x.prec[k] for row in bd.W.rows for x in row)], [order[k]],
-                       short[k:k + 1])
+        shortfall(_lowest_prec(bd.W, len(order)), order, short)
         for block in (bd.light, bd.heavy):
             need = enclosing_bounds(_block_region(alg, block, order), len(small))
             for x in (y for row in block.rows for y in row):

@@ -397,7 +397,3 @@ class SeesawBlocks(Expansion):
                             "Udag_M_Ustar); Theta = upper right block of W; "
                             "N N^dagger = 1 - 2 eta with eta = Theta Theta^dagger / 2"),
         }
-
-    def to_json(self) -> dict:
-        """Alias of :meth:`to_record` (the JSON text is written by :mod:`symseesaw.output`)."""
-        return self.to_record()

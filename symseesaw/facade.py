@@ -139,13 +139,6 @@ def _lambdify_expansion(expansion: Expansion, name: str, symbols, backend: str,
     return _by_name(func, args)
 
 
-def _state_groups(expansion: SeesawExpansion) -> list[list[int]]:
-    """Groups whose columns of ``U`` only span a subspace (judged by their projector)."""
-    # cross-branch: two-state groups now carry their exact Takagi vectors (branch
-    # engine-features), so only the remaining subspace groups are judged by projector
-    return expansion.subspace_groups
-
-
 def latex(
     result: DerivationResult | Expansion,
     latex_names: Mapping[sp.Symbol, str] | None = None,
@@ -223,7 +216,7 @@ def prove(
             symbols=result.free_symbols(), small=result.small, base_point=base_point,
             direction=direction or dict.fromkeys(result.small, 1.0),
             convention=result.convention, dps=dps, t_values=t_values,
-            groups=_state_groups(result))
+            groups=result.subspace_groups)
     expansion = getattr(result, "expansion", None)
     if base_point is not None and isinstance(expansion, SeesawExpansion):
         # one verdict: a model-file result is proved exactly as its expansion is

@@ -18,7 +18,7 @@ import sympy as sp
 
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import INF, Series
-from .expansion import leading_exponents
+from .linalg.orders import leading_exponents
 
 __all__ = ["MAX_MINOR_CHECK", "altered_minor", "numeric_rank", "random_point", "series_rank",
            "shortfall", "zero_modes"]

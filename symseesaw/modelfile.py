@@ -27,6 +27,7 @@ from typing import Any
 
 import sympy as sp
 
+from symseesaw.output.latex import latex_expr
 from symseesaw.parsing import parse_formula
 from symseesaw.texname import check_latex_name
 
@@ -691,7 +692,7 @@ def blocks_to_json(result: BlocksModelResult) -> dict[str, Any]:
     symbols: dict[str, dict[str, Any]] = {}
     for sym in sorted(known, key=lambda s: s.name):
         symbols[sym.name] = {
-            "latex": sp.latex(sym, symbol_names=result.latex_names),
+            "latex": latex_expr(sym, result.latex_names),
             "complex": sym.is_real is not True,
             "real": bool(sym.is_real),
             "positive": bool(sym.is_positive),
@@ -734,10 +735,10 @@ LATEX_MATRIX_ENTRY = 80
 def _latex_matrix_lines(symbol: str, matrix: sp.Matrix, settings: Mapping[str, Any],
                         symmetric: bool, small: Sequence[sp.Symbol]) -> list[str]:
     """``align*`` lines of ``symbol = matrix``: whole, or entry by entry when entries are long."""
-    texts = {(i, j): sp.latex(matrix[i, j], **settings)
+    texts = {(i, j): latex_expr(matrix[i, j], **settings)
              for i in range(matrix.rows) for j in range(matrix.cols)}
     if max(len(t) for t in texts.values()) <= LATEX_MATRIX_ENTRY:
-        return [f"{symbol} &= {sp.latex(matrix, **settings)}"]
+        return [f"{symbol} &= {latex_expr(matrix, **settings)}"]
     lines = []
     for i, j in texts:
         if (symmetric and j < i) or matrix[i, j] == 0:
@@ -748,7 +749,7 @@ def _latex_matrix_lines(symbol: str, matrix: sp.Matrix, settings: Mapping[str, A
                   for k in range(0, len(terms), LATEX_TERMS_PER_LINE)]
         head = f"\\left({symbol}\\right)_{{{i + 1}{j + 1}}}"
         for n, chunk in enumerate(chunks):
-            part = sp.latex(sp.Add(*chunk, evaluate=False), **settings)
+            part = latex_expr(sp.Add(*chunk, evaluate=False), **settings)
             if n == 0:
                 lines.append(f"{head} &= {part}")
             else:

@@ -85,10 +85,6 @@ class BlockDiagonalizationResult:
     #: expansion then holds only along rays ``s = t * s0``, in the total order.
     mixed_splittings: list[tuple[int, int]] = field(default_factory=list)
 
-    def group_of(self, state: int) -> QuasiDegenerateGroup | None:
-        """The group containing ``state`` (0-based), or None for a non-degenerate state."""
-        return next((g for g in self.groups if state in g.indices), None)
-
 
 def _check_unitary(V0: SeriesMatrix) -> None:
     n = V0.shape[0]
@@ -97,23 +93,6 @@ def _check_unitary(V0: SeriesMatrix) -> None:
     gram = V0.H @ V0 - SeriesMatrix.identity(V0.alg, n)
     if not gram.is_zero():
         raise ValueError("leading basis is not unitary: V0^dagger V0 != 1 (normalize the columns)")
-
-
-def find_leading_basis(H: SeriesMatrix, quasi_degenerate: Sequence[Sequence[int]] = (),
-                       *, unresolved: str = "raise") -> SeriesMatrix:
-    """Unitary leading-order basis of ``H`` found from the structure of its leading part.
-
-    See :func:`symseesaw.linalg.groups.find_leading_structure` (bounded time:
-    no symbolic ``eigenvects``).
-
-    Raises
-    ------
-    NotImplementedError
-        When no basis follows from the structure: give the basis explicitly or
-        use blocks mode.
-    """
-    real = all(g.real for g in H.alg.registry.generators)
-    return find_leading_structure(H, quasi_degenerate, real=real, unresolved=unresolved).basis
 
 
 def _merge_labels(label: list[int], i: int, j: int) -> None:

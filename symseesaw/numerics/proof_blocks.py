@@ -47,6 +47,7 @@ import mpmath
 import sympy as sp
 
 from symseesaw.numerics.lambdify import lambdify_matrix
+from symseesaw.numerics.proof import _least_squares_slope
 from symseesaw.numerics.takagi import PrecisionError, to_mp
 from symseesaw.result import CONVENTIONS, ProofReport, SlopeMeasurement
 
@@ -125,12 +126,8 @@ def _fit(t_values: Sequence[float], residuals: Sequence, floors: Sequence
               if r > 100 * f]
     if len(usable) < 3:
         return math.nan, len(usable)
-    n = len(usable)
-    mx = sum(x for x, _ in usable) / n
-    my = sum(y for _, y in usable) / n
-    sxx = sum((x - mx) ** 2 for x, _ in usable)
-    sxy = sum((x - mx) * (y - my) for x, y in usable)
-    return sxy / sxx, n
+    xs, ys = zip(*usable, strict=True)
+    return _least_squares_slope(list(xs), list(ys)), len(usable)
 
 
 def _relative(pert, exact, floor_abs) -> tuple:

@@ -299,3 +299,15 @@ def test_random_files_give_a_model_or_a_clear_error(text):
         parse_model(text, "m.toml")
     except ModelFileError as exc:
         assert "\n" not in str(exc)
+
+
+def test_blocks_latex_braces_a_primed_name_before_its_power():
+    from symseesaw.modelfile import blocks_to_latex, derive_model, parse_model
+
+    spec = parse_model(
+        'format = "symseesaw-model/1"\nn_light = 1\nmode = "blocks"\n'
+        'matrix = [["0", "epsilon*y"], ["epsilon*y", "M"]]\n[small]\nepsilon = 2\n'
+        '[symbols]\nM = { positive = true }\ny = { positive = true, latex = "y\'_1" }\n')
+    tex = blocks_to_latex(derive_model(spec))
+    assert "{y'_1}^{2}" in tex
+    assert "y'_1^{" not in tex  # a double superscript TeX rejects

@@ -201,3 +201,17 @@ def test_light_scales_with_a_total_order_is_refused():
     with pytest.raises(NotImplementedError, match="light_scales with total="):
         seesaw_expansion(sp.Matrix([[0, eps * m], [eps * m, M]]), 1, {eps: 1, x: 1}, total=2,
                          light_scales={M: M1 / x})
+
+
+@pytest.mark.parametrize("model", ["toy-2x2.toml", "type1plus2.toml", "inverse-seesaw-1gen.toml",
+                                   "type1-3plus2.toml"])
+def test_every_entry_of_u_is_known_to_the_order_it_is_reported_at(model):
+    from pathlib import Path
+
+    from symseesaw.modelfile import derive_model, load_model
+
+    models = Path(__file__).resolve().parents[2] / "docs" / "models"
+    ex = derive_model(load_model(models / model)).expansion
+    for row in ex.U_series.rows:
+        for x in row:
+            assert all(p >= b for p, b in zip(x.prec, ex.mixing_bounds, strict=True))

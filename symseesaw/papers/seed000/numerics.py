@@ -41,7 +41,7 @@ import sympy as sp
 from symseesaw.numerics.takagi import as_mp_matrix, takagi, takagi_residuals
 from symseesaw.papers.seed000 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed000.model import angles_3p1, mee_from_row
-from symseesaw.papers.seed000.tree import exact_measurement
+from symseesaw.papers.seed000.tree import exact_measurement, refuse_orders
 from symseesaw.papers.verdicts import with_summaries
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
@@ -393,8 +393,7 @@ SUMMARY_EXPLANATIONS = {
 
 def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     """Diagonalize Eqs. (27), (30), (33), compare with Tables I-II and the text (no proof)."""
-    if orders:
-        raise ValueError("seed000-numerics has no small parameters")
+    refuse_orders(NAME, orders)
     tables = load_tables()
     comparisons: list[Comparison] = []
     spectra = {}
