@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -31,3 +33,11 @@ def test_mee_command_writes_a_png(tmp_path):
     out = tmp_path / "mee.png"
     assert figures.main(["mee", "--out", str(out), "--samples", "300"]) == 0
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_missing_matplotlib_exits_with_the_missing_tool_code(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib -> ImportError
+    code = figures.main(["mee", "--out", str(tmp_path / "mee.png"), "--samples", "10"])
+    assert code == figures.EXIT_MISSING_TOOL == 4
+    assert 'pip install "symseesaw[plot]"' in capsys.readouterr().err
+    assert not (tmp_path / "mee.png").exists()

@@ -95,13 +95,21 @@ def sample_mee(ordering: str, n: int = 20000, seed: int = 0, *,
     return m0, mee_3p1(masses, t12, t13, t14, phases)
 
 
+#: Exit code of a missing external tool or optional dependency (the CLI's table).
+EXIT_MISSING_TOOL = 4
+
+
+class MissingPlotDependency(RuntimeError):
+    """matplotlib, the optional ``plot`` extra, is not installed."""
+
+
 def _pyplot():  # noqa: ANN202 - returns the pyplot module
     try:
         import matplotlib
-    except ImportError as exc:  # pragma: no cover - exercised without matplotlib
-        raise SystemExit(
+    except ImportError as exc:
+        raise MissingPlotDependency(
             "symseesaw.papers.seed000.figures needs matplotlib, an optional dependency: "
-            "pip install matplotlib") from exc
+            'pip install "symseesaw[plot]" (from a checkout: pip install ".[plot]")') from exc
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -140,7 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--samples", type=int, default=20000, help="samples per band (20000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (0)")
     args = parser.parse_args(argv)
-    plot_mee(args.out, args.samples, args.seed)
+    try:
+        plot_mee(args.out, args.samples, args.seed)
+    except MissingPlotDependency as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_MISSING_TOOL
     print(f"wrote {args.out}")
     return 0
 
