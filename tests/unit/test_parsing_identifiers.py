@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
-from testkit.paper_names import m20, u, u1, u2
+from testkit.paper_names import e1, e2, m20, u, u1, u2
 
 from symseesaw.check import check_against, check_formula, read_matrix
 from symseesaw.parsing import (
     InputError,
     SymbolTable,
+    find_small_parameter,
     parse_latex,
     parse_matrix,
     parse_sympy,
@@ -114,3 +115,15 @@ def test_claims_with_constants_compare_correctly(constant, right, wrong):
         assert check_formula(claim, matrix, 1, {eps: 1}, quantity="m[1]")[0].verdict == "agrees"
     c = check_formula(wrong, matrix, 1, {eps: 1}, quantity="m[1]")[0]
     assert c.verdict == "differs" and "your coefficient" in c.note
+
+
+def test_an_order_names_a_small_parameter_by_its_name_or_its_short_spelling():
+    assert find_small_parameter("epsilon_2", [e1, e2]) is e2
+    assert find_small_parameter("eps_2", [e1, e2]) is e2
+    assert find_small_parameter("eps1", ["epsilon_1", "epsilon_2"]) == "epsilon_1"
+
+
+def test_an_unknown_small_parameter_is_refused_naming_the_known_ones():
+    with pytest.raises(InputError, match=r"unknown small parameter 'eta' in the order; "
+                                         r"known: epsilon_1, epsilon_2"):
+        find_small_parameter("eta", [e1, e2])
