@@ -50,6 +50,7 @@ from symseesaw.parsing import (
     InputError,
     SymbolTable,
     check_order_value,
+    find_small_parameter,
     parse_formula,
     parse_list,
     parse_matrix,
@@ -103,13 +104,7 @@ def _claimed_orders(claim: Claim, base: Mapping[str, int], override: Mapping[str
     orders = dict(base)
     for source in (claim.order, override):
         for name, value in (source or {}).items():
-            match = [s for s in small_names if s == name or s.replace("silon", "s") == name]
-            if not match:
-                raise InputError(
-                    f"unknown small parameter {name!r} in the order; known: "
-                    f"{', '.join(small_names)}"
-                )
-            orders[match[0]] = check_order_value(name, value)
+            orders[find_small_parameter(name, small_names)] = check_order_value(name, value)
     return orders
 
 

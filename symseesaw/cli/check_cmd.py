@@ -21,6 +21,7 @@ from symseesaw.cli._common import (
     lookup,
     one_line,
     order_text,
+    parse_orders,
     table,
     verdict_counts,
     write_files,
@@ -124,32 +125,6 @@ def _against_matrix(args: argparse.Namespace, claims: Any, override: dict | None
                                **options)
 
 
-def _claim_orders(values: list[str] | None) -> dict[str, int] | None:
-    """``--order NAME=N[,NAME=N...]`` of ``check``, each order judged like a claim's.
-
-    The value is checked by :func:`symseesaw.parsing.check_order_value`, the
-    limit that also applies to the ``order:`` line of a claim file.
-    """
-    from symseesaw.parsing import InputError, check_order_value
-
-    if not values:
-        return None
-    orders: dict[str, int] = {}
-    for value in values:
-        for item in value.split(","):
-            name, _, number = (part.strip() for part in item.partition("="))
-            if not name or not re.fullmatch(r"-?[0-9]{1,100}", number):
-                raise UsageError(f"malformed --order item {item.strip()[:40]!r}: expected "
-                                 "NAME=N[,NAME=N...] with N a non-negative integer")
-            if name in orders:
-                raise UsageError(f"--order gives {name!r} twice")
-            try:
-                orders[name] = check_order_value(name, int(number), "--order")
-            except InputError as exc:
-                raise UsageError(one_line(exc)) from exc
-    return orders
-
-
 def _against_model(args: argparse.Namespace, claims: Any, override: dict | None,
                    progress: Progress) -> list[Any]:
     from symseesaw import check
@@ -179,7 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     progress = Progress(args.quiet)
     claims = _read_claims(args.file)
-    override = _claim_orders(args.order)
+    override = parse_orders(args.order)
     inputs = [p for p in (args.file, args.matrix, args.model, args.light_basis) if p]
     json_path = (check_output(args.json, "--json", force=args.force, inputs=inputs)
                  if args.json else None)

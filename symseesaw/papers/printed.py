@@ -34,15 +34,7 @@ from symseesaw.parsing import parse_latex, split_lines, split_relations, strip_w
 from symseesaw.parsing.symbols import as_table
 
 __all__ = ["amend", "read_aligned", "read_definitions", "read_list", "read_matrices",
-           "read_matrix_sum", "sign_branches", "split_and", "strip_label"]
-
-_LABEL = re.compile(r"(?:,?\s*\\quad\s*\(\s*[\w-]+\s*\)|\\tag\{[^}]*\})\s*$")
-
-
-def strip_label(tex: str) -> str:
-    """``tex`` without its trailing equation label and punctuation."""
-    out = _LABEL.sub("", tex.strip()).rstrip()
-    return out.rstrip(",.;").rstrip()
+           "read_matrix_sum", "sign_branches", "split_and"]
 
 
 def _pmatrix_spans(body: str) -> list[tuple[int, int]]:
@@ -113,15 +105,14 @@ def read_matrix_sum(tex: str, symbols: Iterable[sp.Symbol], **options: Any) -> s
 
 #: ``\pm`` and ``\mp`` (not ``\pmod``).
 _SIGNS = re.compile(r"\\(pm|mp)(?![a-zA-Z])")
-#: A relation between a left- and a right-hand side, as printed.
-_RELATION = re.compile(r"&?\s*(?:=|\\simeq|\\approx)")
 
 
 def _rhs(row: str) -> str:
-    parts = _RELATION.split(row, maxsplit=1)
-    if len(parts) != 2:
+    """The last side of a printed relation (:func:`~symseesaw.parsing.split_relations`)."""
+    sides = split_relations(row)
+    if len(sides) < 2:
         raise ValueError(f"no '=', '\\simeq' or '\\approx' in the printed row {row.strip()!r}")
-    return parts[1].strip().rstrip(",.;").strip()
+    return sides[-1]
 
 
 def read_aligned(tex: str, symbols: Iterable[sp.Symbol], *, expand_signs: bool = False,
@@ -147,7 +138,7 @@ def read_aligned(tex: str, symbols: Iterable[sp.Symbol], *, expand_signs: bool =
 
 def read_list(tex: str, symbols: Iterable[sp.Symbol]) -> list[sp.Expr]:
     """Right-hand sides of ``m_1 = .., \\quad m_2 = ..`` printed on one line, in order."""
-    body = strip_label(tex)
+    body = strip_wrappers(tex)
     rows = [row for row in re.split(r",?\s*\\quad\s*", body) if row.strip()]
     table = as_table(symbols)
     return [parse_latex(_rhs(row), table) for row in rows]

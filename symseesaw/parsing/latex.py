@@ -40,6 +40,7 @@ from typing import Any
 
 import sympy as sp
 
+from . import limits
 from .displays import split_lines, strip_wrappers
 from .latex_names import TokenCursor, clean_name_part, compose_name, latex_symbol_parts
 from .latex_tokens import (
@@ -55,16 +56,7 @@ from .latex_tokens import (
     _Tok,
     _tokenize,
 )
-from .limits import (
-    MAX_DEPTH,
-    MAX_LITERAL_DIGITS,
-    InputError,
-    bounded_pow,
-    check_finite,
-    check_nesting,
-    check_number,
-    check_text,
-)
+from .limits import InputError
 from .symbols import RESERVED_WORDS, SymbolTable, as_table, canonical_name
 
 __all__ = ["latex_symbol_parts", "parse_latex", "split_lines", "split_relations",
@@ -150,7 +142,7 @@ class _LatexParser(TokenCursor):
     # -- grammar ----------------------------------------------------------------
     def enter(self) -> None:
         self.depth += 1
-        if self.depth > MAX_DEPTH:
+        if self.depth > limits.MAX_DEPTH:
             raise self.error("formula nested too deeply")
 
     def expr(self) -> Any:
@@ -203,7 +195,7 @@ class _LatexParser(TokenCursor):
             else:
                 break
             if isinstance(acc, sp.Rational):
-                check_number(acc, "LaTeX")
+                limits.check_number(acc, "LaTeX")
         self.depth -= 1
         return acc
 
@@ -260,7 +252,7 @@ class _LatexParser(TokenCursor):
                 return self._inverse(base)
             return base**exponent
         try:
-            return bounded_pow(base, exponent, "LaTeX")
+            return limits.bounded_pow(base, exponent, "LaTeX")
         except InputError as exc:
             raise self.error(str(exc).removeprefix("LaTeX: ")) from None
 
@@ -309,11 +301,11 @@ class _LatexParser(TokenCursor):
             first = False
         if digits.count(".") > 1 or digits == ".":
             raise self.error(f"malformed number {digits!r}")
-        if len(digits) > MAX_LITERAL_DIGITS:
-            raise self.error(f"number with more than {MAX_LITERAL_DIGITS} digits")
+        if len(digits) > limits.MAX_LITERAL_DIGITS:
+            raise self.error(f"number with more than {limits.MAX_LITERAL_DIGITS} digits")
         if digits in ("0", "1") and self.is_("char", "_"):
             return self._block_constant(int(digits))
-        return check_number(sp.Rational(digits) if "." in digits else sp.Integer(digits))
+        return limits.check_number(sp.Rational(digits) if "." in digits else sp.Integer(digits))
 
     def _block_constant(self, digit: int) -> sp.Matrix:
         r"""``0_{m \times n}`` (zero block) or ``1_{n \times n}`` (identity block)."""
@@ -610,7 +602,7 @@ def split_relations(text: str) -> list[str]:
     ``-0.4 \leq x \leq 0.95`` three; relations inside brackets, groups and
     environments do not split.  Wrappers and labels are removed first.
     """
-    text = strip_wrappers(check_text(text, "LaTeX formula"))
+    text = strip_wrappers(limits.check_text(text, "LaTeX formula"))
     toks = _tokenize(text)
     cuts = list(_top_level(toks, _RELATIONS | _INEQUALITIES))
     sides, start = [], 0
@@ -670,15 +662,15 @@ def parse_latex(
     InputError
         Syntax errors, unknown symbols or commands (with the position), limits.
     """
-    text = check_text(text, "LaTeX formula")
-    check_nesting(text, "LaTeX: formula")
+    text = limits.check_text(text, "LaTeX formula")
+    limits.check_nesting(text, "LaTeX: formula")
     table = as_table(symbols, aliases, latex_names)
     parser = _LatexParser(strip_wrappers(text), table, allow_unknown=allow_unknown,
                           reserved_as_symbols=reserved_as_symbols,
                           constants=(not allow_unknown) if constants is None else constants,
                           matrices=matrices, empty_cells=empty_cells)
     try:
-        return check_finite(parser.parse(), "LaTeX formula")
+        return limits.check_finite(parser.parse(), "LaTeX formula")
     except RecursionError:
         raise InputError("LaTeX: formula nested too deeply") from None
     except (TypeError, sp.SympifyError, sp.matrices.exceptions.ShapeError) as exc:

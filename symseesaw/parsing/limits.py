@@ -248,20 +248,32 @@ def _short(value: Any) -> str:
 
 
 def check_order_value(name: str, value: Any, what: str = "order") -> int:
-    """Validate one order: an integer (not bool) in ``[0, MAX_ORDER_VALUE]``."""
-    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*", value):
-        if len(value.strip()) > 6:
-            raise InputError(f"{what} of {name!r} is too large (limit {MAX_ORDER_VALUE})")
-        value = int(value)
+    """Validate one order: an integer (not bool) in ``[0, MAX_ORDER_VALUE]``.
+
+    A string of digits (``"2"``, ``"-1"``) is read as the integer it writes; a
+    long one is refused before ``int()`` converts it.
+    """
+    shown = value
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
+        shown, negative = value.strip(), value.strip().startswith("-")
+        size = len(shown) - negative
+        if size > 6:
+            shown = f"a {size}-digit {'negative ' * negative}number"
+        value = int(value) if size <= 6 else (-1 if negative else MAX_ORDER_VALUE + 1)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(
             f"{what} of {name!r} must be a non-negative integer, got {value!r}"
         )
     if value < 0:
-        raise InputError(f"{what} of {name!r} must be >= 0 (0 is the leading order), got {value}")
+        raise InputError(f"{what} of {name!r} must be >= 0 (0 is the leading order), got {shown}")
     if value > MAX_ORDER_VALUE:
-        raise InputError(f"{what} of {name!r} is {value}; the limit is {MAX_ORDER_VALUE}")
+        raise _order_too_large(what, name, shown)
     return value
+
+
+def _order_too_large(what: str, name: str, shown: Any) -> InputError:
+    """The one message for an order above :data:`MAX_ORDER_VALUE`."""
+    return InputError(f"{what} of {name!r} is {shown}; the limit is {MAX_ORDER_VALUE}")
 
 
 _ORDER_ITEM = re.compile(r"^\s*([^\s=,]+)\s*=\s*(\S+)\s*$")
@@ -297,11 +309,9 @@ def parse_orders(text: str | Sequence[str] | None, what: str = "--order") -> dic
                 raise InputError(
                     f"{what} of {name!r} must be a non-negative integer, got {number[:20]!r}"
                 )
-            if len(number.lstrip("-")) > 6:
-                raise InputError(f"{what} of {name!r} is too large (limit {MAX_ORDER_VALUE})")
             if name in orders:
                 raise InputError(f"{what} gives {name!r} twice")
-            orders[name] = check_order_value(name, int(number), what)
+            orders[name] = check_order_value(name, number, what)
     return orders
 
 

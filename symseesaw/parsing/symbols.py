@@ -19,7 +19,7 @@ import difflib
 import keyword
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import sympy as sp
 
@@ -30,6 +30,7 @@ __all__ = [
     "RESERVED_WORDS",
     "SymbolTable",
     "canonical_name",
+    "find_small_parameter",
     "is_plain_identifier",
     "resolve_symbol_names",
     "symbol_identifiers",
@@ -260,6 +261,30 @@ class SymbolTable:
         if hint:
             return f"unknown symbol {key!r}; did you mean {' or '.join(hint)}?"
         return f"unknown symbol {key!r} (known: {self.known()})"
+
+
+_Small = TypeVar("_Small")
+
+
+def find_small_parameter(name: str, small: Iterable[_Small], what: str = "the order") -> _Small:
+    """The small parameter (a symbol or its name) that an order names as ``name``.
+
+    Besides its own name, ``epsilon_1`` may be written ``eps_1`` or ``eps1``
+    (the short spellings of ``--order`` and claim files); ``what`` says where
+    the name was read, for the message.
+
+    Raises
+    ------
+    InputError
+        No small parameter answers to ``name`` (the message lists the known ones).
+    """
+    small = list(small)
+    for candidate in small:
+        full = str(candidate)
+        if name in (full, full.replace("silon", "s"), full.replace("silon_", "s")):
+            return candidate
+    raise InputError(f"unknown small parameter {name!r} in {what}; known: "
+                     f"{', '.join(map(str, small))}")
 
 
 def as_table(symbols: Any, aliases: Any = None, latex_names: Any = None) -> SymbolTable:

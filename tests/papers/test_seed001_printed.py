@@ -18,7 +18,7 @@ from symseesaw.papers.seed001.symbols import *  # noqa: F403
 
 e1, e2 = epsilon_1, epsilon_2
 s2, s3, s6 = sp.sqrt(2), sp.sqrt(3), sp.sqrt(6)
-SIGMAS = {k: v for k, v in P.EQ39.default.items() if k in (sigma_pN, sigma_mN, sigma_pI, sigma_mI)}
+SIGMAS = {k: v for k, v in P.PRINTED["39"].default.items() if k in (sigma_pN, sigma_mN, sigma_pI, sigma_mI)}
 #: the limit (chi, rho2, rho3) -> 0 of the text, sigma's through Eq. (39)
 NO_HIGHER_ORDER = {chi: 0, rho2: 0, rho3: 0}
 
@@ -89,23 +89,23 @@ def test_shapes():
         assert P.PRINTED[label].default.shape == (3, 3), label
     for label in ("A-17", "A-19"):
         assert P.PRINTED[label].labels == ("m'_1", "m'_2", "m'_3", "m'_4", "m'_5")
-    assert len(P.EQ37.default) == len(P.EQ38.default) == 7
-    assert len(P.EQA18a.readings) == 3 and len(P.EQA18b.readings) == 2
-    assert len(P.EQA18.readings) == 6
+    assert len(P.PRINTED["37"].default) == len(P.PRINTED["38"].default) == 7
+    assert len(P.PRINTED["A-18a"].readings) == 3 and len(P.PRINTED["A-18b"].readings) == 2
+    assert len(P.PRINTED["A-18"].readings) == 6
 
 
 def test_a16_is_the_sum_of_its_two_printed_matrices():
-    assert mzero(P.EQA16.default - P.EQA16a.default - P.EQA16b.default)
-    for name, value in P.EQA18.readings.items():
+    assert mzero(P.PRINTED["A-16"].default - P.PRINTED["A-16a"].default - P.PRINTED["A-16b"].default)
+    for name, value in P.PRINTED["A-18"].readings.items():
         ka, kb = name.split(" of A-18a + ")
-        first = reading(P.EQA18a, ka)
-        second = reading(P.EQA18b, kb.removesuffix(" of A-18b"))
+        first = reading(P.PRINTED["A-18a"], ka)
+        second = reading(P.PRINTED["A-18b"], kb.removesuffix(" of A-18b"))
         assert mzero(value - first - second), name
 
 
 # --------------------------------------------------------------------------- spot checks
 def test_a16_spot_checks_against_the_literal_text():
-    A, B = P.EQA16a.default, P.EQA16b.default
+    A, B = P.PRINTED["A-16a"].default, P.PRINTED["A-16b"].default
     assert zero(A[1, 1] + (sigma_mN + sigma_pN * R_ratio) / (2 * s3))       # [2,2]
     assert zero(A[0, 2] + (chi - rho3 + sigma_pN * R_ratio / 3) / s2)       # [1,3]
     assert zero(A[0, 4] - (rho3 - chi) * e2)                                # [1,5]
@@ -117,9 +117,9 @@ def test_a16_spot_checks_against_the_literal_text():
 
 
 def test_a18_first_matrix_readings_place_the_merged_token_differently():
-    A = reading(P.EQA18a, "reading A")
-    B = reading(P.EQA18a, "reading B")
-    C = reading(P.EQA18a, "reading C")
+    A = reading(P.PRINTED["A-18a"], "reading A")
+    B = reading(P.PRINTED["A-18a"], "reading B")
+    C = reading(P.PRINTED["A-18a"], "reading C")
     assert zero(A[0, 2] + rho2 / s2)
     assert zero(A[0, 3] - (1 - rho2) * e1)
     assert zero(A[2, 3] - (1 + 2 * rho2) * e1)
@@ -135,8 +135,8 @@ def test_a18_first_matrix_readings_place_the_merged_token_differently():
 
 
 def test_a18_second_matrix_readings_of_row_5():
-    A = reading(P.EQA18b, "reading A")
-    B = reading(P.EQA18b, "reading B")
+    A = reading(P.PRINTED["A-18b"], "reading A")
+    B = reading(P.PRINTED["A-18b"], "reading B")
     assert A[4, 3] == 0
     assert zero(A[4, 4] - (sigma_pI * e1 * e2 / 2 - (3 - 2 * chi + 2 * rho3) * e2**2))
     assert zero(B[4, 3] - sigma_pI * e1 * e2 / 2)
@@ -145,10 +145,10 @@ def test_a18_second_matrix_readings_of_row_5():
 
 
 def test_eq37_plus_minus_line_expands_into_two_entries():
-    k4, k5 = P.EQ37.labels.index("|U_e4|^2"), P.EQ37.labels.index("|U_mu4|^2")
+    k4, k5 = P.PRINTED["37"].labels.index("|U_e4|^2"), P.PRINTED["37"].labels.index("|U_mu4|^2")
     assert (k4, k5) == (3, 4)
     rmu, rtau = y_mup / y_mu, y_taup / y_tau
-    no, io = P.EQ37.default, P.EQ38.default
+    no, io = P.PRINTED["37"].default, P.PRINTED["38"].default
     assert zero(no[k4] - e1**2 * (1 - 2 * rho2 - 2 * r1 * (rmu + rtau)))
     assert zero(no[k5] - e1**2 * (1 + 2 * rho2 + 2 * r1 * (rmu - rtau)))
     assert zero(io[k4] - e1**2 * (1 - 2 * rho2 - 2 * r1 * (rmu + rtau)))
@@ -156,23 +156,23 @@ def test_eq37_plus_minus_line_expands_into_two_entries():
 
 
 def test_eq36_no_sign_pattern_and_a14_agree():
-    mu, tau = P.EQ36_NO.default
+    mu, tau = P.PRINTED["36-NO"].default
     assert not zero(mu - tau)
-    mu_io, tau_io = P.EQ36_IO.default
+    mu_io, tau_io = P.PRINTED["36-IO"].default
     assert zero(mu_io - tau_io) and zero(mu_io - mu)
 
 
 def test_a17_m2_carries_the_io_symbol_sigma_minus_I_as_printed():
-    printed = P.EQA17.default[1]
+    printed = P.PRINTED["A-17"].default[1]
     assert sigma_mI in printed.free_symbols and sigma_mN not in printed.free_symbols
-    suspected = reading(P.EQA17, "suspected")[1]
+    suspected = reading(P.PRINTED["A-17"], "suspected")[1]
     assert sigma_mN in suspected.free_symbols and sigma_mI not in suspected.free_symbols
-    assert all(zero(a - b) for a, b in zip(P.EQA17.default[2:], reading(P.EQA17, "suspected")[2:],
+    assert all(zero(a - b) for a, b in zip(P.PRINTED["A-17"].default[2:], reading(P.PRINTED["A-17"], "suspected")[2:],
                                           strict=True))
 
 
 def test_eq39_definitions():
-    d = P.EQ39.default
+    d = P.PRINTED["39"].default
     assert zero(d[sigma_pN] - (chi + rho2 - rho3)) and zero(d[sigma_mN] - (chi - rho2 - rho3))
     assert zero(d[sigma_pI] - (chi + 3 * rho2 - rho3)) and zero(d[sigma_mI] - (chi - 3 * rho2 - rho3))
     assert w1p in d[chi].free_symbols and y2p in d[rho2].free_symbols and y3p in d[rho3].free_symbols
@@ -180,13 +180,13 @@ def test_eq39_definitions():
 
 # --------------------------------------------------------------------------- limits
 def test_a16_reduces_to_eq22_corrections_without_higher_order_operators():
-    U0 = P.EQA15.default
-    assert mzero(mlimit(P.EQA16a.default) + mlimit(P.EQA16b.default) + U0 - EQ22)
+    U0 = P.PRINTED["A-15"].default
+    assert mzero(mlimit(P.PRINTED["A-16a"].default) + mlimit(P.PRINTED["A-16b"].default) + U0 - EQ22)
 
 
 def test_a18_only_reading_a_of_the_first_matrix_reduces_to_eq28():
-    U0 = P.EQA15.default
-    for name, dU in P.EQA18.readings.items():
+    U0 = P.PRINTED["A-15"].default
+    for name, dU in P.PRINTED["A-18"].readings.items():
         diff = mlimit(dU) + U0 - EQ28
         if name.startswith("reading A of A-18a"):
             assert mzero(diff), name
@@ -198,16 +198,16 @@ def test_a18_only_reading_a_of_the_first_matrix_reduces_to_eq28():
 
 def test_a17_limit_to_eq24_holds_except_m5_where_eq24_prints_u_prime():
     # The text: A-17 "corresponds to Eq. (24) in the limit (chi, rho2, rho3) -> 0".
-    diffs = [sp.expand(limit(a) - b) for a, b in zip(P.EQA17.default, EQ24, strict=True)]
+    diffs = [sp.expand(limit(a) - b) for a, b in zip(P.PRINTED["A-17"].default, EQ24, strict=True)]
     assert diffs[:4] == [0, 0, 0, 0]
     # FINDING: m'_5 -> w3 u'' lambda^{2F3} - ..., Eq. (24) m_5 has w3 u' lambda^{2F3}.
     assert zero(diffs[4] - (u2 - u1) * w3 * lam ** (2 * F3))
     # the suspected sigma_-^N reading of m'_2 has the same limit
-    assert zero(limit(reading(P.EQA17, "suspected")[1]) - EQ24[1])
+    assert zero(limit(reading(P.PRINTED["A-17"], "suspected")[1]) - EQ24[1])
 
 
 def test_a19_limit_is_eq29():
-    assert all(zero(limit(a) - b) for a, b in zip(P.EQA19.default, EQ29, strict=True))
+    assert all(zero(limit(a) - b) for a, b in zip(P.PRINTED["A-19"].default, EQ29, strict=True))
 
 
 # --------------------------------------------------------------------------- cross-checks
@@ -223,45 +223,43 @@ def test_a3_as_printed_does_not_give_eq37_38_mu3_but_the_antisymmetric_one_does(
     # Without neutrino-sector corrections and at eps_i = 0, U_nu = U_TBM, and
     # |U_mu3|^2 = (1 + 2 r1 y'tau/ytau)/2 in both Eqs. (37) and (38).
     # FINDING: the printed V_l (A-3, (3,2) = -y'mu/ymu r1) gives y'mu instead.
-    eq = P.EQ37 if ordering == "NO" else P.EQ38
+    eq = P.PRINTED["37"] if ordering == "NO" else P.PRINTED["38"]
     k = eq.labels.index("|U_mu3|^2")
     target = limit(eq.default[k]).subs({e1: 0, e2: 0})
-    U_nu = P.EQA15.default[:3, :]
-    printed = _abs2_first_order(P.EQA3.default, U_nu, 1, 2)
-    suspected = _abs2_first_order(reading(P.EQA3, "suspected"), U_nu, 1, 2)
+    U_nu = P.PRINTED["A-15"].default[:3, :]
+    printed = _abs2_first_order(P.PRINTED["A-3"].default, U_nu, 1, 2)
+    suspected = _abs2_first_order(reading(P.PRINTED["A-3"], "suspected"), U_nu, 1, 2)
     assert zero(suspected - target)
     assert zero(printed - target - r1 * (y_mup / y_mu - y_taup / y_tau))
 
 
 def test_eq38_neutrino_sector_entries_follow_reading_a_of_a18():
     # r1 = 0 (no charged-lepton correction), eps_i = 0: |U_e3|^2 = rho2^2/2 in Eq. (38).
-    k = P.EQ38.labels.index("|U_e3|^2")
-    target = P.EQ38.default[k].subs(r1, 0)
-    for name, first in P.EQA18a.readings.items():
-        U = P.EQA15.default + first.subs({e1: 0, e2: 0})
+    k = P.PRINTED["38"].labels.index("|U_e3|^2")
+    target = P.PRINTED["38"].default[k].subs(r1, 0)
+    for name, first in P.PRINTED["A-18a"].readings.items():
+        U = P.PRINTED["A-15"].default + first.subs({e1: 0, e2: 0})
         ok = zero(U[0, 2] ** 2 - target)
         assert ok == name.startswith("reading A"), name
 
 
 def test_eq41_numbers_follow_from_eq37():
     choice = {y_mup: -y_mu * y_taup / y_tau}          # y'mu/ymu = -y'tau/ytau
-    e3 = limit(P.EQ37.default[0]).xreplace(choice)
-    assert zero(e3 - P.EQ41.default)
+    e3 = limit(P.PRINTED["37"].default[0]).xreplace(choice)
+    assert zero(e3 - P.PRINTED["41"].default)
     point = {r1: P.PRINTED_NUMBERS["34 r_1 = u/Lambda"], y_taup: y_tau}
-    assert P.EQ41.default.subs(point) == P.PRINTED_NUMBERS["41 sin^2 theta_13"]
-    mu3 = limit(P.EQ37.default[2]).subs({e2: 0}).subs(point)
+    assert P.PRINTED["41"].default.subs(point) == P.PRINTED_NUMBERS["41 sin^2 theta_13"]
+    mu3 = limit(P.PRINTED["37"].default[2]).subs({e2: 0}).subs(point)
     assert mu3 == P.PRINTED_NUMBERS["41 sin^2 theta_23"]
-    e2_ = limit(P.EQ37.default[1]).xreplace(choice).subs({e1: 0})
+    e2_ = limit(P.PRINTED["37"].default[1]).xreplace(choice).subs({e1: 0})
     assert e2_ == P.PRINTED_NUMBERS["41 sin^2 theta_12 (TBM value, stated not printed as a number)"]
 
 
 # --------------------------------------------------------------- LaTeX-text reader
-def test_latex_reader_strips_labels_and_reads_each_printed_form():
-    from symseesaw.papers.printed import read_aligned, read_list, read_matrix_sum, strip_label
+def test_latex_reader_reads_each_printed_form_without_its_label():
+    from symseesaw.papers.printed import read_aligned, read_list, read_matrix_sum
 
     a, b = sp.symbols("a b")
-    assert strip_label(r"m = a, \quad (50)") == "m = a"
-    assert strip_label(r"\end{aligned} \tag{24}") == r"\end{aligned}"
     assert read_list(r"m_1 = a, \quad m_2 = 2b. \quad (7)", [a, b]) == [a, 2 * b]
     assert read_aligned("\\begin{aligned} x &\\simeq a, \\\\ y &= b \\end{aligned}", [a, b]) \
         == [a, b]

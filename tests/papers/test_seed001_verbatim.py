@@ -11,6 +11,8 @@ entry by entry -- two independent transcriptions that must agree.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,10 +91,10 @@ def test_the_readings_are_those_of_the_hand_written_python_transcription(python_
 def test_the_comparison_reports_a_planted_wrong_coefficient(python_transcription):
     old = python_transcription[("A-16b", P.AS_PRINTED)].copy()
     old[3, 4] = 2 * old[3, 4]  # sigma_+^N eps1 eps2 instead of its half
-    assert mismatches(old, P.EQA16b.default) == [(4, 5)]
+    assert mismatches(old, P.PRINTED["A-16b"].default) == [(4, 5)]
     m2 = list(python_transcription[("A-17", P.AS_PRINTED)])
     m2[1] = m2[1].xreplace({S.sigma_mI: S.sigma_mN})
-    assert mismatches(m2, P.EQA17.default) == [2]
+    assert mismatches(m2, P.PRINTED["A-17"].default) == [2]
 
 
 def test_every_amended_reading_is_read_from_its_latex():
@@ -110,7 +112,7 @@ def test_the_garbled_a18_is_refused_unless_empty_cells_are_read_as_zero():
 
 
 def test_a18_reading_a_only_moves_one_ampersand_in_each_of_rows_1_to_3():
-    reading_a = P.EQA18a.latex[next(k for k in P.EQA18a.latex if k.startswith("reading A"))]
+    reading_a = P.PRINTED["A-18a"].latex[next(k for k in P.PRINTED["A-18a"].latex if k.startswith("reading A"))]
     assert reading_a != P.LATEX_A18
     # undo: merge the split third cell, restore the trailing '&' of the three rows
     undone = reading_a.replace(" & (1", " (1").replace(" \\\\", " & \\\\", 3)
@@ -132,4 +134,45 @@ def test_numbers_of_eqs_40_41_are_read_from_the_displays():
 
 def test_a_printed_object_without_its_verbatim_text_is_refused():
     with pytest.raises(ValueError, match="verbatim text is missing"):
-        P.Printed("x", "scalar", {P.AS_PRINTED: sp.Integer(1)}, "a note")
+        P.Printed("x", "scalar", lambda: {P.AS_PRINTED: sp.Integer(1)}, "a note")
+
+
+def test_a_printed_object_reads_its_latex_once_on_first_access():
+    calls = []
+
+    def read():
+        calls.append(1)
+        return {P.AS_PRINTED: sp.Integer(1)}
+
+    obj = P.Printed("x", "scalar", read, "a note", verbatim=("1",))
+    assert calls == []
+    assert obj.default == 1 and obj.readings == {P.AS_PRINTED: 1}
+    assert calls == [1]
+
+
+def test_a_reading_that_starts_with_a_suspicion_is_refused_when_read():
+    obj = P.Printed("x", "scalar", lambda: {"suspected: y": sp.Integer(1)}, "a note",
+                    verbatim=("1",))
+    with pytest.raises(ValueError, match="first reading must transcribe"):
+        _ = obj.readings
+
+
+#: Counts the LaTeX parses of importing the transcriptions, then of reading one of them.
+_COUNT_PARSES = """
+import symseesaw.parsing as parsing
+calls = []
+original = parsing.parse_latex
+parsing.parse_latex = lambda *args, **kw: calls.append(1) or original(*args, **kw)
+from symseesaw.papers.seed001 import _appendix_printed as P
+at_import = len(calls)
+P.PRINTED["A-16a"].default, P.PRINTED_NUMBERS["40 lower bound"]
+print(at_import, len(calls))
+"""
+
+
+def test_importing_the_transcriptions_parses_no_latex_until_one_is_read():
+    out = subprocess.run([sys.executable, "-c", _COUNT_PARSES], capture_output=True,
+                         text=True, check=True, timeout=300)
+    at_import, after_reading = map(int, out.stdout.split())
+    assert at_import == 0
+    assert after_reading > 0  # the counter sees the parses a read makes

@@ -57,7 +57,7 @@ def test_prove_refuses_dps_outside_10_to_10000_before_deriving(cli_error, fake, 
 def test_huge_order_is_a_one_line_error_before_deriving(cli_error, fake):
     last = cli_error(main(["derive", "fake", "--order",
                                         "epsilon_1=99999999999999999999"]))
-    assert last.startswith("symseesaw: error: --order of 'epsilon_1'") and "limit 50" in last
+    assert last.startswith("symseesaw: error: --order of 'epsilon_1'") and "the limit is 50" in last
     assert fake.calls == []
 
 

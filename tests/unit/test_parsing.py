@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from testkit.paper_names import F3, e1, e2, lam, m20, sigN, u1, u2, w3, y1p
 
 from symseesaw.parsing import (
     SymbolTable,
@@ -15,16 +16,6 @@ from symseesaw.parsing import (
     parse_sympy,
 )
 
-e1 = sp.Symbol("epsilon_1", positive=True)
-e2 = sp.Symbol("epsilon_2", positive=True)
-m20 = sp.Symbol("m_2^(0)", real=True)
-u1 = sp.Symbol("u'", positive=True)
-u2 = sp.Symbol("u''", positive=True)
-lam = sp.Symbol("lambda", positive=True)
-F3 = sp.Symbol("F_3", positive=True)
-w3 = sp.Symbol("w_3", positive=True)
-sigN = sp.Symbol("sigma_+^N", real=True)
-y1p = sp.Symbol("y'_1", real=True)
 SYMS = [e1, e2, m20, u1, u2, lam, F3, w3, sigN, y1p]
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from testkit.paper_names import e1, e2, m20, u, u1, u2
 
 from symseesaw.check import check_against, check_formula, read_matrix
 from symseesaw.parsing import (
     InputError,
     SymbolTable,
+    find_small_parameter,
     parse_latex,
     parse_matrix,
     parse_sympy,
@@ -17,22 +19,17 @@ from symseesaw.parsing import (
     symbol_identifiers,
 )
 
-U = sp.Symbol("u", positive=True)
-U1 = sp.Symbol("u'", positive=True)
-U2 = sp.Symbol("u''", positive=True)
-M20 = sp.Symbol("m_2^(0)", real=True)
-
 
 def test_u_u_prime_and_u_double_prime_are_three_identifiers():
-    table = SymbolTable([U, U1, U2])
-    assert parse_sympy("u", table) == U
-    assert parse_sympy("u'", table) == U1
-    assert parse_sympy("u''", table) == U2
-    assert parse_latex(r"u^{\prime\prime} u' u", table) == U * U1 * U2
+    table = SymbolTable([u, u1, u2])
+    assert parse_sympy("u", table) == u
+    assert parse_sympy("u'", table) == u1
+    assert parse_sympy("u''", table) == u2
+    assert parse_latex(r"u^{\prime\prime} u' u", table) == u * u1 * u2
 
 
 def test_forgotten_prime_is_an_error_that_suggests_the_primed_names():
-    table = SymbolTable([U1, U2])
+    table = SymbolTable([u1, u2])
     with pytest.raises(InputError, match=r"unknown symbol 'u'; did you mean u' or u''\?"):
         parse_sympy("2*u", table)
     with pytest.raises(InputError, match=r"did you mean u' or u''\?"):
@@ -40,10 +37,10 @@ def test_forgotten_prime_is_an_error_that_suggests_the_primed_names():
 
 
 def test_json_identifiers_of_primed_names_are_not_the_unprimed_name():
-    idents = symbol_identifiers([U1, U2, M20])
-    assert idents == {U1: "u_prime", U2: "u_prime_prime", M20: "m_2__0"}
+    idents = symbol_identifiers([u1, u2, m20])
+    assert idents == {u1: "u_prime", u2: "u_prime_prime", m20: "m_2__0"}
     # and they read back as the same symbols
-    assert parse_sympy("u_prime*m_2__0", [U1, U2, M20]) == U1 * M20
+    assert parse_sympy("u_prime*m_2__0", [u1, u2, m20]) == u1 * m20
 
 
 def test_seed001_claim_without_prime_is_refused_not_aliased():
@@ -118,3 +115,15 @@ def test_claims_with_constants_compare_correctly(constant, right, wrong):
         assert check_formula(claim, matrix, 1, {eps: 1}, quantity="m[1]")[0].verdict == "agrees"
     c = check_formula(wrong, matrix, 1, {eps: 1}, quantity="m[1]")[0]
     assert c.verdict == "differs" and "your coefficient" in c.note
+
+
+def test_an_order_names_a_small_parameter_by_its_name_or_its_short_spelling():
+    assert find_small_parameter("epsilon_2", [e1, e2]) is e2
+    assert find_small_parameter("eps_2", [e1, e2]) is e2
+    assert find_small_parameter("eps1", ["epsilon_1", "epsilon_2"]) == "epsilon_1"
+
+
+def test_an_unknown_small_parameter_is_refused_naming_the_known_ones():
+    with pytest.raises(InputError, match=r"unknown small parameter 'eta' in the order; "
+                                         r"known: epsilon_1, epsilon_2"):
+        find_small_parameter("eta", [e1, e2])

@@ -14,9 +14,14 @@ corrected. Eqs. (22), (24), (28), (29) live in
 
 Conventions
 -----------
-* Each printed equation is one module-level :class:`Printed` object and is
-  also listed in :data:`PRINTED` under its ``equation`` label; ``verbatim``
-  holds the display(s) it is read from.
+* One table (:data:`_ROWS`) lists every printed equation: its label, kind,
+  the display(s) it is read from (``verbatim``) and, per reading, how the
+  reading is read from the LaTeX; :func:`_printed` turns a row into a
+  :class:`Printed` object, listed in :data:`PRINTED` under its ``equation``
+  label. The notes are in :data:`NOTES`, under the same labels.
+* Reading is lazy: a :class:`Printed` parses its LaTeX the first time its
+  ``readings`` are read and keeps them, so importing this module (which
+  ``symseesaw list`` does through the registry) parses nothing.
 * ``kind`` is ``"matrix"`` (a ``sympy.Matrix``; the audit compares entry
   ``[row, column]``, 1-based), ``"list"`` (a list of expressions; entry ``[k]``
   is the k-th printed formula, 1-based, named by ``labels[k-1]``),
@@ -57,13 +62,17 @@ Conventions
   ``F_e, F_mu, F_tau`` of Eq. (A-4)).
 
 Size: 24 verbatim displays (about 11 kB of LaTeX) and the notes on 30 printed
-objects; the code that reads them is a few lines per equation.
+objects; the code that reads them is one table row per equation.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 
@@ -80,11 +89,13 @@ from symseesaw.papers.seed001.model import tri_bimaximal
 from symseesaw.papers.seed001.symbols import F_e, F_mu, F_tau  # re-exported (Eq. A-4)
 from symseesaw.parsing import canonical_name, parse_latex, split_relations, strip_wrappers
 
-__all__ = ["AS_PRINTED", "F_e", "F_mu", "F_tau", "KINDS", "PRINTED", "PRINTED_NUMBERS",
-           "Printed"]
+__all__ = ["AS_PRINTED", "F_e", "F_mu", "F_tau", "KINDS", "NOTES", "PRINTED",
+           "PRINTED_NUMBERS", "Printed"]
 
 KINDS = ("matrix", "list", "scalar", "definitions")
 AS_PRINTED = "as printed"
+#: How a reading is read: a function of no argument that parses the LaTeX.
+Reader = Callable[[], Any]
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,8 +108,9 @@ class Printed:
         Label used by the audit, e.g. ``"A-16a"`` or ``"37"``.
     kind : str
         ``"matrix"``, ``"list"``, ``"scalar"`` or ``"definitions"``.
-    readings : dict
-        Reading name -> transcription (see the module docstring).
+    read : callable
+        Returns the readings (reading name -> transcription, see the module
+        docstring); called once, the first time :attr:`readings` is read.
     notes : str
         What is garbled or ambiguous and how each reading resolves it, plus
         remarks on conventions and on suspected misprints.
@@ -113,7 +125,7 @@ class Printed:
 
     equation: str
     kind: str
-    readings: dict
+    read: Callable[[], dict]
     notes: str
     labels: tuple[str, ...] = ()
     verbatim: tuple[str, ...] = ()
@@ -122,16 +134,20 @@ class Printed:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
-        if not self.readings:
-            raise ValueError(f"{self.equation}: no reading")
         if not self.notes.strip():
             raise ValueError(f"{self.equation}: notes must not be empty")
         if not self.verbatim:
             raise ValueError(f"{self.equation}: the verbatim text is missing")
-        first = next(iter(self.readings))
-        if first.startswith("suspected"):
+
+    @functools.cached_property
+    def readings(self) -> dict:
+        """Reading name -> transcription, parsed on first access and kept."""
+        readings = self.read()
+        if not readings:
+            raise ValueError(f"{self.equation}: no reading")
+        if next(iter(readings)).startswith("suspected"):
             raise ValueError(f"{self.equation}: the first reading must transcribe the text")
-        for name, value in self.readings.items():
+        for name, value in readings.items():
             if self.kind == "matrix" and not isinstance(value, sp.MatrixBase):
                 raise TypeError(f"{self.equation} / {name}: expected a Matrix")
             if self.kind == "list" and len(value) != len(self.labels):
@@ -139,6 +155,7 @@ class Printed:
                                  f"{len(self.labels)} labels")
             if self.kind == "definitions" and not isinstance(value, dict):
                 raise TypeError(f"{self.equation} / {name}: expected a dict")
+        return readings
 
     @property
     def default(self):
@@ -147,12 +164,6 @@ class Printed:
 
 
 TABLE = S.TABLE
-
-
-def _read(tex: str, **options) -> sp.Expr | sp.Matrix:
-    """One formula of the paper (its last right-hand side), read with the seed-001 table."""
-    value = parse_latex(tex, TABLE, **options)
-    return sp.Matrix(value) if isinstance(value, sp.MatrixBase) else value
 
 
 # ---------------------------------------------------------------------------
@@ -235,159 +246,104 @@ m'_5 & \simeq w_3 u'' \lambda^{2F_3} - m_1^{(0)} \left\{ 1 - 6\epsilon_2^2 - \fr
 
 
 # ---------------------------------------------------------------------------
-# Sect. III B
+# Readers: each returns a function that parses one reading on first use
 # ---------------------------------------------------------------------------
-_35_NO, _35_IO = split_and(LATEX_35)
-_36_NO, _36_IO = split_and(LATEX_36)
+def _read(tex: str, *, with_f: bool = False) -> sp.Expr | sp.Matrix:
+    """One formula of the paper (its last right-hand side), read with the seed-001 table.
 
-EQ35_NO = Printed(
-    "35-NO", "scalar",
-    {AS_PRINTED: _read(_35_NO)},
-    "theta'_e1^(NO), the first of the two equations of the display; extracted text "
-    "unambiguous. theta_e1 is the leading-order angle of Eq. (16), kept as the symbol "
-    "theta_e1.",
-    verbatim=(LATEX_35,),
-)
-
-EQ35_IO = Printed(
-    "35-IO", "scalar",
-    {AS_PRINTED: _read(_35_IO)},
-    "theta'_e1^(IO), the second equation of the display; extracted text unambiguous. "
-    "Consistent with the (1,1) entry of A-14 (IO) divided by y_1 v.",
-    verbatim=(LATEX_35,),
-)
-
-EQ36_NO = Printed(
-    "36-NO", "list",
-    {AS_PRINTED: [_read(branch) for branch in sign_branches(_36_NO)]},
-    "Printed as one line theta'_{mu,tau 1}(NO) ~ theta_e1 (y'_1 v'/(y_1 v) -+ "
-    "y_3 v'' w'_1/(y_1 v w_1)) r_1: mu takes the upper sign (-), tau the lower (+). "
-    "Consistent with the signs of the (2,1), (3,1) entries of A-14 (NO).",
-    labels=("theta'_mu1", "theta'_tau1"),
-    verbatim=(LATEX_36,),
-)
-
-EQ36_IO = Printed(
-    "36-IO", "list",
-    {AS_PRINTED: [_read(_36_IO)] * 2},
-    "Printed as one formula for theta'_{mu,tau 1}(IO) (no sign choice): the same "
-    "expression for mu and tau. Consistent with A-14 (IO), whose (2,1) and (3,1) entries "
-    "are equal.",
-    labels=("theta'_mu1", "theta'_tau1"),
-    verbatim=(LATEX_36,),
-)
-
-_LABELS_U2 = ("|U_e3|^2", "|U_e2|^2", "|U_mu3|^2", "|U_e4|^2", "|U_mu4|^2",
-              "|U_e5|^2", "|U_mu5|^2")
-
-EQ37 = Printed(
-    "37", "list",
-    {AS_PRINTED: read_aligned(LATEX_37, TABLE, expand_signs=True)},
-    "NO mixing elements. Six printed lines, seven entries: the line "
-    "|U_{e,mu 4}|^2 ~ eps1^2 [1 -+ 2 rho2 -+ 2 r1 (y'mu/ymu +- y'tau/ytau)] is read "
-    "as entry [4] = |U_e4|^2 (upper signs: -2rho2, -2r1(y'mu/ymu + y'tau/ytau)) and "
-    "entry [5] = |U_mu4|^2 (lower signs: +2rho2, +2r1(y'mu/ymu - y'tau/ytau)). The "
-    "first line prints a redundant square bracket around (y'mu/ymu - y'tau/ytau)^2. "
-    "Both signs of the mu entries [5], [7] follow from U = V_l^dagger U_nu (Eq. 7) only "
-    "if V_l is antisymmetric at O(r1), i.e. with (3,2) = -y'tau/ytau r1, not with the "
-    "printed A-3 (3,2) = -y'mu/ymu r1 (see A-3).",
-    labels=_LABELS_U2,
-    verbatim=(LATEX_37,),
-)
-
-EQ38 = Printed(
-    "38", "list",
-    {AS_PRINTED: read_aligned(LATEX_38, TABLE, expand_signs=True)},
-    "IO mixing elements, same seven entries as Eq. (37). The line "
-    "|U_{e,mu 4}|^2 ~ eps1^2 [1 - 2 rho2 -+ 2 r1 (y'mu/ymu +- y'tau/ytau)] has a fixed "
-    "-2rho2 (unlike the NO line, which prints -+2rho2): entry [4] |U_e4|^2 takes the upper "
-    "signs, entry [5] |U_mu4|^2 the lower signs. |U_mu3|^2 has no eps_i term as printed "
-    "(Eq. 28 has no correction in column 3). Entries [1] and [2] match reading A of A-18a "
-    "(U_e3 = -rho2/sqrt2 + ..., U_e2 = 1/sqrt3 - (3rho2 + sigma_+^I G)/(3 sqrt3)), not "
-    "reading B.",
-    labels=_LABELS_U2,
-    verbatim=(LATEX_38,),
-)
-
-EQ39 = Printed(
-    "39", "definitions",
-    {AS_PRINTED: read_definitions(LATEX_39, TABLE)},
-    "Only the defining equalities (the side after each \\equiv) are kept. "
-    "sigma_+-^N = chi +- rho2 - rho3 and sigma_+-^I = chi +- 3rho2 - rho3 are printed "
-    "with +- and read as four definitions. Also printed but not kept (approximations, not "
-    "definitions): R ~ sqrt(Dm_S^2/Dm_A^2) = O(10^-1) and G ~ 2 Dm_A^2/Dm_S^2 ~ 2/R^2 = "
-    "O(10^2) (numbers in PRINTED_NUMBERS). Note R uses the NO leading masses "
-    "m_2^(0)/m_3^(0) (Eq. 25) and G the IO ones m_1^(0) (Eq. 30), m_2^(0); 'G ~ 2/R^2' "
-    "therefore mixes the two orderings numerically (R^2 ~ Dm_S^2/Dm_A^2), it is not an "
-    "identity. A-16 repeats sigma_+-^N = chi +- rho2 - rho3 below the matrix, identically.",
-    verbatim=(LATEX_39,),
-)
-
-_40_LOWER, _40_VALUE, _40_UPPER = split_relations(LATEX_40)
-
-EQ40 = Printed(
-    "40", "scalar",
-    {AS_PRINTED: _read(_40_VALUE)},
-    "Printed as the bound -0.4 <= (y'mu/ymu + y'tau/ytau) <= 0.95 (assuming "
-    "y'_2 = y'_3 = w'_1 = 0 and eps_{1,2} ~ 0). The value is the bounded combination; "
-    "the bounds, read from the same text, are PRINTED_NUMBERS['40 lower bound'] and "
-    "['40 upper bound'].",
-    verbatim=(LATEX_40,),
-)
-
-_41_LHS, _41_VALUE, _41_NUMBER = split_relations(LATEX_41)
-
-EQ41 = Printed(
-    "41", "scalar",
-    {AS_PRINTED: _read(_41_VALUE)},
-    "sin^2 theta13 ~ 2 r1^2 (y'tau/ytau)^2 ~ 0.02, for the 'extreme choice' "
-    "y'mu/ymu = -y'tau/ytau, assuming y'tau ~ ytau, in both orderings. The text then "
-    "states sin^2 theta23 ~ 0.6 and sin^2 theta12 keeps its TBM value (1/3); all numbers "
-    "are in PRINTED_NUMBERS. Internally consistent: Eq. (37)/(38) |U_e3|^2 with no "
-    "neutrino-sector correction and y'mu/ymu = -y'tau/ytau gives 2 r1^2 (y'tau/ytau)^2 "
-    "= 0.02 at r1 = 0.1, y'tau = ytau; |U_mu3|^2 = (1 + 2 r1)/2 = 0.6 and "
-    "|U_e2|^2 = 1/3.",
-    verbatim=(LATEX_41,),
-)
-
-# ---------------------------------------------------------------------------
-# Appendix A.1: charged leptons
-# ---------------------------------------------------------------------------
-EQA2 = Printed(
-    "A-2", "matrix",
-    {AS_PRINTED: _read(LATEX_A2)},
-    "delta M_l^(1); three identical rows (y'_e lambda^3, y'_mu lambda, y'_tau); the "
-    "prefactor v_d u v'/Lambda^2 is multiplied into the entries. Extracted text "
-    "unambiguous. Relative to M_l of Eq. (14) (prefactor v_d v/Lambda) the correction is "
-    "r_1 v'/v, not r_1: A-3 and A-4 drop the factor v'/v (the text sets v ~ v', Eqs. "
-    "31, 33).",
-    verbatim=(LATEX_A2,),
-)
-
-_A3_SUSPECTED = "suspected: (3,2) = -y'tau/ytau r1 (antisymmetric at O(r1); not printed)"
-_A3_SUSPECTED_LATEX = amend(
-    LATEX_A3, (r"-\frac{y'_\tau}{y_\tau} r_1 & -\frac{y'_\mu}{y_\mu} r_1 & 1",
-               r"-\frac{y'_\tau}{y_\tau} r_1 & -\frac{y'_\tau}{y_\tau} r_1 & 1"))
-
-EQA3 = Printed(
-    "A-3", "matrix",
-    {AS_PRINTED: _read(LATEX_A3), _A3_SUSPECTED: _read(_A3_SUSPECTED_LATEX)},
-    "V_l, printed '+ O(r1^2, lambda^2)' (dropped). Extracted text unambiguous. "
-    "SUSPECTED MISPRINT: a unitary V_l = 1 + A + O(r1^2) needs A antisymmetric, but the "
-    "printed (2,3) = +y'tau/ytau r1 and (3,2) = -y'mu/ymu r1 do not cancel. The (2,3) "
-    "mixing angle of M_l M_l^dagger from A-2 is y'tau/ytau r1 (v'/v), and the mu entries "
-    "of Eqs. (37), (38) (|U_mu4|^2, |U_mu5|^2) follow from U = V_l^dagger U_nu only with "
-    "(3,2) = -y'tau/ytau r1: that is the 'suspected' reading (not a transcription).",
-    verbatim=(LATEX_A3,),
-    latex={_A3_SUSPECTED: _A3_SUSPECTED_LATEX},
-)
+    ``with_f`` reads ``F`` (and ``F^{-1}``) as the matrix of Eq. (A-7).
+    """
+    return _mutable(parse_latex(tex, TABLE, matrices=_fn_matrix() if with_f else None))
 
 
+def _mutable(value: Any) -> Any:
+    """A parsed matrix as a mutable ``sympy.Matrix`` (what the audits index and add)."""
+    return sp.Matrix(value) if isinstance(value, sp.MatrixBase) else value
+
+
+@functools.cache
+def _fn_matrix() -> dict[str, sp.Matrix]:
+    """``F = diag(lambda^F1, lambda^F2, lambda^F3)`` of Eq. (A-7), by its printed name."""
+    return {"F": _read(LATEX_A7)}
+
+
+def _part(tex: str, part: int | None, side: int | None) -> str:
+    r"""Equation ``part`` of ``A \quad \text{and} \quad B``; side ``side`` of a chain."""
+    if part is not None:
+        tex = split_and(tex)[part]
+    return tex if side is None else split_relations(tex)[side]
+
+
+def formula(tex: str, *, part: int | None = None, side: int | None = None,
+            with_f: bool = False) -> Reader:
+    """One formula (a scalar or a matrix), optionally one equation or one side of ``tex``."""
+    return lambda: _read(_part(tex, part, side), with_f=with_f)
+
+
+def branches(tex: str, *, part: int | None = None) -> Reader:
+    r"""The upper and the lower branch of a formula printed with ``\pm``/``\mp``."""
+    return lambda: [_read(text) for text in sign_branches(_part(tex, part, None))]
+
+
+@functools.cache
+def _aligned(tex: str, signs: bool, with_f: bool) -> list:
+    options = {"matrices": _fn_matrix()} if with_f else {}
+    return read_aligned(tex, TABLE, expand_signs=signs, **options)
+
+
+def aligned(tex: str, *, pick: int | None = None, signs: bool = False,
+            with_f: bool = False) -> Reader:
+    """The right-hand sides of an ``aligned`` display (``pick``: only that one)."""
+    def read() -> Any:
+        values = _aligned(tex, signs, with_f)
+        return values if pick is None else _mutable(values[pick])
+    return read
+
+
+@functools.cache
+def _matrices(tex: str, empty_cells: bool) -> list[sp.Matrix]:
+    return read_matrices(tex, TABLE, empty_cells=empty_cells)
+
+
+def matrix(tex: str, pick: int, *, empty_cells: bool = False) -> Reader:
+    """Printed matrix number ``pick`` of a sum of matrices."""
+    return lambda: _matrices(tex, empty_cells)[pick]
+
+
+def matrix_sum(tex: str) -> Reader:
+    """The sum of the printed matrices of ``tex`` (read once for the matrices and the sum)."""
+    return lambda: functools.reduce(operator.add, _matrices(tex, False))
+
+
+def definitions(tex: str) -> Reader:
+    r"""The defining equalities ``a \equiv ..`` of a display."""
+    return lambda: read_definitions(tex, TABLE)
+
+
+def listed(*readers: Reader) -> Reader:
+    """The formulas of several readers in one list (a list read is spliced in)."""
+    def read() -> list:
+        out: list = []
+        for reader in readers:
+            value = reader()
+            out += value if isinstance(value, list) else [value]
+        return out
+    return read
+
+
+def _leading_u() -> sp.Matrix:
+    """A-15: the leading summand ``[[U_TBM, 0], [0, 1]]`` (``U_TBM`` of Eq. 12)."""
+    (u0,) = read_matrices(LATEX_A15, TABLE, rest=r"\delta U",
+                          matrices={"U_TBM": tri_bimaximal()})
+    return u0
+
+
+@functools.cache
 def _a4_masses() -> list[sp.Expr]:
     r"""A-4 for each ``\alpha`` of the printed list ``(\alpha = e, \mu, \tau)``."""
-    formula, flavors = re.split(r",\s*\\quad\s*", strip_wrappers(LATEX_A4))
+    formula_text, flavors = re.split(r",\s*\\quad\s*", strip_wrappers(LATEX_A4))
     template = {name: sp.Dummy(name) for name in (r"y_\alpha", r"y'_\alpha", r"F_\alpha")}
-    value = parse_latex(formula, TABLE, aliases=template)
+    value = parse_latex(formula_text, TABLE, aliases=template)
     names = [canonical_name(x, latex=True)
              for x in re.fullmatch(r"\(\\alpha = (.*)\)", flavors.strip()).group(1).split(",")]
     return [value.xreplace({template[r"y_\alpha"]: TABLE.get(f"y_{a}"),
@@ -395,200 +351,23 @@ def _a4_masses() -> list[sp.Expr]:
                             template[r"F_\alpha"]: TABLE.get(f"F_{a}")}) for a in names]
 
 
-_A4 = _a4_masses()
+def _a4_reading_b() -> list[sp.Expr]:
+    """A-4 with ``F_alpha = (3, 1, 0)``, the powers of lambda of Eq. (14)."""
+    return [m.xreplace({F_e: 3, F_mu: 1, F_tau: 0}) for m in _a4_masses()]
 
-EQA4 = Printed(
-    "A-4", "list",
-    {
-        AS_PRINTED: _A4,
-        "reading B: F_alpha = (3, 1, 0) read off Eq. (14)": [
-            m.xreplace({F_e: 3, F_mu: 1, F_tau: 0}) for m in _A4],
-    },
-    "m'_alpha = (y_alpha + y'_alpha r1) v_d v/Lambda lambda^{F_alpha}, alpha = e, mu, tau "
-    "(entries [1], [2], [3], one per flavour of the printed list). F_alpha is not defined "
-    "in the paper; 'as printed' keeps the symbols F_e, F_mu, F_tau, reading B substitutes "
-    "(in code, on the parsed formula) the powers of lambda of Eq. (14) and A-2: F_e = 3, "
-    "F_mu = 1, F_tau = 0. Like A-3, the formula has y'_alpha r1 where A-2 implies "
-    "y'_alpha r1 v'/v.",
-    labels=("m'_e", "m'_mu", "m'_tau"),
-    verbatim=(LATEX_A4,),
-)
 
 # ---------------------------------------------------------------------------
-# Appendix A.2: neutrino sector
+# Readings of the garbled or suspected texts (the verbatim text, amended)
 # ---------------------------------------------------------------------------
-F = _read(LATEX_A7)
-#: Matrix names of the appendix: ``F`` of Eq. (A-7).
-_MATRICES = {"F": F}
-_A6_NO, _A6_IO = split_and(LATEX_A6)
+_A3_SUSPECTED = "suspected: (3,2) = -y'tau/ytau r1 (antisymmetric at O(r1); not printed)"
+_A3_SUSPECTED_LATEX = amend(
+    LATEX_A3, (r"-\frac{y'_\tau}{y_\tau} r_1 & -\frac{y'_\mu}{y_\mu} r_1 & 1",
+               r"-\frac{y'_\tau}{y_\tau} r_1 & -\frac{y'_\tau}{y_\tau} r_1 & 1"))
 
-EQA6_NO = Printed(
-    "A-6-NO", "matrix",
-    {AS_PRINTED: _read(_A6_NO, matrices=_MATRICES)},
-    "delta M_D^(1N) (normal ordering, the first matrix of the display), 3x3 in the basis "
-    "(nu_1^c, nu_2^c, nu_3^c) of the columns; printed as (v_u u/Lambda^2) [matrix] F with "
-    "F = diag(lambda^F1, lambda^F2, lambda^F3) (A-7) on the right: the parser multiplies "
-    "the product out, so column j carries lambda^{F_j}. Extracted text unambiguous.",
-    verbatim=(LATEX_A6, LATEX_A7),
-)
-
-EQA6_IO = Printed(
-    "A-6-IO", "matrix",
-    {AS_PRINTED: _read(_A6_IO, matrices=_MATRICES)},
-    "delta M_D^(1I) (inverted ordering, the second matrix of the display); conventions as "
-    "A-6-NO (prefactor and right factor F multiplied out). Extracted text unambiguous.",
-    verbatim=(LATEX_A6, LATEX_A7),
-)
-
-EQA7 = Printed(
-    "A-7", "matrix",
-    {AS_PRINTED: F},
-    "F = diag(lambda^F1, lambda^F2, lambda^F3). Extracted text unambiguous.",
-    verbatim=(LATEX_A7,),
-)
-
-EQA9 = Printed(
-    "A-9", "matrix",
-    {AS_PRINTED: _read(LATEX_A9)},
-    "delta M_R^(1) is printed only with 'proportional to' (\\propto), so this is NOT an "
-    "equality and must not be audited as one: only the pattern of entries is printed "
-    "(couplings omitted). The lower triangle is printed as dots and is filled by symmetry; "
-    "the prefactor 1/Lambda is multiplied in. The (1,1) entry is printed u u'' "
-    "lambda^{2F1} (one would expect a product of two singlet VEVs whose Z_3 charges match "
-    "nu_1^c nu_1^c; not checked here).",
-    verbatim=(LATEX_A9,),
-)
-
-EQA10 = Printed(
-    "A-10", "matrix",
-    {AS_PRINTED: _read(LATEX_A10, matrices=_MATRICES)},
-    "M'_R = M_R + delta M_R^(1) = F [matrix] F; the dots of the lower triangle are filled "
-    "by symmetry and both factors F multiplied out (entry (i,j) carries "
-    "lambda^{F_i + F_j}). Extracted text otherwise unambiguous.",
-    verbatim=(LATEX_A10, LATEX_A7),
-)
-
-EQA11 = Printed(
-    "A-11", "matrix",
-    {AS_PRINTED: _read(LATEX_A11, matrices=_MATRICES)},
-    "V_R ~ F^-1 [matrix] F + O(w3 u''/(w1 u) r1, r1^2); the O() is dropped and F^-1, F "
-    "multiplied out (entry (1,3) carries lambda^{F3-F1}, (3,1) lambda^{F1-F3}). The text "
-    "before it says 'expanding in the small ratios r1 ~ w3 u''/(w1 u) ~ 0.1'. Extracted "
-    "text unambiguous.",
-    verbatim=(LATEX_A11, LATEX_A7),
-)
-
-EQA12 = Printed(
-    "A-12", "list",
-    {AS_PRINTED: read_aligned(LATEX_A12, TABLE)},
-    "M'_1, M'_2, M'_3. 'w_1'^2' in the text is (w'_1)^2. Extracted text unambiguous. "
-    "(As printed the r1^2 corrections carry no power of lambda, although M'_R of A-10 "
-    "has lambda^{2F1}, lambda^{F1+F3}, lambda^{2F3} in its (1,1), (1,3), (3,3) entries; "
-    "not checked further here.)",
-    labels=("M'_1", "M'_2", "M'_3"),
-    verbatim=(LATEX_A12,),
-)
-
-_A14_NO, _A14_IO = read_aligned(LATEX_A14, TABLE, matrices=_MATRICES)
-
-EQA14_NO = Printed(
-    "A-14-NO", "matrix",
-    {AS_PRINTED: sp.Matrix(_A14_NO)},
-    "M'_D^(NO) = (v_u/Lambda) [matrix] F, prefactor and right factor F multiplied out. "
-    "The extracted text (seed lines 656-659) is complete: both matrices have 3 rows of 3 "
-    "entries with balanced braces and the parser reads them whole, so there is a single "
-    "reading. It is consistent with M'_D = (M_D + delta M_D^(1)) V_R^* (Eqs. 20, A-6, "
-    "A-11) to first order in r1 with rho_2, rho_3, chi of Eq. (39): entry (1,3) = "
-    "(rho3 - chi) y3 v'' (times v_u/Lambda lambda^F3).",
-    verbatim=(LATEX_A14, LATEX_A7),
-)
-
-EQA14_IO = Printed(
-    "A-14-IO", "matrix",
-    {AS_PRINTED: sp.Matrix(_A14_IO)},
-    "M'_D^(IO) = (v_u/Lambda) [matrix] F, prefactor and F multiplied out. Extracted text "
-    "complete and unambiguous (see A-14-NO). Consistent with (M_D + delta M_D^(1I)) V_R^* "
-    "(Eqs. 27, A-6, A-11) to first order in r1.",
-    verbatim=(LATEX_A14, LATEX_A7),
-)
-
-(_U0,) = read_matrices(LATEX_A15, TABLE, rest=r"\delta U", matrices={"U_TBM": tri_bimaximal()})
-
-EQA15 = Printed(
-    "A-15", "matrix",
-    {AS_PRINTED: _U0},
-    "U_nu = [[U_TBM, 0_3x2], [0_2x3, 1_2x2]] + delta U. Only the first (leading) summand "
-    "is a printed matrix (the parser assembles its blocks); U_TBM is Eq. (12) (columns "
-    "2/sqrt6 = sqrt(2/3), ...). delta U is A-16 (NO) or A-18 (IO), each the sum of a "
-    "first-order and a second-order printed matrix.",
-    verbatim=(LATEX_A15,),
-)
-
-# --- A-16: delta U^(NO) -----------------------------------------------------
-_A16A, _A16B = read_matrices(LATEX_A16, TABLE)
-
-EQA16a = Printed(
-    "A-16a", "matrix",
-    {AS_PRINTED: _A16A},
-    "First of the two matrices whose sum is delta U^(NO) in A-16 (the terms of first "
-    "order in eps_i and the pure rho/chi/sigma terms, first order in R). Extracted text "
-    "complete: 5 rows x 5 entries, read whole by the parser. sigma_+-^N are the symbols "
-    "of Eq. (39) (restated below A-16). With chi = rho2 = rho3 = 0 it reduces to the "
-    "first-order matrix of Eq. (22).",
-    verbatim=(LATEX_A16,),
-)
-
-EQA16b = Printed(
-    "A-16b", "matrix",
-    {AS_PRINTED: _A16B},
-    "Second of the two matrices of A-16 (second order in eps_i). Extracted text "
-    "complete: 5 rows x 5 entries; (4,5) = (5,4) = sigma_+^N eps1 eps2 / 2. With "
-    "chi = rho2 = rho3 = 0 it reduces to the second-order matrix of Eq. (22).",
-    verbatim=(LATEX_A16,),
-)
-
-EQA16 = Printed(
-    "A-16", "matrix",
-    {AS_PRINTED: _A16A + _A16B},
-    "delta U^(NO) = A-16a + A-16b (the sum of the two printed matrices); U_nu^(NO) = "
-    "A-15 + this. Audit entries against A-16a / A-16b to locate a slip by order.",
-    verbatim=(LATEX_A16,),
-)
-
-# --- A-17: NO masses ---------------------------------------------------------
-_MASS_LABELS = ("m'_1", "m'_2", "m'_3", "m'_4", "m'_5")
 _A17_SUSPECTED = "suspected: sigma_-^N instead of sigma_-^I in m'_2 (not printed)"
 _A17_SUSPECTED_LATEX = amend(
     LATEX_A17, (r"\frac{\rho_2}{3}\sigma_-^I", r"\frac{\rho_2}{3}\sigma_-^N"))
 
-EQA17 = Printed(
-    "A-17", "list",
-    {AS_PRINTED: read_aligned(LATEX_A17, TABLE),
-     _A17_SUSPECTED: read_aligned(_A17_SUSPECTED_LATEX, TABLE)},
-    "NO masses m'_1 .. m'_5 (the label (A-17) is printed inside the m'_3 row). Extracted "
-    "text unambiguous, but m'_2 contains "
-    "'- rho2/3 sigma_-^I', an IO symbol (chi - 3rho2 - rho3) inside the NO formula; every "
-    "other sigma of A-16/A-17 is a sigma^N: the 'suspected' reading replaces it by "
-    "sigma_-^N (a hypothesis, not the text). m'_4 keeps the printed w_2 u' lambda^{2F_2} "
-    "and the ratio m_3^(0)/m_2^(0) (not rewritten as 1/R). The text claims A-17 "
-    "'corresponds to Eq. (24) in the limit (chi, rho2, rho3) -> 0': with the sigma's of "
-    "Eq. (39) this holds for m'_1 .. m'_4, but m'_5 -> w_3 u'' lambda^{2F3} - "
-    "m_3^(0)(1 - 2eps2^2) differs from the printed Eq. (24) m_5 = w_3 u' lambda^{2F3} - "
-    "..., because Eq. (24) prints u' (a misprint there: M_R of Eq. 21 has w_3 u''). "
-    "Remark (a side check, not a transcription issue): at O((chi, rho)^2) the heavy "
-    "masses carry the norms of the printed A-14 columns (m'_4: 2rho2^2/3, m'_5: "
-    "(chi-rho3)^2/2), but the light m'_3 has (chi-rho3)^2 with coefficient 1, twice the "
-    "value 1/2 that an exact leading-seesaw diagonalization of the A-14 columns 2, 3 gives "
-    "at eps_i -> 0, R -> 0; the quadratic terms of m'_2 (with sigma_-^I or sigma_-^N) "
-    "also differ from that check (which gives 2rho2^2/3 - (sigma_+^N)^2/6 at R -> 0). "
-    "Caveat: O(r1^2) terms of M'_D and M'_3 (A-12) are not printed, so the paper's "
-    "second-order terms go beyond its stated first order in r1.",
-    labels=_MASS_LABELS,
-    verbatim=(LATEX_A17,),
-    latex={_A17_SUSPECTED: _A17_SUSPECTED_LATEX},
-)
-
-# --- A-18: delta U^(IO) --------------------------------------------------------
 #: Rows 1-3 of the first A-18 matrix as extracted: four cells and a trailing '&'.
 _A18_ROWS = (
     (r"-\frac{\rho_2}{\sqrt{2}} (1 - \rho_2)\epsilon_1", r"(2 - \chi + \rho_3)\epsilon_2"),
@@ -619,112 +398,367 @@ _A18A_NAMES = {
     "C": "reading C: product in column 4, column 3 = 0, last token in column 5",
 }
 _A18A_LATEX = {_A18A_NAMES["A"]: _a18a_latex("A"), _A18A_NAMES["C"]: _a18a_latex("C")}
-_A18_LITERAL = read_matrices(LATEX_A18, TABLE, empty_cells=True)
-_A18A_READINGS = {
-    _A18A_NAMES["A"]: read_matrices(_A18A_LATEX[_A18A_NAMES["A"]], TABLE)[0],
-    _A18A_NAMES["B"]: _A18_LITERAL[0],
-    _A18A_NAMES["C"]: read_matrices(_A18A_LATEX[_A18A_NAMES["C"]], TABLE)[0],
-}
-
-EQA18a = Printed(
-    "A-18a", "matrix",
-    _A18A_READINGS,
-    "First of the two matrices of delta U^(IO) (A-18; the extracted label reads "
-    "'delta U^(10)', an OCR slip for (IO)). GARBLED: rows 1-3 show four cells and a "
-    "trailing '&' (e.g. row 1: '1/(3sqrt6)(3rho2+sigma_+^I G) & -1/(3sqrt3)(3rho2+"
-    "sigma_+^I G) & -rho2/sqrt2 (1-rho2)eps1 & (2-chi+rho3)eps2 &'), rows 4-5 show five "
-    "entries. Columns 1, 2 of rows 1-3 and rows 4, 5 are unambiguous. Third cells: "
-    "row 1 '-rho2/sqrt2 (1-rho2) eps1', row 2 '-rho2/sqrt2 (1-rho2) eps1', row 3 "
-    "'-rho2/sqrt2 (1+2rho2) eps1'; fourth cells (2-chi+rho3)eps2, -eps2, -eps2. "
-    "Reading B is the verbatim text read as it stands, the empty fifth cell as 0: "
-    "column 3 = the product -rho2/sqrt2 (..) eps1, column 4 = the fourth cell, column 5 = "
-    "0. Reading A (LaTeX in Printed.latex: the verbatim text with the third cell of rows "
-    "1-3 split in two and the trailing '&' dropped): column 3 = -rho2/sqrt2, column 4 = "
-    "(1-rho2)eps1 / (1-rho2)eps1 / (1+2rho2)eps1, column 5 = the fourth cell. Reading C "
-    "(likewise amended): the product right-aligned into column 4, column 3 = 0. Only "
-    "reading A reduces to the first-order matrix of Eq. (28) for chi = rho2 = rho3 = 0 "
-    "(columns 4, 5 of rows 1-3 = eps1, (2, -1, -1) eps2), and only reading A gives the "
-    "neutrino-sector parts of Eq. (38) (|U_e3|^2 = rho2^2/2, |U_e4|^2 = eps1^2(1 - 2rho2), "
-    "|U_e5|^2 = 4eps2^2(1 - (chi-rho3)), |U_e2|^2 with -(2/3) sigma_+^I G); column 4 of "
-    "reading A also mirrors A-16 ((1-rho2)eps1, ...) and the IO delta M_D^(1I) column 2 "
-    "pattern (-1, -1, 2) rho2.",
-    verbatim=(LATEX_A18,),
-    latex=_A18A_LATEX,
-)
-
 _A18B_NAMES = {
     "A": "reading A: as literally listed, (5,4) = 0, (5,5) = sigma_+^I eps1 eps2/2 - "
          "(3-2chi+2rho3)eps2^2",
     "B": "reading B: (5,4) = sigma_+^I eps1 eps2/2, (5,5) = -(3-2chi+2rho3)eps2^2",
 }
-_A18B_READINGS = {
-    _A18B_NAMES["A"]: _A18_LITERAL[1],
-    _A18B_NAMES["B"]: read_matrices(_A18B_LATEX, TABLE, empty_cells=True)[1],
-}
 
-EQA18b = Printed(
-    "A-18b", "matrix",
-    _A18B_READINGS,
-    "Second of the two matrices of A-18 (second order in eps_i). Rows 1-4 unambiguous. "
-    "GARBLED row 5: '0 & 0 & 0 & 0 & sigma_+^I eps1 eps2/2 - (3-2chi+2rho3)eps2^2'. "
-    "Reading A takes the verbatim text as it stands ((5,4) = 0, (5,5) = the whole "
-    "difference). Reading B (LaTeX in Printed.latex) takes the last cell as two merged "
-    "entries, (5,4) = sigma_+^I eps1 eps2/2 and (5,5) = -(3-2chi+2rho3)eps2^2, dropping "
-    "one '0' as spurious; this makes the (4,5)/(5,4) block symmetric as in A-16b. Both "
-    "readings reduce to Eq. (28) for chi = rho2 = rho3 = 0 (sigma_+^I -> 0), so the limit "
-    "cannot decide between them.",
-    verbatim=(LATEX_A18,),
-    latex={_A18B_NAMES["B"]: _A18B_LATEX},
-)
 
-EQA18 = Printed(
-    "A-18", "matrix",
-    {f"{ka[:9]} of A-18a + {kb[:9]} of A-18b": va + vb
-     for ka, va in _A18A_READINGS.items() for kb, vb in _A18B_READINGS.items()},
-    "delta U^(IO) = A-18a + A-18b; one reading per pair of readings of the two printed "
-    "matrices ('reading A of A-18a + reading A of A-18b' is the reading supported by "
-    "Eqs. (28) and (38) for the first matrix and literal for the second). U_nu^(IO) = "
-    "A-15 + this.",
-    verbatim=(LATEX_A18,),
-)
+def _a18_sums() -> dict[str, sp.Matrix]:
+    """A-18 = A-18a + A-18b, one reading per pair of readings of the two printed matrices."""
+    first, second = PRINTED["A-18a"].readings, PRINTED["A-18b"].readings
+    return {f"{ka[:9]} of A-18a + {kb[:9]} of A-18b": va + vb
+            for ka, va in first.items() for kb, vb in second.items()}
 
-# --- A-19: IO masses -----------------------------------------------------------
-EQA19 = Printed(
-    "A-19", "list",
-    {AS_PRINTED: [*read_aligned(LATEX_A19, TABLE), _read(LATEX_A19_M4),
-                  *read_aligned(LATEX_A19_M5, TABLE)]},
-    "IO masses m'_1 .. m'_5, printed in three displays: m'_1, m'_2 and m'_3 = 0 in the "
-    "one labelled (A-19), m'_4 and m'_5 in the two unlabelled displays after it. "
-    "Extracted text complete (every row continued with \\left. .. \\right\\} reads "
-    "whole) and unambiguous. m'_1 contains sigma_-^I (an IO symbol, consistent here). "
-    "m'_5's last term is printed (sigma_+^I)^2/4 * 3 m_2^(0)/(2 m_1^(0)) "
-    "eps2^2 and m'_4's (sigma_+^I)^2/8 * m_1^(0)/m_2^(0) eps1^2, kept as ratios of the "
-    "m^(0) (not rewritten through G). m'_4 keeps w_2 u' lambda^{2F_2}. In the limit "
-    "chi = rho2 = rho3 = 0 all five reduce to Eq. (29).",
-    labels=_MASS_LABELS,
-    verbatim=(LATEX_A19, LATEX_A19_M4, LATEX_A19_M5),
-)
 
 # ---------------------------------------------------------------------------
-PRINTED: dict[str, Printed] = {p.equation: p for p in (
-    EQ35_NO, EQ35_IO, EQ36_NO, EQ36_IO, EQ37, EQ38, EQ39, EQ40, EQ41,
-    EQA2, EQA3, EQA4, EQA6_NO, EQA6_IO, EQA7, EQA9, EQA10, EQA11, EQA12,
-    EQA14_NO, EQA14_IO, EQA15, EQA16a, EQA16b, EQA16, EQA17, EQA18a, EQA18b, EQA18, EQA19,
-)}
-
-Q = sp.Rational
-#: Numbers printed in Sect. III B and Appendix A, exact (those of Eqs. 40, 41 read
-#: from the displays, the others from the running text).
-PRINTED_NUMBERS: dict[str, sp.Rational] = {
-    "34 r_1 = u/Lambda": Q(1, 10),
-    "34 r_2 = u'/Lambda = u''/Lambda = v/Lambda = v''/Lambda": Q(1, 100),
-    "39 R = O(.)": Q(1, 10),
-    "39 G = O(.)": sp.Integer(100),
-    "39 sigma_+^I = O(.) needed in the IO": Q(1, 1000),
-    "39 text: y'_{2,3}/y_{2,3} and y_1 w'_1/(y_3 w_1) assumed in the IO": Q(1, 100),
-    "40 lower bound": _read(_40_LOWER),
-    "40 upper bound": _read(_40_UPPER),
-    "41 sin^2 theta_13": _read(_41_NUMBER),
-    "41 sin^2 theta_23": Q(6, 10),
-    "41 sin^2 theta_12 (TBM value, stated not printed as a number)": Q(1, 3),
+# Notes: what is garbled or ambiguous, how each reading resolves it
+# ---------------------------------------------------------------------------
+#: Label -> the notes of that printed object.
+NOTES: dict[str, str] = {
+    "35-NO": (
+        "theta'_e1^(NO), the first of the two equations of the display; extracted text "
+        "unambiguous. theta_e1 is the leading-order angle of Eq. (16), kept as the symbol "
+        "theta_e1."
+    ),
+    "35-IO": (
+        "theta'_e1^(IO), the second equation of the display; extracted text unambiguous. "
+        "Consistent with the (1,1) entry of A-14 (IO) divided by y_1 v."
+    ),
+    "36-NO": (
+        "Printed as one line theta'_{mu,tau 1}(NO) ~ theta_e1 (y'_1 v'/(y_1 v) -+ "
+        "y_3 v'' w'_1/(y_1 v w_1)) r_1: mu takes the upper sign (-), tau the lower (+). "
+        "Consistent with the signs of the (2,1), (3,1) entries of A-14 (NO)."
+    ),
+    "36-IO": (
+        "Printed as one formula for theta'_{mu,tau 1}(IO) (no sign choice): the same "
+        "expression for mu and tau. Consistent with A-14 (IO), whose (2,1) and (3,1) entries "
+        "are equal."
+    ),
+    "37": (
+        "NO mixing elements. Six printed lines, seven entries: the line "
+        "|U_{e,mu 4}|^2 ~ eps1^2 [1 -+ 2 rho2 -+ 2 r1 (y'mu/ymu +- y'tau/ytau)] is read "
+        "as entry [4] = |U_e4|^2 (upper signs: -2rho2, -2r1(y'mu/ymu + y'tau/ytau)) and "
+        "entry [5] = |U_mu4|^2 (lower signs: +2rho2, +2r1(y'mu/ymu - y'tau/ytau)). The "
+        "first line prints a redundant square bracket around (y'mu/ymu - y'tau/ytau)^2. "
+        "Both signs of the mu entries [5], [7] follow from U = V_l^dagger U_nu (Eq. 7) only "
+        "if V_l is antisymmetric at O(r1), i.e. with (3,2) = -y'tau/ytau r1, not with the "
+        "printed A-3 (3,2) = -y'mu/ymu r1 (see A-3)."
+    ),
+    "38": (
+        "IO mixing elements, same seven entries as Eq. (37). The line "
+        "|U_{e,mu 4}|^2 ~ eps1^2 [1 - 2 rho2 -+ 2 r1 (y'mu/ymu +- y'tau/ytau)] has a fixed "
+        "-2rho2 (unlike the NO line, which prints -+2rho2): entry [4] |U_e4|^2 takes the upper "
+        "signs, entry [5] |U_mu4|^2 the lower signs. |U_mu3|^2 has no eps_i term as printed "
+        "(Eq. 28 has no correction in column 3). Entries [1] and [2] match reading A of A-18a "
+        "(U_e3 = -rho2/sqrt2 + ..., U_e2 = 1/sqrt3 - (3rho2 + sigma_+^I G)/(3 sqrt3)), not "
+        "reading B."
+    ),
+    "39": (
+        "Only the defining equalities (the side after each \\equiv) are kept. "
+        "sigma_+-^N = chi +- rho2 - rho3 and sigma_+-^I = chi +- 3rho2 - rho3 are printed "
+        "with +- and read as four definitions. Also printed but not kept (approximations, not "
+        "definitions): R ~ sqrt(Dm_S^2/Dm_A^2) = O(10^-1) and G ~ 2 Dm_A^2/Dm_S^2 ~ 2/R^2 = "
+        "O(10^2) (numbers in PRINTED_NUMBERS). Note R uses the NO leading masses "
+        "m_2^(0)/m_3^(0) (Eq. 25) and G the IO ones m_1^(0) (Eq. 30), m_2^(0); 'G ~ 2/R^2' "
+        "therefore mixes the two orderings numerically (R^2 ~ Dm_S^2/Dm_A^2), it is not an "
+        "identity. A-16 repeats sigma_+-^N = chi +- rho2 - rho3 below the matrix, identically."
+    ),
+    "40": (
+        "Printed as the bound -0.4 <= (y'mu/ymu + y'tau/ytau) <= 0.95 (assuming "
+        "y'_2 = y'_3 = w'_1 = 0 and eps_{1,2} ~ 0). The value is the bounded combination; "
+        "the bounds, read from the same text, are PRINTED_NUMBERS['40 lower bound'] and "
+        "['40 upper bound']."
+    ),
+    "41": (
+        "sin^2 theta13 ~ 2 r1^2 (y'tau/ytau)^2 ~ 0.02, for the 'extreme choice' "
+        "y'mu/ymu = -y'tau/ytau, assuming y'tau ~ ytau, in both orderings. The text then "
+        "states sin^2 theta23 ~ 0.6 and sin^2 theta12 keeps its TBM value (1/3); all numbers "
+        "are in PRINTED_NUMBERS. Internally consistent: Eq. (37)/(38) |U_e3|^2 with no "
+        "neutrino-sector correction and y'mu/ymu = -y'tau/ytau gives 2 r1^2 (y'tau/ytau)^2 "
+        "= 0.02 at r1 = 0.1, y'tau = ytau; |U_mu3|^2 = (1 + 2 r1)/2 = 0.6 and "
+        "|U_e2|^2 = 1/3."
+    ),
+    "A-2": (
+        "delta M_l^(1); three identical rows (y'_e lambda^3, y'_mu lambda, y'_tau); the "
+        "prefactor v_d u v'/Lambda^2 is multiplied into the entries. Extracted text "
+        "unambiguous. Relative to M_l of Eq. (14) (prefactor v_d v/Lambda) the correction is "
+        "r_1 v'/v, not r_1: A-3 and A-4 drop the factor v'/v (the text sets v ~ v', Eqs. "
+        "31, 33)."
+    ),
+    "A-3": (
+        "V_l, printed '+ O(r1^2, lambda^2)' (dropped). Extracted text unambiguous. "
+        "SUSPECTED MISPRINT: a unitary V_l = 1 + A + O(r1^2) needs A antisymmetric, but the "
+        "printed (2,3) = +y'tau/ytau r1 and (3,2) = -y'mu/ymu r1 do not cancel. The (2,3) "
+        "mixing angle of M_l M_l^dagger from A-2 is y'tau/ytau r1 (v'/v), and the mu entries "
+        "of Eqs. (37), (38) (|U_mu4|^2, |U_mu5|^2) follow from U = V_l^dagger U_nu only with "
+        "(3,2) = -y'tau/ytau r1: that is the 'suspected' reading (not a transcription)."
+    ),
+    "A-4": (
+        "m'_alpha = (y_alpha + y'_alpha r1) v_d v/Lambda lambda^{F_alpha}, alpha = e, mu, tau "
+        "(entries [1], [2], [3], one per flavour of the printed list). F_alpha is not defined "
+        "in the paper; 'as printed' keeps the symbols F_e, F_mu, F_tau, reading B substitutes "
+        "(in code, on the parsed formula) the powers of lambda of Eq. (14) and A-2: F_e = 3, "
+        "F_mu = 1, F_tau = 0. Like A-3, the formula has y'_alpha r1 where A-2 implies "
+        "y'_alpha r1 v'/v."
+    ),
+    "A-6-NO": (
+        "delta M_D^(1N) (normal ordering, the first matrix of the display), 3x3 in the basis "
+        "(nu_1^c, nu_2^c, nu_3^c) of the columns; printed as (v_u u/Lambda^2) [matrix] F with "
+        "F = diag(lambda^F1, lambda^F2, lambda^F3) (A-7) on the right: the parser multiplies "
+        "the product out, so column j carries lambda^{F_j}. Extracted text unambiguous."
+    ),
+    "A-6-IO": (
+        "delta M_D^(1I) (inverted ordering, the second matrix of the display); conventions as "
+        "A-6-NO (prefactor and right factor F multiplied out). Extracted text unambiguous."
+    ),
+    "A-7": (
+        "F = diag(lambda^F1, lambda^F2, lambda^F3). Extracted text unambiguous."
+    ),
+    "A-9": (
+        "delta M_R^(1) is printed only with 'proportional to' (\\propto), so this is NOT an "
+        "equality and must not be audited as one: only the pattern of entries is printed "
+        "(couplings omitted). The lower triangle is printed as dots and is filled by symmetry; "
+        "the prefactor 1/Lambda is multiplied in. The (1,1) entry is printed u u'' "
+        "lambda^{2F1} (one would expect a product of two singlet VEVs whose Z_3 charges match "
+        "nu_1^c nu_1^c; not checked here)."
+    ),
+    "A-10": (
+        "M'_R = M_R + delta M_R^(1) = F [matrix] F; the dots of the lower triangle are filled "
+        "by symmetry and both factors F multiplied out (entry (i,j) carries "
+        "lambda^{F_i + F_j}). Extracted text otherwise unambiguous."
+    ),
+    "A-11": (
+        "V_R ~ F^-1 [matrix] F + O(w3 u''/(w1 u) r1, r1^2); the O() is dropped and F^-1, F "
+        "multiplied out (entry (1,3) carries lambda^{F3-F1}, (3,1) lambda^{F1-F3}). The text "
+        "before it says 'expanding in the small ratios r1 ~ w3 u''/(w1 u) ~ 0.1'. Extracted "
+        "text unambiguous."
+    ),
+    "A-12": (
+        "M'_1, M'_2, M'_3. 'w_1'^2' in the text is (w'_1)^2. Extracted text unambiguous. "
+        "(As printed the r1^2 corrections carry no power of lambda, although M'_R of A-10 "
+        "has lambda^{2F1}, lambda^{F1+F3}, lambda^{2F3} in its (1,1), (1,3), (3,3) entries; "
+        "not checked further here.)"
+    ),
+    "A-14-NO": (
+        "M'_D^(NO) = (v_u/Lambda) [matrix] F, prefactor and right factor F multiplied out. "
+        "The extracted text (seed lines 656-659) is complete: both matrices have 3 rows of 3 "
+        "entries with balanced braces and the parser reads them whole, so there is a single "
+        "reading. It is consistent with M'_D = (M_D + delta M_D^(1)) V_R^* (Eqs. 20, A-6, "
+        "A-11) to first order in r1 with rho_2, rho_3, chi of Eq. (39): entry (1,3) = "
+        "(rho3 - chi) y3 v'' (times v_u/Lambda lambda^F3)."
+    ),
+    "A-14-IO": (
+        "M'_D^(IO) = (v_u/Lambda) [matrix] F, prefactor and F multiplied out. Extracted text "
+        "complete and unambiguous (see A-14-NO). Consistent with (M_D + delta M_D^(1I)) V_R^* "
+        "(Eqs. 27, A-6, A-11) to first order in r1."
+    ),
+    "A-15": (
+        "U_nu = [[U_TBM, 0_3x2], [0_2x3, 1_2x2]] + delta U. Only the first (leading) summand "
+        "is a printed matrix (the parser assembles its blocks); U_TBM is Eq. (12) (columns "
+        "2/sqrt6 = sqrt(2/3), ...). delta U is A-16 (NO) or A-18 (IO), each the sum of a "
+        "first-order and a second-order printed matrix."
+    ),
+    "A-16a": (
+        "First of the two matrices whose sum is delta U^(NO) in A-16 (the terms of first "
+        "order in eps_i and the pure rho/chi/sigma terms, first order in R). Extracted text "
+        "complete: 5 rows x 5 entries, read whole by the parser. sigma_+-^N are the symbols "
+        "of Eq. (39) (restated below A-16). With chi = rho2 = rho3 = 0 it reduces to the "
+        "first-order matrix of Eq. (22)."
+    ),
+    "A-16b": (
+        "Second of the two matrices of A-16 (second order in eps_i). Extracted text "
+        "complete: 5 rows x 5 entries; (4,5) = (5,4) = sigma_+^N eps1 eps2 / 2. With "
+        "chi = rho2 = rho3 = 0 it reduces to the second-order matrix of Eq. (22)."
+    ),
+    "A-16": (
+        "delta U^(NO) = A-16a + A-16b (the sum of the two printed matrices); U_nu^(NO) = "
+        "A-15 + this. Audit entries against A-16a / A-16b to locate a slip by order."
+    ),
+    "A-17": (
+        "NO masses m'_1 .. m'_5 (the label (A-17) is printed inside the m'_3 row). Extracted "
+        "text unambiguous, but m'_2 contains "
+        "'- rho2/3 sigma_-^I', an IO symbol (chi - 3rho2 - rho3) inside the NO formula; every "
+        "other sigma of A-16/A-17 is a sigma^N: the 'suspected' reading replaces it by "
+        "sigma_-^N (a hypothesis, not the text). m'_4 keeps the printed w_2 u' lambda^{2F_2} "
+        "and the ratio m_3^(0)/m_2^(0) (not rewritten as 1/R). The text claims A-17 "
+        "'corresponds to Eq. (24) in the limit (chi, rho2, rho3) -> 0': with the sigma's of "
+        "Eq. (39) this holds for m'_1 .. m'_4, but m'_5 -> w_3 u'' lambda^{2F3} - "
+        "m_3^(0)(1 - 2eps2^2) differs from the printed Eq. (24) m_5 = w_3 u' lambda^{2F3} - "
+        "..., because Eq. (24) prints u' (a misprint there: M_R of Eq. 21 has w_3 u''). "
+        "Remark (a side check, not a transcription issue): at O((chi, rho)^2) the heavy "
+        "masses carry the norms of the printed A-14 columns (m'_4: 2rho2^2/3, m'_5: "
+        "(chi-rho3)^2/2), but the light m'_3 has (chi-rho3)^2 with coefficient 1, twice the "
+        "value 1/2 that an exact leading-seesaw diagonalization of the A-14 columns 2, 3 gives "
+        "at eps_i -> 0, R -> 0; the quadratic terms of m'_2 (with sigma_-^I or sigma_-^N) "
+        "also differ from that check (which gives 2rho2^2/3 - (sigma_+^N)^2/6 at R -> 0). "
+        "Caveat: O(r1^2) terms of M'_D and M'_3 (A-12) are not printed, so the paper's "
+        "second-order terms go beyond its stated first order in r1."
+    ),
+    "A-18a": (
+        "First of the two matrices of delta U^(IO) (A-18; the extracted label reads "
+        "'delta U^(10)', an OCR slip for (IO)). GARBLED: rows 1-3 show four cells and a "
+        "trailing '&' (e.g. row 1: '1/(3sqrt6)(3rho2+sigma_+^I G) & -1/(3sqrt3)(3rho2+"
+        "sigma_+^I G) & -rho2/sqrt2 (1-rho2)eps1 & (2-chi+rho3)eps2 &'), rows 4-5 show five "
+        "entries. Columns 1, 2 of rows 1-3 and rows 4, 5 are unambiguous. Third cells: "
+        "row 1 '-rho2/sqrt2 (1-rho2) eps1', row 2 '-rho2/sqrt2 (1-rho2) eps1', row 3 "
+        "'-rho2/sqrt2 (1+2rho2) eps1'; fourth cells (2-chi+rho3)eps2, -eps2, -eps2. "
+        "Reading B is the verbatim text read as it stands, the empty fifth cell as 0: "
+        "column 3 = the product -rho2/sqrt2 (..) eps1, column 4 = the fourth cell, column 5 = "
+        "0. Reading A (LaTeX in Printed.latex: the verbatim text with the third cell of rows "
+        "1-3 split in two and the trailing '&' dropped): column 3 = -rho2/sqrt2, column 4 = "
+        "(1-rho2)eps1 / (1-rho2)eps1 / (1+2rho2)eps1, column 5 = the fourth cell. Reading C "
+        "(likewise amended): the product right-aligned into column 4, column 3 = 0. Only "
+        "reading A reduces to the first-order matrix of Eq. (28) for chi = rho2 = rho3 = 0 "
+        "(columns 4, 5 of rows 1-3 = eps1, (2, -1, -1) eps2), and only reading A gives the "
+        "neutrino-sector parts of Eq. (38) (|U_e3|^2 = rho2^2/2, |U_e4|^2 = eps1^2(1 - 2rho2), "
+        "|U_e5|^2 = 4eps2^2(1 - (chi-rho3)), |U_e2|^2 with -(2/3) sigma_+^I G); column 4 of "
+        "reading A also mirrors A-16 ((1-rho2)eps1, ...) and the IO delta M_D^(1I) column 2 "
+        "pattern (-1, -1, 2) rho2."
+    ),
+    "A-18b": (
+        "Second of the two matrices of A-18 (second order in eps_i). Rows 1-4 unambiguous. "
+        "GARBLED row 5: '0 & 0 & 0 & 0 & sigma_+^I eps1 eps2/2 - (3-2chi+2rho3)eps2^2'. "
+        "Reading A takes the verbatim text as it stands ((5,4) = 0, (5,5) = the whole "
+        "difference). Reading B (LaTeX in Printed.latex) takes the last cell as two merged "
+        "entries, (5,4) = sigma_+^I eps1 eps2/2 and (5,5) = -(3-2chi+2rho3)eps2^2, dropping "
+        "one '0' as spurious; this makes the (4,5)/(5,4) block symmetric as in A-16b. Both "
+        "readings reduce to Eq. (28) for chi = rho2 = rho3 = 0 (sigma_+^I -> 0), so the limit "
+        "cannot decide between them."
+    ),
+    "A-18": (
+        "delta U^(IO) = A-18a + A-18b; one reading per pair of readings of the two printed "
+        "matrices ('reading A of A-18a + reading A of A-18b' is the reading supported by "
+        "Eqs. (28) and (38) for the first matrix and literal for the second). U_nu^(IO) = "
+        "A-15 + this."
+    ),
+    "A-19": (
+        "IO masses m'_1 .. m'_5, printed in three displays: m'_1, m'_2 and m'_3 = 0 in the "
+        "one labelled (A-19), m'_4 and m'_5 in the two unlabelled displays after it. "
+        "Extracted text complete (every row continued with \\left. .. \\right\\} reads "
+        "whole) and unambiguous. m'_1 contains sigma_-^I (an IO symbol, consistent here). "
+        "m'_5's last term is printed (sigma_+^I)^2/4 * 3 m_2^(0)/(2 m_1^(0)) "
+        "eps2^2 and m'_4's (sigma_+^I)^2/8 * m_1^(0)/m_2^(0) eps1^2, kept as ratios of the "
+        "m^(0) (not rewritten through G). m'_4 keeps w_2 u' lambda^{2F_2}. In the limit "
+        "chi = rho2 = rho3 = 0 all five reduce to Eq. (29)."
+    ),
 }
+
+
+# ---------------------------------------------------------------------------
+# The table: one row per printed object (label, kind, displays, readings, labels, latex)
+# ---------------------------------------------------------------------------
+_LABELS_U2 = ("|U_e3|^2", "|U_e2|^2", "|U_mu3|^2", "|U_e4|^2", "|U_mu4|^2",
+              "|U_e5|^2", "|U_mu5|^2")
+_LABELS_36 = ("theta'_mu1", "theta'_tau1")
+_MASS_LABELS = ("m'_1", "m'_2", "m'_3", "m'_4", "m'_5")
+_A19 = (LATEX_A19, LATEX_A19_M4, LATEX_A19_M5)
+
+_ROWS: tuple[tuple, ...] = (
+    # Sect. III B
+    ("35-NO", "scalar", (LATEX_35,), {AS_PRINTED: formula(LATEX_35, part=0)}),
+    ("35-IO", "scalar", (LATEX_35,), {AS_PRINTED: formula(LATEX_35, part=1)}),
+    ("36-NO", "list", (LATEX_36,), {AS_PRINTED: branches(LATEX_36, part=0)}, _LABELS_36),
+    ("36-IO", "list", (LATEX_36,), {AS_PRINTED: listed(*[formula(LATEX_36, part=1)] * 2)}, _LABELS_36),
+    ("37", "list", (LATEX_37,), {AS_PRINTED: aligned(LATEX_37, signs=True)}, _LABELS_U2),
+    ("38", "list", (LATEX_38,), {AS_PRINTED: aligned(LATEX_38, signs=True)}, _LABELS_U2),
+    ("39", "definitions", (LATEX_39,), {AS_PRINTED: definitions(LATEX_39)}),
+    ("40", "scalar", (LATEX_40,), {AS_PRINTED: formula(LATEX_40, side=1)}),
+    ("41", "scalar", (LATEX_41,), {AS_PRINTED: formula(LATEX_41, side=1)}),
+    # Appendix A.1: charged leptons
+    ("A-2", "matrix", (LATEX_A2,), {AS_PRINTED: formula(LATEX_A2)}),
+    ("A-3", "matrix", (LATEX_A3,), {AS_PRINTED: formula(LATEX_A3),
+                                    _A3_SUSPECTED: formula(_A3_SUSPECTED_LATEX)},
+     (), {_A3_SUSPECTED: _A3_SUSPECTED_LATEX}),
+    ("A-4", "list", (LATEX_A4,), {AS_PRINTED: _a4_masses,
+                                  "reading B: F_alpha = (3, 1, 0) read off Eq. (14)": _a4_reading_b},
+     ("m'_e", "m'_mu", "m'_tau")),
+    # Appendix A.2: neutrino sector
+    ("A-6-NO", "matrix", (LATEX_A6, LATEX_A7), {AS_PRINTED: formula(LATEX_A6, part=0, with_f=True)}),
+    ("A-6-IO", "matrix", (LATEX_A6, LATEX_A7), {AS_PRINTED: formula(LATEX_A6, part=1, with_f=True)}),
+    ("A-7", "matrix", (LATEX_A7,), {AS_PRINTED: formula(LATEX_A7)}),
+    ("A-9", "matrix", (LATEX_A9,), {AS_PRINTED: formula(LATEX_A9)}),
+    ("A-10", "matrix", (LATEX_A10, LATEX_A7), {AS_PRINTED: formula(LATEX_A10, with_f=True)}),
+    ("A-11", "matrix", (LATEX_A11, LATEX_A7), {AS_PRINTED: formula(LATEX_A11, with_f=True)}),
+    ("A-12", "list", (LATEX_A12,), {AS_PRINTED: aligned(LATEX_A12)}, ("M'_1", "M'_2", "M'_3")),
+    ("A-14-NO", "matrix", (LATEX_A14, LATEX_A7), {AS_PRINTED: aligned(LATEX_A14, pick=0, with_f=True)}),
+    ("A-14-IO", "matrix", (LATEX_A14, LATEX_A7), {AS_PRINTED: aligned(LATEX_A14, pick=1, with_f=True)}),
+    ("A-15", "matrix", (LATEX_A15,), {AS_PRINTED: _leading_u}),
+    ("A-16a", "matrix", (LATEX_A16,), {AS_PRINTED: matrix(LATEX_A16, 0)}),
+    ("A-16b", "matrix", (LATEX_A16,), {AS_PRINTED: matrix(LATEX_A16, 1)}),
+    ("A-16", "matrix", (LATEX_A16,), {AS_PRINTED: matrix_sum(LATEX_A16)}),
+    ("A-17", "list", (LATEX_A17,), {AS_PRINTED: aligned(LATEX_A17),
+                                     _A17_SUSPECTED: aligned(_A17_SUSPECTED_LATEX)},
+     _MASS_LABELS, {_A17_SUSPECTED: _A17_SUSPECTED_LATEX}),
+    ("A-18a", "matrix", (LATEX_A18,), {
+        _A18A_NAMES["A"]: matrix(_A18A_LATEX[_A18A_NAMES["A"]], 0),
+        _A18A_NAMES["B"]: matrix(LATEX_A18, 0, empty_cells=True),
+        _A18A_NAMES["C"]: matrix(_A18A_LATEX[_A18A_NAMES["C"]], 0)}, (), _A18A_LATEX),
+    ("A-18b", "matrix", (LATEX_A18,), {
+        _A18B_NAMES["A"]: matrix(LATEX_A18, 1, empty_cells=True),
+        _A18B_NAMES["B"]: matrix(_A18B_LATEX, 1, empty_cells=True)},
+     (), {_A18B_NAMES["B"]: _A18B_LATEX}),
+    ("A-18", "matrix", (LATEX_A18,), _a18_sums),
+    ("A-19", "list", _A19, {AS_PRINTED: listed(aligned(LATEX_A19), formula(LATEX_A19_M4),
+                                               aligned(LATEX_A19_M5))}, _MASS_LABELS),
+)
+
+
+def _printed(equation: str, kind: str, verbatim: tuple[str, ...],
+             readers: Mapping[str, Reader] | Callable[[], dict],
+             labels: tuple[str, ...] = (), latex: dict[str, str] | None = None) -> Printed:
+    """A row of :data:`_ROWS` as a :class:`Printed` (its readings read on first access)."""
+    def read() -> dict:
+        if callable(readers):
+            return readers()
+        return {name: reader() for name, reader in readers.items()}
+
+    return Printed(equation, kind, read, NOTES[equation], labels, verbatim, dict(latex or {}))
+
+
+PRINTED: dict[str, Printed] = {row[0]: _printed(*row) for row in _ROWS}
+
+
+# ---------------------------------------------------------------------------
+class _ReadOnFirstUse(Mapping):
+    """A read-only mapping whose values are read the first time one is asked for."""
+
+    def __init__(self, read: Callable[[], dict]):
+        self._read = read
+
+    @functools.cached_property
+    def _values(self) -> dict:
+        return self._read()
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def _printed_numbers() -> dict[str, sp.Rational]:
+    q = sp.Rational
+    lower, _, upper = split_relations(LATEX_40)
+    return {
+        "34 r_1 = u/Lambda": q(1, 10),
+        "34 r_2 = u'/Lambda = u''/Lambda = v/Lambda = v''/Lambda": q(1, 100),
+        "39 R = O(.)": q(1, 10),
+        "39 G = O(.)": sp.Integer(100),
+        "39 sigma_+^I = O(.) needed in the IO": q(1, 1000),
+        "39 text: y'_{2,3}/y_{2,3} and y_1 w'_1/(y_3 w_1) assumed in the IO": q(1, 100),
+        "40 lower bound": _read(lower),
+        "40 upper bound": _read(upper),
+        "41 sin^2 theta_13": formula(LATEX_41, side=2)(),
+        "41 sin^2 theta_23": q(6, 10),
+        "41 sin^2 theta_12 (TBM value, stated not printed as a number)": q(1, 3),
+    }
+
+
+#: Numbers printed in Sect. III B and Appendix A, exact (those of Eqs. 40, 41 read
+#: from the displays on first use, the others from the running text).
+PRINTED_NUMBERS: Mapping[str, sp.Rational] = _ReadOnFirstUse(_printed_numbers)

@@ -32,6 +32,7 @@ from symseesaw.papers.seed001.model import (
     w3,
 )
 from symseesaw.papers.verdicts import judge, with_summaries
+from symseesaw.parsing import find_small_parameter
 from symseesaw.result import Comparison, DerivationResult, ProofReport
 
 ORDERING = {"seed001-no": "NO", "seed001-io": "IO"}
@@ -98,11 +99,7 @@ def derive(ordering: str, name: str, equations: list[str],
     mod = eq19_model(ordering)
     small = {e1: 2, e2: 2}
     for key, value in (orders or {}).items():
-        match = [s for s in small if str(s) == key or str(s).replace("silon", "s") == key]
-        if not match:
-            raise ValueError(f"unknown small parameter {key!r}; known: "
-                             f"{', '.join(map(str, small))}")
-        small[match[0]] = int(value)
+        small[find_small_parameter(key, small)] = int(value)
     expansion = eq19_expansion(ordering, small)
     comparisons = []
     (eq_u, printed_u), (eq_m, printed_m) = PRINTED[ordering]

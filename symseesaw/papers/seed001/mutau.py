@@ -70,6 +70,7 @@ from symseesaw.papers.seed001.model import (
     w3,
 )
 from symseesaw.papers.verdicts import judge
+from symseesaw.parsing import find_small_parameter
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
 
 from . import _section3a as _impl
@@ -210,15 +211,10 @@ def _small(orders: Mapping[str, int] | None) -> dict[sp.Symbol, int]:
     """``{epsilon_1: N, epsilon_2: N}`` from ``--order`` names (``epsilon_1``, ``eps_1``, ``eps1``)."""
     small = {e1: DEFAULT_ORDER, e2: DEFAULT_ORDER}
     for key, value in (orders or {}).items():
-        aliases = {s: {str(s), str(s).replace("silon", "s"), str(s).replace("silon_", "s")}
-                   for s in small}
-        match = [s for s in small if key in aliases[s]]
-        if not match:
-            raise ValueError(f"unknown small parameter {key!r}; known: "
-                             f"{', '.join(map(str, small))}")
+        parameter = find_small_parameter(key, small)  # cross-branch: the one alias rule (tidy-papers)
         if int(value) < 1:
             raise ValueError(f"order of {key} must be at least 1, got {value}")
-        small[match[0]] = int(value)
+        small[parameter] = int(value)
     return small
 
 
