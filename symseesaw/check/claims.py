@@ -227,6 +227,10 @@ def claims_from_document(doc: Any) -> ClaimFile:
     return out
 
 
+#: A comment: ``#`` (not ``\#``) to the end of the line.
+_COMMENT = re.compile(r"(?<!\\)#.*$")
+
+
 def _looks_like_matrix(text: str) -> bool:
     t = text.strip()
     return "\\begin" in t or t.startswith("[[") or t.startswith("Matrix")
@@ -240,9 +244,10 @@ def parse_claims(text: str) -> ClaimFile:
     formula, optionally on the same line).  Keys before the first
     ``quantity:`` are file-wide defaults; each ``quantity:`` line starts a
     claim, whose formula is every following non-key line up to the next
-    ``quantity:``.  Lines starting with ``#`` are comments (``%`` comments are
-    allowed inside LaTeX).  A file without any ``quantity:`` whose body is a
-    matrix is one claim on ``U``.  Example::
+    ``quantity:``.  ``#`` starts a comment that runs to the end of its line,
+    on a line of its own or after a key or a formula (``\#`` is a literal
+    hash; ``%`` comments are allowed inside LaTeX).  A file without any
+    ``quantity:`` whose body is a matrix is one claim on ``U``.  Example::
 
         against: seed001-no
         order: epsilon_1=2, epsilon_2=2
@@ -268,9 +273,10 @@ def parse_claims(text: str) -> ClaimFile:
             current["formula"] = "\n".join(body).strip()
             doc["claims"].append(current)
 
-    for raw in text.splitlines():
-        if raw.lstrip().startswith("#"):
-            continue
+    for line in text.splitlines():
+        raw = _COMMENT.sub("", line).rstrip()
+        if not raw and line.strip():
+            continue  # a comment line
         match = _KEY_LINE.match(raw)
         if match and not (in_body and match.group(1).lower() != "quantity"):
             key, value = match.group(1).lower(), match.group(2)

@@ -38,6 +38,26 @@ def test_parse_claims_format():
     assert parse_claims("\\begin{pmatrix}1\\end{pmatrix}").claims[0].kind == ("U", ())
 
 
+def test_trailing_comments_are_dropped_from_keys_and_formulas_as_the_docs_write_them():
+    cf = parse_claims(
+        "against: seed001-no                  # optional (or --against)\n"
+        "order: epsilon_1=2, epsilon_2=2      # default order (optional)\n"
+        "syntax: auto                         # auto | latex | sympy\n\n"
+        "quantity: m[2]                       # one mass (1-based)\n"
+        "label: Eq. 22                        # optional\n"
+        "m_2^{(0)} \\\\                            # a LaTeX line break, then a comment\n"
+    )
+    assert cf.against == "seed001-no" and cf.order == {"epsilon_1": 2, "epsilon_2": 2}
+    claim = cf.claims[0]
+    assert claim.syntax == "auto"
+    assert claim.kind == ("m", (2,)) and claim.label == "Eq. 22"
+    assert claim.text == "m_2^{(0)} \\\\"
+
+
+def test_an_escaped_hash_is_kept_in_a_formula():
+    assert parse_claims("quantity: m[1]\n\\#x # note\n").claims[0].text == "\\#x"
+
+
 @pytest.mark.parametrize(
     "text",
     ["quantity: V\n1", "quantity: U[1]\n1", "order: eps\nquantity: U\n1", "just text", "quantity: U\n"],
