@@ -37,9 +37,8 @@ from typing import Any
 
 import sympy as sp
 
-from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.series import INF, Algebra, Series
-from symseesaw.compare import compare
+from symseesaw.compare import claim_series, compare
 from symseesaw.expansion import (
     enclosing_bounds,
     leading_exponents,
@@ -265,11 +264,11 @@ def check_claims(
             else:
                 series, boxes = _mass_region(derived.alg, derived.masses[entry[0] - 1], orders)
                 bounds = enclosing_bounds(boxes, len(orders))
-                # cross-branch (fix-io): say that mass orders are relative, give the absolute
+                # mass orders are relative: the note gives the absolute ones
                 text = _relative_order_text(wanted, derived.small_names, bounds)
             try:
                 if kind != "U" and len(boxes) > 1:  # compare on the union of the boxes only
-                    printed = to_series(series.alg, printed)
+                    printed = claim_series(series.alg, printed, bounds)
                     series, printed = (truncate_relative(x, boxes) for x in (series, printed))
                 c = compare(label, entry, printed, series, bounds, note=text, claim_word="your")
             except ValueError as exc:

@@ -186,3 +186,25 @@ def test_cli_check_usage_errors(tmp_path, capsys, extra, content):
 
 def test_cli_check_missing_file(capsys):
     assert main(["check", "/nonexistent/claims.txt", "--against", "seed001-no"]) == 2
+
+
+TYPE_I_II_SYMBOLS = sp.symbols("delta L", positive=True)
+Y_COMPLEX = sp.Symbol("y")  # complex Yukawa
+
+
+def _type_i_plus_ii_mass_claim(sign: str) -> list:
+    delta, big_l = TYPE_I_II_SYMBOLS
+    matrix = sp.Matrix([[delta * big_l, EPS * Y_COMPLEX * MM], [EPS * Y_COMPLEX * MM, MM]])
+    claim = Claim("m[1]", rf"\delta L - \epsilon^2 y^2 M {sign} \delta L \epsilon^2 |y|^2"
+                  r" + \epsilon^4 |y|^2 y^2 M",
+                  {"epsilon": 2, "delta": 0})
+    return check_formula([claim], matrix, 1, {EPS: 2, delta: 1})
+
+
+def test_a_modulus_squared_in_a_mass_with_a_mixed_leading_part_is_y_times_its_conjugate():
+    # the light mass of [[delta L, eps y M], [eps y M, M]] keeps delta L and the seesaw
+    # term at leading order; its delta eps^2 term is -delta L eps^2 |y|^2 (|y|^2 = y conj(y))
+    assert [c.verdict for c in _type_i_plus_ii_mass_claim("-")] == ["agrees"]
+    wrong = _type_i_plus_ii_mass_claim("+")
+    assert [c.verdict for c in wrong] == ["differs"]
+    assert "conjugate(y)" in wrong[0].note
