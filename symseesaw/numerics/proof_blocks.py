@@ -34,7 +34,9 @@ state, or a predicted mass where ``M`` has a zero mode, fails with residual 1
 (slope 0). Entries that vanish identically
 in both the expansion and the exact ``W`` are structural zeros and are not
 judged. A base point outside the seesaw regime (light and heavy singular
-values not separated) is a ``ValueError``.
+values not separated) is a ``ValueError``; so is every input that any order
+proof refuses (:mod:`symseesaw.numerics.proof_checks`: ``dps``, ``t`` values,
+base point, directions, the symbols' assumptions, a small parameter above 0.3).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ import sympy as sp
 
 from symseesaw.numerics.lambdify import lambdify_matrix
 from symseesaw.numerics.proof_checks import (
+    check_convention,
     check_dps,
     check_small,
     check_t_values,
@@ -56,7 +59,7 @@ from symseesaw.numerics.proof_checks import (
     scan_inputs,
 )
 from symseesaw.numerics.takagi import PrecisionError, to_mp
-from symseesaw.result import CONVENTIONS, ProofReport, SlopeMeasurement
+from symseesaw.result import ProofReport, SlopeMeasurement
 
 __all__ = ["prove_blocks", "prove_block_quantities", "exact_block_diagonalization",
            "DEFAULT_T_VALUES"]
@@ -251,8 +254,7 @@ def prove_block_quantities(
     PrecisionError
         ``dps`` too low for the scan, or a residual that never rises above the floor.
     """
-    if convention not in CONVENTIONS:
-        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
+    check_convention(convention)
     dps = check_dps(dps)
     mass_matrix = sp.Matrix(mass_matrix)
     symbols = sorted(set(mass_matrix.free_symbols) | set(small), key=str)

@@ -26,10 +26,12 @@ from symseesaw.numerics.takagi import to_mp
 from symseesaw.parsing.limits import MAX_DPS, MIN_DPS  # one set of limits for the project
 from symseesaw.result import CONVENTIONS
 
-__all__ = ["MAX_DPS", "MAX_SMALL", "MAX_T", "MIN_DPS", "MIN_T", "QUANTITIES", "by_symbol",
-           "check_dps", "check_groups", "check_inputs", "check_small", "check_t_values",
-           "default_t_values", "fit_slope", "least_squares_slope", "predicted_slope",
-           "scan_inputs"]
+__all__ = [
+    "MAX_DPS", "MAX_SMALL", "MAX_T", "MIN_DPS", "MIN_T", "QUANTITIES", "by_symbol",
+    "check_convention", "check_dps", "check_groups", "check_inputs", "check_small",
+    "check_t_values", "default_t_values", "fit_slope", "least_squares_slope",
+    "predicted_slope", "scan_inputs",
+]
 
 QUANTITIES = ("mixing", "masses")
 #: Largest |small parameter| accepted at the first scan point.
@@ -70,6 +72,12 @@ def by_symbol(mapping: Mapping, symbols: Sequence[sp.Symbol], what: str) -> dict
     return out
 
 
+def check_convention(convention: str) -> None:
+    """Refuse a convention that is not one of :data:`symseesaw.result.CONVENTIONS`."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
+
+
 def check_inputs(
     mass_matrix: sp.MatrixBase,
     mixing_matrix: sp.MatrixBase,
@@ -78,8 +86,7 @@ def check_inputs(
     quantities: Sequence[str],
 ) -> None:
     """Validate shapes, convention and quantity names."""
-    if convention not in CONVENTIONS:
-        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
+    check_convention(convention)
     unknown = [q for q in quantities if q not in QUANTITIES]
     if unknown or not quantities:
         raise ValueError(f"unknown quantities {unknown}; choose a non-empty subset of {QUANTITIES}")
