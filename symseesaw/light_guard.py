@@ -18,6 +18,7 @@ import sympy as sp
 
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import INF, Series
+from .linalg.evaluate import evaluate_tables, term_tables
 from .linalg.orders import leading_exponents
 
 __all__ = ["MAX_MINOR_CHECK", "altered_minor", "numeric_rank", "random_point", "series_rank",
@@ -63,24 +64,18 @@ def numeric_rank(matrix: sp.Matrix, point: dict, dps: int = 60) -> int:
 
 
 def series_rank(block: SeriesMatrix, point: dict, dps: int = 60) -> int:
-    """Rank of a series matrix at ``point``, evaluated term by term (no sympy build)."""
-    alg = block.alg
+    """Rank of a series matrix at ``point``, evaluated term by term (no sympy build).
+
+    The terms are summed by :mod:`symseesaw.linalg.evaluate`, as the numeric
+    callables of the numerics layer do; only the generators used are evaluated.
+    """
+    rows, cols = block.shape
+    used, tables = term_tables([x for row in block.rows for x in row])
+    generators = block.alg.registry.generators
     with mpmath.workdps(dps):
-        gens = [mpmath.mpmathify(sp.N(g.expr.xreplace(point), dps))
-                for g in alg.registry.generators]
-        rows, cols = block.shape
-        A = mpmath.matrix(rows, cols)
-        for i in range(rows):
-            for j in range(cols):
-                total = mpmath.mpf(0)
-                for mono, coeff in block[i, j].terms.items():
-                    term = mpmath.mpf(int(coeff.numerator)) / int(coeff.denominator)
-                    for g, e in enumerate(mono):
-                        if e:
-                            term *= gens[g] ** e
-                    total += term
-                A[i, j] = total
-        return _rank(A, dps)
+        values = evaluate_tables(tables, [mpmath.mpmathify(sp.N(
+            generators[i].expr.xreplace(point), dps)) for i in used])
+        return _rank(mpmath.matrix([values[r * cols:(r + 1) * cols] for r in range(rows)]), dps)
 
 
 def zero_modes(mass_matrix: sp.Matrix) -> int:

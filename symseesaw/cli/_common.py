@@ -186,9 +186,9 @@ def add_result_files(parser: argparse.ArgumentParser) -> None:
 def add_dps(parser: argparse.ArgumentParser, text: str) -> None:
     """``--dps N``, bounded by :func:`dps_type`; ``text`` says whose precision it is."""
     parser.add_argument("--dps", type=dps_type(), metavar="N",
-                        help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits; full-mode proofs "
-                        "need enough for their scan and say how many, blocks-mode proofs "
-                        "accept 15 to 2000)")
+                        # cross-branch: blocks-mode proofs share the full-mode dps range
+                        help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits; a proof "
+                        "needs enough for its scan and says how many)")
 
 
 # --------------------------------------------------------------------------- options

@@ -134,10 +134,7 @@ def block_diagonalize(M: SeriesMatrix, n_light: int) -> BlockDiagonalization:
         # that C1(B) = C1(B_new) to the working order (their difference has one
         # more factor B); otherwise C1, C2 are recomputed for B_new
         B = B_new
-        Bc = B.conj()
-        if planned is not None and not stale_c_ok:
-            C1T, C2 = _c_factors(B, Bc, with_inverse=False)
-        W = SeriesMatrix.block([[C1T.T, Bc], [-B.T, C2]])
+        W = assemble_w(B, (C1T, C2) if planned is None or stale_c_ok else None)
         congruent = W.T @ M @ W
         off = congruent.sub(0, n_light, n_light, n)
         if off.is_zero():
@@ -222,11 +219,13 @@ def _planned_iterations(alg, DRinv: SeriesMatrix, D: SeriesMatrix, ML: SeriesMat
     return planned, exact, 2 * lead + planned * gain > top
 
 
-def assemble_w(B: SeriesMatrix, C1: SeriesMatrix | None = None,
-               C2: SeriesMatrix | None = None) -> SeriesMatrix:
-    """``W = [[C_1, B^*], [-B^T, C_2]]`` for the given ``B`` (``C_1``, ``C_2`` if known)."""
-    if C1 is None:
-        C1 = (-(B.conj() @ B.T)).binomial_power(HALF)
-    if C2 is None:
-        C2 = (-(B.T @ B.conj())).binomial_power(HALF)
-    return SeriesMatrix.block([[C1, B.conj()], [-B.T, C2]])
+def assemble_w(B: SeriesMatrix, factors: tuple[SeriesMatrix, SeriesMatrix] | None = None
+               ) -> SeriesMatrix:
+    """``W = [[C_1, B^*], [-B^T, C_2]]`` for ``B``.
+
+    ``factors`` is ``(C_1^T, C_2)`` when they are known to belong to ``B`` (to
+    the working order); otherwise they are computed from ``B``.
+    """
+    Bc = B.conj()
+    C1T, C2 = factors if factors is not None else _c_factors(B, Bc, with_inverse=False)
+    return SeriesMatrix.block([[C1T.T, Bc], [-B.T, C2]])

@@ -56,14 +56,19 @@ def group_takagi(alg: Algebra, n: int, blocks, mass_bounds, order):
     mass eigenvectors, and ``{state: mass}`` for every two-state group. Their
     closed forms (:func:`symseesaw.linalg.groups.takagi_2x2`) enter the series
     as exact generators of order 0, so that every view of the result (sympy,
-    ``by_order``, LaTeX, JSON, lambdify) carries them. An automatically found
-    group of more states has no polynomial masses and is refused in full mode.
+    ``by_order``, LaTeX, JSON, lambdify) carries them. The vectors are built
+    first: where the masses need the block to the same precision, the same
+    closed form gives them (one factorization per pair and precision). An
+    automatically found group of more states has no polynomial masses and is
+    refused in full mode.
     """
     rows = [[alg.one() if i == j else alg.zero() for j in range(n)] for i in range(n)]
     masses = {}
     for offset, res in blocks:
         for group in res.groups:
             states = [offset + i for i in group.indices]
+            need = group_vector_need(alg, group, order)
+            vectors = None if need is None else group.group_vectors(need)
             values = group.group_masses(mass_bounds[states[0]])
             if values is None and not group.reason.startswith("declared"):
                 raise NotImplementedError(
@@ -72,10 +77,8 @@ def group_takagi(alg: Algebra, n: int, blocks, mass_bounds, order):
                     "(light_basis=/heavy_basis=) or use blocks mode")
             for k, value in zip(states, values or ()):
                 masses[k] = opaque(alg, value)
-            need = group_vector_need(alg, group, order)
-            if need is None:
+            if vectors is None:
                 continue
-            vectors = group.group_vectors(need)
             for a, i in enumerate(states):
                 for b, j in enumerate(states):
                     rows[i][j] = opaque(alg, vectors[a, b])

@@ -80,7 +80,7 @@ class QuasiDegenerateGroup:
     real: bool = True
     exactly_degenerate: bool = False
     note: str = ""
-    _closed: tuple | None = field(default=None, repr=False)
+    _closed: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -101,10 +101,8 @@ class QuasiDegenerateGroup:
         for a real block, non-negative singular values for a complex one). For
         larger groups the masses are not polynomial: None (use :meth:`block`).
         """
-        if self.size != 2 or self.exact_block is None:
-            return None
-        block = self.exact_block if bounds is None else self.exact_block.truncate(bounds)
-        return takagi_2x2(block, real=self.real, vectors=False)[0]
+        closed = self._closed_form(bounds, vectors=False)
+        return None if closed is None else closed[0]
 
     def group_vectors(self, bounds: tuple[float, ...] | None = None) -> sp.Matrix | None:
         """Unitary ``Q`` with ``Q^T B Q = diag(group_masses)`` for the group's block ``B``.
@@ -147,23 +145,23 @@ class QuasiDegenerateGroup:
         width = len(block.alg.small_idx) + 1
         if self.real:
             return [(p - s).scale(HALF), q], (0,) * width
-        bounds = _product_bounds(block)
-        qq = _product(q.conj(), q, bounds)
-        h11 = _product(p.conj(), p, bounds) + qq
-        h22 = qq + _product(s.conj(), s, bounds)
-        h12 = _product(p.conj(), q, bounds) + _product(q.conj(), s, bounds)
+        h11, h22, h12 = _hermitian_square(block, _product_bounds(block))
         low = [min(x.low[k] for x in (p, q, s)) for k in range(width)]
         return [(h11 - h22).scale(HALF), h12], tuple(0 if lo == INF else lo for lo in low)
 
-    def _closed_form(self, bounds):
+    def _closed_form(self, bounds: tuple[float, ...] | None, vectors: bool = True):
+        """:func:`takagi_2x2` of the block truncated at ``bounds``, once per ``bounds``.
+
+        A result with vectors also serves a later request for the masses alone.
+        """
         if self.size != 2 or self.exact_block is None:
             return None
-        if bounds is None and self._closed is not None:
-            return self._closed
+        cached = self._closed.get(bounds)
+        if cached is not None and (cached[1] or not vectors):
+            return cached[0]
         block = self.exact_block if bounds is None else self.exact_block.truncate(bounds)
-        closed = takagi_2x2(block, real=self.real)
-        if bounds is None:
-            self._closed = closed
+        closed = takagi_2x2(block, real=self.real, vectors=vectors)
+        self._closed[bounds] = (closed, vectors)
         return closed
 
 
@@ -188,6 +186,18 @@ def _product(a: Series, b: Series, bounds: tuple[float, ...]) -> Series:
     return mul_accumulate(a.alg, [(exact_a, exact_b)], bounds)
 
 
+def _hermitian_square(block: SeriesMatrix, bounds: tuple[float, ...]
+                      ) -> tuple[Series, Series, Series]:
+    """``(h11, h22, h12)`` of ``h = A^dagger A`` for the symmetric ``A = [[p, q], [q, s]]``."""
+    p, q, s = block[0, 0], block[0, 1], block[1, 1]
+    pc, qc = p.conj(), q.conj()
+    qq = _product(qc, q, bounds)
+    h11 = _product(pc, p, bounds) + qq
+    h22 = qq + _product(s.conj(), s, bounds)
+    h12 = _product(pc, q, bounds) + _product(qc, s, bounds)
+    return h11, h22, h12
+
+
 def pair_is_degenerate(block: SeriesMatrix, *, real: bool) -> bool:
     """True when the two Takagi values of the 2x2 ``block`` coincide to its precision.
 
@@ -199,11 +209,8 @@ def pair_is_degenerate(block: SeriesMatrix, *, real: bool) -> bool:
         return True
     if real:
         return False
-    bounds = _product_bounds(block)
-    h12 = _product(p.conj(), q, bounds) + _product(q.conj(), s, bounds)
-    if not h12.is_zero():
-        return False
-    return (_product(p.conj(), p, bounds) - _product(s.conj(), s, bounds)).is_zero()
+    h11, h22, h12 = _hermitian_square(block, _product_bounds(block))
+    return h12.is_zero() and (h11 - h22).is_zero()
 
 
 def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
@@ -255,14 +262,10 @@ def takagi_2x2(block: SeriesMatrix, *, real: bool, vectors: bool = True
         theta = sp.atan2(qs, hd, evaluate=False) / 2
         c, sn = sp.cos(theta, evaluate=False), sp.sin(theta, evaluate=False)
         return masses, sp.Matrix([[c, -sn], [sn, c]]), False
-    pc, qc, sc = p.conj(), q.conj(), s.conj()
     if q.is_zero() and (p - s).is_zero():
-        mass = sp.sqrt((_product(pc, p, bounds)).to_sympy())
+        mass = sp.sqrt((_product(p.conj(), p, bounds)).to_sympy())
         return [mass, mass], None, True
-    qq = _product(qc, q, bounds)
-    h11 = _product(pc, p, bounds) + qq
-    h22 = qq + _product(sc, s, bounds)
-    h12 = _product(pc, q, bounds) + _product(qc, s, bounds)
+    h11, h22, h12 = _hermitian_square(block, bounds)
     delta = (h11 - h22).scale(HALF)
     mean = ((h11 + h22).scale(HALF)).to_sympy()
     if delta.is_zero() and h12.is_zero():

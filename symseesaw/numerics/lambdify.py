@@ -35,6 +35,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from symseesaw.linalg.evaluate import evaluate_tables, term_tables
 from symseesaw.numerics.takagi import to_mp
 
 __all__ = ["lambdify_matrix", "chunked_lambdify", "lambdify_series"]
@@ -313,20 +314,11 @@ def lambdify_series(
     entries = list(entries)
     if not entries:
         raise ValueError("nothing to evaluate: no entries")
-    alg = entries[0].alg
-    used = sorted({i for s in entries for m in s.terms for i, e in enumerate(m) if e})
-    gens = alg.registry.generators
+    used, tables = term_tables(entries)
+    gens = entries[0].alg.registry.generators
     gen_exprs = [sp.sympify(gens[i].expr) for i in used]
     _check_symbols(gen_exprs, symbols)
     gen_func = _compile(list(symbols), gen_exprs, backend)
-    position = {g: k for k, g in enumerate(used)}
-    tables = []
-    for s in entries:
-        rows = []
-        for mono, coeff in s.terms.items():
-            powers = tuple((position[i], e) for i, e in enumerate(mono) if e)
-            rows.append((int(coeff.numerator), int(coeff.denominator), powers))
-        tables.append(rows)
     if backend == "numpy":
         return _series_numpy(tables, gen_func, shape)
     return _series_mpmath(tables, gen_func, shape, dps)
@@ -373,15 +365,7 @@ def _series_mpmath(tables, gen_func, shape, dps):
         context = mpmath.workdps(dps) if dps is not None else nullcontext()
         with context:
             gens = [to_mp(g) for g in gen_func(*[to_mp(a) for a in args])]
-            outs = []
-            for rows in tables:
-                total = mpmath.mpf(0)
-                for num, den, powers in rows:
-                    term = mpmath.mpf(num) / den
-                    for k, e in powers:
-                        term *= gens[k] ** e
-                    total += term
-                outs.append(total)
+            outs = evaluate_tables(tables, gens)
         if len(shape) == 1:
             return outs
         out = mpmath.matrix(shape[0], shape[1])

@@ -34,7 +34,9 @@ state, or a predicted mass where ``M`` has a zero mode, fails with residual 1
 (slope 0). Entries that vanish identically
 in both the expansion and the exact ``W`` are structural zeros and are not
 judged. A base point outside the seesaw regime (light and heavy singular
-values not separated) is a ``ValueError``.
+values not separated) is a ``ValueError``; so is every input that any order
+proof refuses (:mod:`symseesaw.numerics.proof_checks`: ``dps``, ``t`` values,
+base point, directions, the symbols' assumptions, a small parameter above 0.3).
 """
 
 from __future__ import annotations
@@ -47,9 +49,17 @@ import mpmath
 import sympy as sp
 
 from symseesaw.numerics.lambdify import lambdify_matrix
-from symseesaw.numerics.proof import _least_squares_slope
+from symseesaw.numerics.proof_checks import (
+    check_convention,
+    check_dps,
+    check_small,
+    check_t_values,
+    least_squares_slope,
+    predicted_slope,
+    scan_inputs,
+)
 from symseesaw.numerics.takagi import PrecisionError, to_mp
-from symseesaw.result import CONVENTIONS, ProofReport, SlopeMeasurement
+from symseesaw.result import ProofReport, SlopeMeasurement
 
 __all__ = ["prove_blocks", "prove_block_quantities", "exact_block_diagonalization",
            "DEFAULT_T_VALUES"]
@@ -127,7 +137,7 @@ def _fit(t_values: Sequence[float], residuals: Sequence, floors: Sequence
     if len(usable) < 3:
         return math.nan, len(usable)
     xs, ys = zip(*usable, strict=True)
-    return _least_squares_slope(list(xs), list(ys)), len(usable)
+    return least_squares_slope(list(xs), list(ys)), len(usable)
 
 
 def _relative(pert, exact, floor_abs) -> tuple:
@@ -143,17 +153,22 @@ def _relative(pert, exact, floor_abs) -> tuple:
     return abs(pert - exact) / size, floor_abs / size
 
 
-def _zero_light_values(f_M, f_light, args: list, n_light: int, dps: int
-                       ) -> list[tuple[bool, bool]]:
+def _zero_light_values(f_M, f_light, args: list, n_light: int, dps: int,
+                       light_pert: list, light_exact: list, eps_floor) -> list[tuple[bool, bool]]:
     """``(predicted zero, exact zero)`` per light singular value at one scan point.
 
-    Evaluated at ``2 dps + 20`` digits: a value counts as zero below
+    Judged at ``2 dps + 20`` digits: a value counts as zero below
     ``10**-(2 dps)`` times the largest singular value of ``M``.  The expansion is
     a polynomial, so its zero singular values vanish to that precision only when
     they vanish identically along the ray; the exact ones only when ``M`` is
     rank deficient there (a massive state below the floor of ``dps`` digits is
-    not zero at twice the digits).
+    not zero at twice the digits).  The values at ``dps`` digits
+    (``light_pert``, ``light_exact``, accurate to ``10**-dps`` of the largest)
+    that all stand above ``eps_floor`` (``10**-(dps - 6)`` of the largest) are
+    not zero at twice the digits either: then nothing is computed again.
     """
+    if all(x > eps_floor for x in (*light_pert, *light_exact)):
+        return [(False, False)] * n_light
     with mpmath.workdps(2 * dps + 20):
         hi_args = [mpmath.mpmathify(x) for x in args]
         sv = _singular_values(f_M(*hi_args))
@@ -181,13 +196,6 @@ def _zero_mode_verdict(name: str, zeros: list[tuple], residuals: list, floors: l
         return None  # a predicted mass where the exact one vanishes: measured (slope 0)
     return SlopeMeasurement(name, predicted, 0.0, [1.0] * len(ts), list(ts),
                             floors=[float(f) for f in floors])
-
-
-def _predicted(small: Mapping, total: int | None, directions: Mapping) -> float:
-    slopes = [small[s] + 1 for s, d in directions.items() if d != 0]
-    if total is not None:
-        slopes.append(total + 1)
-    return float(min(slopes))
 
 
 def _needed_dps(t_min: float, slope: float, scale_orders: float) -> int:
@@ -230,7 +238,7 @@ def prove_block_quantities(
         Small parameter -> scan direction (default 1).
     convention : {"UT_M_U", "Udag_M_Ustar"}
     dps : int
-        mpmath precision, 15 to 2000.
+        mpmath precision, ``MIN_DPS..MAX_DPS`` (:mod:`symseesaw.parsing.limits`).
     t_values : sequence of float, optional
         Scan points (default :data:`DEFAULT_T_VALUES`).
 
@@ -246,40 +254,16 @@ def prove_block_quantities(
     PrecisionError
         ``dps`` too low for the scan, or a residual that never rises above the floor.
     """
-    if convention not in CONVENTIONS:
-        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
-    if isinstance(dps, bool) or not isinstance(dps, int) or not 15 <= dps <= 2000:
-        raise ValueError(f"dps must be an integer between 15 and 2000, got {dps!r}")
+    check_convention(convention)
+    dps = check_dps(dps)
     mass_matrix = sp.Matrix(mass_matrix)
-    small = dict(small)
     symbols = sorted(set(mass_matrix.free_symbols) | set(small), key=str)
-    names = {s.name: s for s in symbols}
-    base = {}
-    for key, value in base_point.items():
-        sym = names.get(key) if isinstance(key, str) else key
-        if sym not in symbols or sym in small:
-            raise ValueError(f"base_point key {key!r} is not a non-small symbol of the mass "
-                             f"matrix ({', '.join(str(s) for s in symbols if s not in small)})")
-        number = complex(value)
-        if not all(math.isfinite(x) for x in (number.real, number.imag)):
-            raise ValueError(f"base_point value of {sym} is not finite: {value!r}")
-        if sym.is_real and number.imag:
-            raise ValueError(f"{sym} is real but base_point gives {value!r}")
-        if sym.is_positive and number.real <= 0:
-            raise ValueError(f"{sym} is positive but base_point gives {value!r}")
-        base[sym] = value
-    missing = [str(s) for s in symbols if s not in small and s not in base]
-    if missing:
-        raise ValueError(f"base_point has no value for {', '.join(missing)}")
-    directions = {s: float((direction or {}).get(s, (direction or {}).get(s.name, 1.0)))
-                  for s in small}
-    if all(d == 0 for d in directions.values()):
-        raise ValueError("every small parameter has direction 0; nothing would be scanned")
+    small, base, directions = scan_inputs(symbols, small, base_point, direction,
+                                          default_direction=1.0)
     scale = max(abs(d) for d in directions.values())
-    ts = [float(t) / scale for t in (t_values or DEFAULT_T_VALUES)]
-    if len(ts) < 3 or any(not t > 0 for t in ts):
-        raise ValueError("t_values needs at least 3 positive values")
-    predicted = _predicted(small, total, directions)
+    ts = check_t_values([float(t) / scale for t in (t_values or DEFAULT_T_VALUES)])
+    check_small(directions, ts[0])
+    predicted = predicted_slope(small, directions, total)
     n = mass_matrix.rows
     f_M = lambdify_matrix(mass_matrix, symbols, "mpmath")
     f_light = lambdify_matrix(sp.Matrix(light), symbols, "mpmath")
@@ -312,7 +296,9 @@ def prove_block_quantities(
                     "base point with M_R >> M_D or smaller t_values")
             light_pert = _singular_values(f_light(*args))
             heavy_pert = _singular_values(f_heavy(*args))
-            zero_pairs.append(_zero_light_values(f_M, f_light, args, n_light, dps))
+            zero_pairs.append(_zero_light_values(f_M, f_light, args, n_light, dps, light_pert,
+                                                 light_exact,
+                                                 eps_floor * max(top, light_pert[-1])))
             for i, (a, b) in enumerate(zip(light_pert, light_exact), 1):
                 record(f"light singular value {i}", *_relative(a, b, eps_floor * top))
             for i, (a, b) in enumerate(zip(heavy_pert, heavy_exact), 1):

@@ -193,7 +193,8 @@ def test_base_point_outside_the_seesaw_regime_is_refused(toy):
 
 
 def test_low_precision_is_refused(toy):
-    with pytest.raises(ValueError, match="dps must be an integer between 15"):
+    # cross-branch: one dps range and message for both proofs (tidy-engine, review item 1)
+    with pytest.raises(ValueError, match="dps=5 is too low: the order proof needs at least 10"):
         prove(toy, TOY_POINT, dps=5)
 
 

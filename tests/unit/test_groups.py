@@ -11,6 +11,7 @@ import sympy as sp
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra
 from symseesaw.api import seesaw_expansion
+from symseesaw.linalg import groups
 from symseesaw.linalg.groups import find_leading_structure, takagi_2x2
 from symseesaw.linalg.perturb import diagonalize_block
 
@@ -146,6 +147,25 @@ def test_group_vectors_takagi_factorize_the_block(real):
         assert mpmath.mnorm(Q.H * Q - mpmath.eye(2), 1) < tol
         assert abs(D[0, 1]) < tol and abs(D[1, 0]) < tol
         assert abs(D[0, 0] - target[0]) < tol and abs(D[1, 1] - target[1]) < tol
+
+
+def test_pair_closed_form_is_computed_once_per_precision(monkeypatch):
+    alg = Algebra({eps: 2})
+    (group,) = diag(alg, sp.Matrix([[0, Mc], [Mc, eps * mu]])).groups
+    calls = []
+
+    def counted(block, **kwargs):
+        calls.append(kwargs["vectors"])
+        return takagi_2x2(block, **kwargs)
+
+    monkeypatch.setattr(groups, "takagi_2x2", counted)
+    coarse, fine = (1, float("inf")), (2, float("inf"))
+    vectors = group.group_vectors(fine)
+    masses = group.group_masses(fine)  # served by the factorization with vectors
+    assert calls == [True]
+    assert group.group_masses(coarse) is not None and group.group_vectors(fine) == vectors
+    assert calls == [True, False]  # another precision is another factorization
+    assert masses == takagi_2x2(group.exact_block.truncate(fine), real=False)[0]
 
 
 # -- degenerate heavy pairs ------------------------------------------------------------------------

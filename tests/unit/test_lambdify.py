@@ -7,7 +7,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from symseesaw.algebra.matrix import SeriesMatrix
+from symseesaw.algebra.series import Algebra
 from symseesaw.facade import lambdify
+from symseesaw.light_guard import series_rank
+from symseesaw.linalg.evaluate import evaluate_tables, term_tables
 from symseesaw.numerics import lambdify_matrix
 
 x, y = sp.symbols("x y")
@@ -130,3 +134,28 @@ def test_series_evaluation_agrees_with_the_sympy_route():
     vectorized = lambdify(blocks, "light_mass_matrix", symbols, method="series")(
         np.array([0.05, 0.01]), *args[1:])
     assert vectorized.shape == (2, 1, 1)
+
+
+# -- series evaluated term by term (symseesaw.linalg.evaluate) ---------------------------------
+def test_series_terms_sum_to_the_sympy_value_of_the_series():
+    eps = sp.Symbol("eps", positive=True)
+    z = sp.Symbol("z")
+    expr = sp.Rational(1, 3) + eps * z * sp.sqrt(2) - eps**2 * sp.conjugate(z) / 7
+    (series,) = SeriesMatrix.from_sympy(Algebra({eps: 2}), sp.Matrix([[expr]])).rows[0]
+    point = {eps: sp.Rational(1, 10), z: sp.Rational(3, 2) + sp.I / 5}
+    used, tables = term_tables([series])
+    generators = series.alg.registry.generators
+    with mpmath.workdps(40):
+        values = [mpmath.mpmathify(sp.N(generators[i].expr.xreplace(point), 40)) for i in used]
+        (value,) = evaluate_tables(tables, values)
+        assert abs(value - mpmath.mpmathify(sp.N(expr.xreplace(point), 40))) < 1e-35
+
+
+def test_series_rank_sees_a_rank_one_series_matrix():
+    eps = sp.Symbol("eps", positive=True)
+    alg = Algebra({eps: 2})
+    rank_one = sp.Matrix([[eps * x, eps**2 * x * y], [y, eps * y**2]])
+    full = rank_one + sp.Matrix([[0, 0], [0, eps**2]])
+    point = {eps: sp.Rational(1, 9), x: sp.Rational(2, 3), y: sp.Rational(5, 4)}
+    assert series_rank(SeriesMatrix.from_sympy(alg, rank_one), point) == 1
+    assert series_rank(SeriesMatrix.from_sympy(alg, full), point) == 2

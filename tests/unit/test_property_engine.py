@@ -83,12 +83,21 @@ SETTINGS = settings(max_examples=2, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
-@pytest.mark.parametrize(("nh", "complex_entries"), CASES, ids=IDS)
-@SETTINGS
-@given(data=st.data())
-def test_engine_expansion_passes_the_per_entry_proof(nh, complex_entries, data):
+def on_random_textures(test):
+    """Run ``test(nh, complex_entries, data)`` on drawn textures of every case."""
+    return pytest.mark.parametrize(("nh", "complex_entries"), CASES, ids=IDS)(
+        SETTINGS(given(data=st.data())(test)))
+
+
+def drawn_expansion(data, nh: int, complex_entries: bool):
+    """``(M, V0, expansion)`` of a texture drawn from ``data``."""
     M, V0 = data.draw(textures(nh, complex_entries))
-    ex = expand(M, V0)
+    return M, V0, expand(M, V0)
+
+
+@on_random_textures
+def test_engine_expansion_passes_the_per_entry_proof(nh, complex_entries, data):
+    M, _, ex = drawn_expansion(data, nh, complex_entries)
     report = prove(M, ex.mixing_matrix, ex.masses)
     assert report.passed, [(e.entry, e.measured, e.predicted) for e in report.failed_entries]
     masses = [e for e in report.entries if e.quantity == "masses"]
@@ -97,13 +106,10 @@ def test_engine_expansion_passes_the_per_entry_proof(nh, complex_entries, data):
     assert all(e.status == "measured" for e in masses[:nh] + masses[3:])
 
 
-@pytest.mark.parametrize(("nh", "complex_entries"), CASES, ids=IDS)
-@SETTINGS
-@given(data=st.data())
+@on_random_textures
 def test_engine_masses_are_the_exact_takagi_values(nh, complex_entries, data):
     """Independent check at one point: sorted |m| against mpmath Takagi singular values."""
-    M, V0 = data.draw(textures(nh, complex_entries))
-    ex = expand(M, V0)
+    M, _, ex = drawn_expansion(data, nh, complex_entries)
     point = mpmath.mpf("1e-3")
     with mpmath.workdps(DPS):
         Mn = lambdify_matrix(M, [t], "mpmath")(point)
@@ -114,12 +120,9 @@ def test_engine_masses_are_the_exact_takagi_values(nh, complex_entries, data):
     assert worst < 100 * point**3
 
 
-@pytest.mark.parametrize(("nh", "complex_entries"), CASES, ids=IDS)
-@SETTINGS
-@given(data=st.data())
+@on_random_textures
 def test_planted_coefficient_in_any_entry_fails_naming_it(nh, complex_entries, data):
-    M, V0 = data.draw(textures(nh, complex_entries))
-    ex = expand(M, V0)
+    M, _, ex = drawn_expansion(data, nh, complex_entries)
     n = 3 + nh
     U, masses = ex.mixing_matrix.copy(), list(ex.masses)
     coeff = sp.Rational(data.draw(st.sampled_from([-2, -1, 1, 2])), 2)
