@@ -1,7 +1,11 @@
 """Plain result records shared by the engine, the numerics, the output layer and the papers.
 
-Everything here holds plain sympy objects so that printing, JSON export and
-lambdification never need to know about the internal series algebra.
+The records hold sympy objects, except :class:`DerivationResult`, which holds
+the expansion it wraps and reads its mixing matrix, masses and split by order
+through the expansion's read interface (``to_sympy``, ``by_order``): the
+engine's expansion object or a :class:`StoredExpansion`. Nothing here imports
+the series algebra, so printing, JSON export and lambdification never need to
+know about it.
 """
 
 from __future__ import annotations
