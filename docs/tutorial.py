@@ -27,7 +27,7 @@ expansion = seesaw_expansion(M, n_light=2, small={eps: 2, r: 1})
 m_light_1 = expansion.masses[0]
 assert sp.expand(m_light_1 - (-a**2 * M1 * eps**2 + a**4 * M1 * eps**4)) == 0
 
-result = DerivationResult.from_expansion(expansion, M, name="tutorial-2+2")
+result = DerivationResult.from_expansion(expansion, name="tutorial-2+2")
 U, masses = result.to_sympy()
 assert U[0, 2] == a * eps  # light-heavy mixing U_13 = a epsilon
 print("m_1 =", m_light_1)

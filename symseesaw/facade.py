@@ -25,7 +25,7 @@ from symseesaw.numerics.lambdify import lambdify_matrix, lambdify_series
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.proof_blocks import prove_blocks
 from symseesaw.output.latex import result_to_latex
-from symseesaw.registry import get_derivation
+from symseesaw.registry import get_derivation, load_registry
 from symseesaw.result import DerivationResult, ProofReport
 
 
@@ -176,8 +176,10 @@ def prove(
         mode result (:func:`symseesaw.numerics.proof_blocks.prove_blocks`).
     base_point : dict, optional
         A value for every symbol that is not small. Required for engine
-        results; for a derivation record without it, the registered derivation
-        named ``result.name`` proves it with its own scan.
+        results and for records of unregistered names (model files); for a
+        record of a registered derivation without it, the derivation proves it
+        with its own scan. A record holding the engine's own expansion is
+        proved as that expansion.
     direction : dict, optional
         Scan direction of the small parameters (default 1 each).
     dps : int
@@ -188,13 +190,13 @@ def prove(
     Raises
     ------
     ValueError
-        Missing ``base_point`` for an engine result, or a base point outside the
-        asymptotic region (see the numerics layer).
-    symseesaw.registry.RegistryError
-        No ``base_point`` and ``result.name`` is not a registered derivation.
+        Missing ``base_point`` for an engine result or a record whose name is
+        not a registered derivation, or a base point outside the asymptotic
+        region (see the numerics layer).
     """
     engine = _engine_result(result)
-    if base_point is None and (engine is not result or hasattr(result, "expansion")):
+    if base_point is None and (engine is not result or (
+            isinstance(result, DerivationResult) and result.name not in load_registry())):
         raise ValueError(f"proving the model result {result.name!r} needs base_point= (a "
                          "value for every symbol that is not small), or use "
                          "symseesaw.modelfile.prove_model(spec, result), which picks one")
@@ -217,11 +219,10 @@ def prove(
             direction=direction or dict.fromkeys(result.small, 1.0),
             convention=result.convention, dps=dps, t_values=t_values,
             groups=result.subspace_groups)
-    expansion = getattr(result, "expansion", None)
-    if base_point is not None and isinstance(expansion, SeesawExpansion):
-        # one verdict: a model-file result is proved exactly as its expansion is
-        # (same groups judged by projector, same direction default)
-        report = prove(expansion, base_point, direction, dps, t_values=t_values)
+    if base_point is not None and isinstance(result.expansion, SeesawExpansion):
+        # one verdict: a record holding the engine's expansion is proved exactly as the
+        # expansion is (same groups judged by projector, same direction default)
+        report = prove(result.expansion, base_point, direction, dps, t_values=t_values)
     elif base_point is not None:
         symbols = sorted(
             set(result.mass_matrix.free_symbols) | set(_result_symbols(result))

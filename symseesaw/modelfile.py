@@ -20,14 +20,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sympy as sp
 
-from symseesaw.output.latex import latex_expr
+from symseesaw.output.json_io import proof_to_json
+from symseesaw.output.latex import latex_expr, matrix_lines
 from symseesaw.parsing import parse_formula
 from symseesaw.texname import check_latex_name
 
@@ -554,10 +555,9 @@ def derive_model(spec: ModelSpec, orders: Mapping[str, int] | None = None) -> An
     Returns
     -------
     symseesaw.result.DerivationResult or BlocksModelResult
-        ``mode = "full"``: a derivation record from
-        :func:`symseesaw.api.seesaw_expansion`; the engine's expansion object
-        stays available as its attribute ``expansion`` (the proof uses its
-        quasi-degenerate groups). ``mode = "blocks"``: the result of
+        ``mode = "full"``: a derivation record holding the expansion of
+        :func:`symseesaw.api.seesaw_expansion` (its ``expansion``; the proof
+        uses its quasi-degenerate groups). ``mode = "blocks"``: the result of
         :func:`symseesaw.api.seesaw_blocks`.
 
     Raises
@@ -579,11 +579,8 @@ def derive_model(spec: ModelSpec, orders: Mapping[str, int] | None = None) -> An
                                  latex_names=dict(spec.latex_names),
                                  notes=[f"derived from the {source} (blocks mode)"])
     expansion = seesaw_expansion(spec.mass_matrix, spec.n_light, small, **spec.options)
-    result = DerivationResult.from_expansion(expansion, spec.mass_matrix, name=spec.name,
-                                             notes=[f"derived from the {source}"])
-    # Side record: the engine object, so that the proof sees its quasi-degenerate groups.
-    result.expansion = expansion  # type: ignore[attr-defined]
-    return result
+    return DerivationResult.from_expansion(expansion, name=spec.name,
+                                           notes=[f"derived from the {source}"])
 
 
 def default_base_point(spec: ModelSpec) -> dict[sp.Symbol, Any]:
@@ -603,12 +600,6 @@ def default_base_point(spec: ModelSpec) -> dict[sp.Symbol, Any]:
     return point
 
 
-def _unchanged(result: Any, expansion: Any) -> bool:
-    """Whether the record still holds exactly the engine's masses and mixing."""
-    return (list(result.masses) == list(expansion.masses)
-            and sp.Matrix(result.mixing_matrix) == sp.Matrix(expansion.mixing_matrix))
-
-
 def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     """Prove the orders of ``result`` (from :func:`derive_model`) at a generic base point.
 
@@ -616,10 +607,10 @@ def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     that is not small at :func:`default_base_point`.
 
     * Full mode: the small parameters are scanned together (``s = t``) from
-      0.1 to 1e-4 against an exact Takagi factorization. While the record
-      holds the engine's own masses and mixing, the engine's expansion is
-      proved (its quasi-degenerate groups are judged as groups); a record
-      whose masses or mixing were changed is proved as it stands.
+      0.1 to 1e-4 against an exact Takagi factorization. A record holding
+      the engine's expansion is proved as that expansion (its quasi-degenerate
+      groups are judged as groups); a record holding other values (a
+      :class:`~symseesaw.result.StoredExpansion`) is proved as it stands.
     * Blocks mode: singular values of the light and heavy blocks and every
       entry of ``W`` against an exact block diagonalization
       (:func:`symseesaw.numerics.proof_blocks.prove_blocks`, scan ``t`` from
@@ -632,43 +623,12 @@ def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     """
     from symseesaw.facade import prove
 
-    base = default_base_point(spec)
-    if isinstance(result, BlocksModelResult):
-        report = prove(result.blocks, base_point=base, dps=dps)
-        result.proof = report
-        return report
-    direction = {s: 1.0 for s in result.small}
-    expansion = getattr(result, "expansion", None)
-    if expansion is not None and _unchanged(result, expansion):
-        report = prove(expansion, base_point=base, direction=direction, dps=dps)
-        result.proof = report
-        return report
-    return prove(result, base_point=base, direction=direction, dps=dps)
+    blocks = isinstance(result, BlocksModelResult)
+    direction = None if blocks else {s: 1.0 for s in result.small}
+    return prove(result, base_point=default_base_point(spec), direction=direction, dps=dps)
 
 
 # ------------------------------------------------------------------ blocks-mode output
-def _number(value: Any) -> Any:
-    """A JSON number; a complex value as ``{"re": x, "im": y}``; NaN/inf as a string."""
-    number = complex(value)
-    parts = [number.real, number.imag]
-    parts = [x if math.isfinite(x) else str(x) for x in parts]
-    return parts[0] if number.imag == 0 else {"re": parts[0], "im": parts[1]}
-
-
-def _proof_record(report: Any) -> dict[str, Any]:
-    return {
-        "dps": int(report.dps),
-        "direction": {str(k): _number(v) for k, v in report.direction.items()},
-        "base_point": {str(k): _number(v) for k, v in report.base_point.items()},
-        "passed": bool(report.passed),
-        "slopes": [{"quantity": s.quantity, "predicted": _number(s.predicted),
-                    "measured": _number(s.measured), "passed": bool(s.passed),
-                    "t_values": [_number(t) for t in s.t_values],
-                    "residuals": [_number(r) for r in s.residuals]}
-                   for s in report.slopes],
-    }
-
-
 def blocks_to_json(result: BlocksModelResult) -> dict[str, Any]:
     """The self-contained ``symseesaw-blocks/1`` document of a blocks-mode result.
 
@@ -721,40 +681,9 @@ def blocks_to_json(result: BlocksModelResult) -> dict[str, Any]:
         **{key: matrix(record[key], key) for key in
            ("mass_matrix", "light_mass_matrix", "heavy_mass_matrix", "W", "Theta", "eta")},
         "definitions": {str(k): sp.sstr(v) for k, v in record["definitions"].items()},
-        "proof": None if result.proof is None else _proof_record(result.proof),
+        "proof": None if result.proof is None else proof_to_json(result.proof),
         "notes": list(result.notes),
     }
-
-
-#: Terms per line when a long matrix entry is typeset on its own lines.
-LATEX_TERMS_PER_LINE = 3
-#: Longest LaTeX of one entry (characters) for which a matrix is typeset as a whole.
-LATEX_MATRIX_ENTRY = 80
-
-
-def _latex_matrix_lines(symbol: str, matrix: sp.Matrix, settings: Mapping[str, Any],
-                        symmetric: bool, small: Sequence[sp.Symbol]) -> list[str]:
-    """``align*`` lines of ``symbol = matrix``: whole, or entry by entry when entries are long."""
-    texts = {(i, j): latex_expr(matrix[i, j], **settings)
-             for i in range(matrix.rows) for j in range(matrix.cols)}
-    if max(len(t) for t in texts.values()) <= LATEX_MATRIX_ENTRY:
-        return [f"{symbol} &= {latex_expr(matrix, **settings)}"]
-    lines = []
-    for i, j in texts:
-        if (symmetric and j < i) or matrix[i, j] == 0:
-            continue
-        terms = sorted(matrix[i, j].as_ordered_terms(),  # leading order first
-                       key=lambda t: sum(t.as_powers_dict().get(x, 0) for x in small))
-        chunks = [terms[k:k + LATEX_TERMS_PER_LINE]
-                  for k in range(0, len(terms), LATEX_TERMS_PER_LINE)]
-        head = f"\\left({symbol}\\right)_{{{i + 1}{j + 1}}}"
-        for n, chunk in enumerate(chunks):
-            part = latex_expr(sp.Add(*chunk, evaluate=False), **settings)
-            if n == 0:
-                lines.append(f"{head} &= {part}")
-            else:
-                lines.append(f"&\\quad {part if part.startswith('-') else '+ ' + part}")
-    return lines
 
 
 def blocks_to_latex(result: BlocksModelResult,
@@ -768,7 +697,6 @@ def blocks_to_latex(result: BlocksModelResult,
     """
     names = dict(result.latex_names)
     names.update(latex_names or {})
-    settings = {"symbol_names": names}
     blocks = result.blocks
     convention = "W^T M W" if result.convention == "UT_M_U" else "W^\\dagger M W^*"
     lines: list[str] = []
@@ -777,8 +705,7 @@ def blocks_to_latex(result: BlocksModelResult,
             ("M_{\\mathrm{heavy}}", blocks.heavy_mass_matrix, True),
             ("\\Theta", blocks.Theta, False),
             ("\\eta", blocks.eta, False)):
-        lines += _latex_matrix_lines(symbol, sp.Matrix(value), settings, symmetric,
-                                     list(result.small))
+        lines += matrix_lines(symbol, value, names, symmetric=symmetric)
     return "\n".join([
         f"% symseesaw {BLOCKS_SCHEMA} result {result.name}",
         f"% {BLOCKS_CONVENTION_TEXT[result.convention]}",

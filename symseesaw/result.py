@@ -1,7 +1,11 @@
 """Plain result records shared by the engine, the numerics, the output layer and the papers.
 
-Everything here holds plain sympy objects so that printing, JSON export and
-lambdification never need to know about the internal series algebra.
+The records hold sympy objects, except :class:`DerivationResult`, which holds
+the expansion it wraps and reads its mixing matrix, masses and split by order
+through the expansion's read interface (``to_sympy``, ``by_order``): the
+engine's expansion object or a :class:`StoredExpansion`. Nothing here imports
+the series algebra, so printing, JSON export and lambdification never need to
+know about it.
 """
 
 from __future__ import annotations
@@ -232,8 +236,62 @@ class ProofReport:
 
 
 @dataclass
+class StoredExpansion:
+    """The read interface of an expansion object, held as stored sympy (no series).
+
+    A :class:`DerivationResult` reads its mixing matrix, masses and split by
+    order from the expansion it wraps. Usually that is the engine's own
+    :class:`symseesaw.expansion.Expansion` (series kept, sympy built lazily
+    and cached); a result that has no series -- read back from JSON, an exact
+    kernel basis, a numerical rebuild, a block of a paper's own algebra --
+    holds this record instead. It answers the same questions from what was
+    stored, and nothing more: :meth:`by_order` returns the split that was
+    stored (empty when none was), and it has no ``by_monomial``.
+
+    Attributes
+    ----------
+    mixing : sympy.Matrix
+        ``U`` (or what stands for it; see the result's notes).
+    masses : list[sympy.Expr]
+        In the order of the columns of ``mixing``.
+    mixing_by_order : dict[int, sympy.Matrix]
+        ``mixing`` split by total order in the small parameters; empty when the
+        result was stored without a split.
+    """
+
+    mixing: sp.Matrix
+    masses: list[sp.Expr]
+    mixing_by_order: dict[int, sp.Matrix] = field(default_factory=dict)
+
+    @property
+    def quantities(self) -> list[str]:
+        """Names of the stored quantities (as :meth:`to_sympy` reads them)."""
+        return ["mixing", "masses"]
+
+    def to_sympy(self, name: str) -> Any:
+        """Quantity ``name``: ``"mixing"`` (Matrix) or ``"masses"`` (list)."""
+        if name == "mixing":
+            return self.mixing
+        if name == "masses":
+            return self.masses
+        raise KeyError(f"unknown quantity {name!r}; this stored expansion holds "
+                       f"{', '.join(self.quantities)}")
+
+    def by_order(self, name: str) -> dict[int, Any]:
+        """The stored split by order of ``"mixing"`` (empty when none was stored)."""
+        if name != "mixing":
+            raise KeyError(f"no split by order of {name!r} is stored; only of 'mixing'")
+        return self.mixing_by_order
+
+
+@dataclass
 class DerivationResult:
-    """Everything one derivation produces.
+    """Everything one derivation produces: the expansion, and the paper's verdicts on it.
+
+    The record holds the expansion once (:attr:`expansion`); the mixing
+    matrix, the masses and the split by order are read from it (the engine's
+    lazily built, cached sympy), never copied. To record other values, wrap
+    them in a :class:`StoredExpansion`.
 
     Attributes
     ----------
@@ -246,21 +304,23 @@ class DerivationResult:
     small : dict[sympy.Symbol, int]
         Small parameter -> maximum (relative) order kept.
     convention : str
-        One of :data:`CONVENTIONS`.
+        One of :data:`CONVENTIONS`: the convention the record states its
+        mixing matrix in.
     mass_matrix : sympy.Matrix
         The input matrix written in ``symbols``.
-    mixing_matrix : sympy.Matrix
-        ``U`` in ``convention``; columns ordered like ``masses``.
-    masses : list[sympy.Expr]
-    mixing_by_order : dict[int, sympy.Matrix]
-        ``U = sum(mixing_by_order.values())`` split by total order in the small
-        parameters, as papers print ``U = U_0 + dU^(1) + dU^(2)``.
+    expansion : Expansion or StoredExpansion
+        The one object holding the derived quantities: the engine's
+        :class:`symseesaw.expansion.SeesawExpansion`, or a
+        :class:`StoredExpansion` for a result without series. Read through
+        ``to_sympy("mixing")``, ``to_sympy("masses")`` and ``by_order("mixing")``.
     comparisons : list[Comparison]
     proof : ProofReport or None
     definitions : dict[sympy.Symbol, sympy.Expr]
         Derived symbols (e.g. ``epsilon_1``, ``m_2^(0)``) in terms of the
         paper's model symbols.
     notes : list[str]
+    causes : list[str]
+        Causes shared by a family of differences (named in audit reports).
     """
 
     name: str
@@ -269,56 +329,62 @@ class DerivationResult:
     small: dict[sp.Symbol, int]
     convention: str
     mass_matrix: sp.Matrix
-    mixing_matrix: sp.Matrix
-    masses: list[sp.Expr]
-    mixing_by_order: dict[int, sp.Matrix] = field(default_factory=dict)
+    expansion: Any
     comparisons: list[Comparison] = field(default_factory=list)
     proof: ProofReport | None = None
     definitions: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    #: Causes shared by a family of differences (named in audit reports).
     causes: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------ read from the expansion
+    @property
+    def mixing_matrix(self) -> sp.Matrix:
+        """``U`` in :attr:`convention`; columns ordered like :attr:`masses`."""
+        return self.expansion.to_sympy("mixing")
+
+    @property
+    def masses(self) -> list[sp.Expr]:
+        """The masses, in the order of the columns of :attr:`mixing_matrix`."""
+        return self.expansion.to_sympy("masses")
+
+    @property
+    def mixing_by_order(self) -> dict[int, sp.Matrix]:
+        """``U = sum(mixing_by_order.values())`` split by total order in the small parameters.
+
+        As papers print ``U = U_0 + dU^(1) + dU^(2)``; empty for a
+        :class:`StoredExpansion` stored without a split.
+        """
+        return self.expansion.by_order("mixing")
 
     # ------------------------------------------------------------------ conveniences
     @classmethod
     def from_expansion(
         cls,
         expansion: Any,
-        mass_matrix: sp.MatrixBase,
         name: str = "custom",
         equations: Sequence[str] = (),
         definitions: Mapping[sp.Symbol, sp.Expr] | None = None,
         notes: Sequence[str] = (),
     ) -> DerivationResult:
-        """Wrap a :class:`symseesaw.api.SeesawExpansion` as a result (no comparisons).
+        """Wrap an expansion as a result (no comparisons); its symbols are collected.
 
         Parameters
         ----------
         expansion : SeesawExpansion
-            Output of :func:`symseesaw.api.seesaw_expansion`.
-        mass_matrix : sympy.Matrix
-            The matrix that was expanded.
+            Output of :func:`symseesaw.api.seesaw_expansion`; the record takes
+            its ``mass_matrix``, ``small`` and ``convention``.
         name, equations, definitions, notes
             Stored as they are.
         """
-        mass_matrix = sp.Matrix(mass_matrix)
-        found = set(mass_matrix.free_symbols) | set(expansion.small)
-        found |= set().union(*(sp.sympify(m).free_symbols for m in expansion.masses))
-        found |= set(expansion.mixing_matrix.free_symbols)
+        found = set(expansion.mass_matrix.free_symbols) | set(expansion.small)
+        found |= set().union(*(sp.sympify(m).free_symbols
+                               for m in expansion.to_sympy("masses")))
+        found |= set(expansion.to_sympy("mixing").free_symbols)
         symbols = sorted((s for s in found if isinstance(s, sp.Symbol)), key=str)
-        return cls(
-            name=name,
-            equations=list(equations),
-            symbols=symbols,
-            small=dict(expansion.small),
-            convention=expansion.convention,
-            mass_matrix=mass_matrix,
-            mixing_matrix=sp.Matrix(expansion.mixing_matrix),
-            masses=list(expansion.masses),
-            mixing_by_order=dict(expansion.mixing_by_order),
-            definitions=dict(definitions or {}),
-            notes=list(notes),
-        )
+        return cls(name=name, equations=list(equations), symbols=symbols,
+                   small=dict(expansion.small), convention=expansion.convention,
+                   mass_matrix=sp.Matrix(expansion.mass_matrix), expansion=expansion,
+                   definitions=dict(definitions or {}), notes=list(notes))
 
     def headline_comparisons(self) -> list[Comparison]:
         """One verdict per printed entry: see :func:`headline_comparisons`."""
@@ -335,13 +401,6 @@ class DerivationResult:
     def to_sympy(self) -> tuple[sp.Matrix, list[sp.Expr]]:
         """``(U, masses)``: the mixing matrix (in ``convention``) and the masses."""
         return sp.Matrix(self.mixing_matrix), list(self.masses)
-
-    def _all_symbols(self) -> list[sp.Symbol]:
-        found: set[sp.Symbol] = set(self.mixing_matrix.free_symbols)
-        for m in self.masses:
-            found |= sp.sympify(m).free_symbols
-        listed = [s for s in self.symbols if s in found]
-        return listed + sorted(found - set(listed), key=str)
 
     def _repr_latex_(self) -> str:
         names: dict[sp.Symbol, str] = {}

@@ -34,6 +34,7 @@ from symseesaw.result import (
     VERDICTS,
     Comparison,
     DerivationResult,
+    StoredExpansion,
     headline_comparisons,
     headline_counts,
 )
@@ -61,8 +62,7 @@ def _comparisons_result(name: str, comparisons: Sequence[Comparison]) -> Derivat
         small={},
         convention="UT_M_U",
         mass_matrix=sp.Matrix(),
-        mixing_matrix=sp.Matrix(),
-        masses=[],
+        expansion=StoredExpansion(mixing=sp.Matrix(), masses=[]),
         comparisons=list(comparisons),
     )
 

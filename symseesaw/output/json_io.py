@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,18 @@ from sympy.printing.str import StrPrinter
 from symseesaw.output.atomic import write_atomic
 from symseesaw.parsing import is_plain_identifier as _is_plain_identifier
 from symseesaw.parsing import parse_expression, symbol_identifiers
-from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
+from symseesaw.result import (
+    Comparison,
+    DerivationResult,
+    ProofReport,
+    SlopeMeasurement,
+    StoredExpansion,
+)
 
 __all__ = [
     "SCHEMA",
     "CONVENTION_TEXT",
+    "proof_to_json",
     "result_to_json",
     "write_json",
     "read_json",
@@ -140,10 +147,7 @@ def _float(v: Any) -> float:
 
 
 def _point_number(x: Any) -> float | str | dict[str, float | str | None] | None:
-    """A base-point or direction value: :func:`_number`, complex as ``{"re", "im"}``.
-
-    The same form as blocks-mode proof records (``symseesaw.modelfile``).
-    """
+    """A base-point or direction value: :func:`_number`, complex as ``{"re", "im"}``."""
     value = complex(x)
     if value.imag == 0:
         return _number(value.real)
@@ -230,11 +234,18 @@ def _comparison_to_json(c: Comparison, w: _Writer) -> dict[str, Any]:
     }
 
 
-def _proof_to_json(p: ProofReport, w: _Writer) -> dict[str, Any]:
+def proof_to_json(p: ProofReport, key: Callable[[Any], str] = str) -> dict[str, Any]:
+    """The JSON record of an order proof: the one writer of every schema.
+
+    Numbers through :func:`_number` (NaN as ``null``, the JSON-valid form;
+    infinities as ``"inf"``/``"-inf"``), a complex point value as
+    ``{"re": x, "im": y}``; ``key`` writes a symbol of ``direction`` and
+    ``base_point`` (default: its name).
+    """
     return {
         "dps": int(p.dps),
-        "direction": {w.key(k): _point_number(v) for k, v in p.direction.items()},
-        "base_point": {w.key(k): _point_number(v) for k, v in p.base_point.items()},
+        "direction": {key(k): _point_number(v) for k, v in p.direction.items()},
+        "base_point": {key(k): _point_number(v) for k, v in p.base_point.items()},
         "passed": bool(p.passed),
         "slopes": [
             {
@@ -301,7 +312,7 @@ def result_to_json(
         },
         **_definitions_to_json(result, w),
         "comparisons": [_comparison_to_json(c, w) for c in result.comparisons],
-        "proof": None if result.proof is None else _proof_to_json(result.proof, w),
+        "proof": None if result.proof is None else proof_to_json(result.proof, w.key),
         "notes": [str(n) for n in result.notes],
     }
 
@@ -409,6 +420,10 @@ def _claimed_order(value: Any, name: Any) -> dict[str, int] | None:
 def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
     """Rebuild a :class:`DerivationResult` from a document (inverse of :func:`result_to_json`).
 
+    A document holds no series: the result's expansion is a
+    :class:`~symseesaw.result.StoredExpansion` of the stored mixing matrix,
+    masses and split by order (see docs/architecture.md, "The one object").
+
     Keys of ``lowest_differing_order``, ``direction`` and ``base_point`` come
     back as the original symbol names.
     """
@@ -466,9 +481,8 @@ def result_from_json(doc: Mapping[str, Any]) -> DerivationResult:
         small=parsed["small"],
         convention=doc["convention"],
         mass_matrix=parsed["mass_matrix"],
-        mixing_matrix=parsed["mixing_matrix"],
-        masses=parsed["masses"],
-        mixing_by_order=parsed["mixing_by_order"],
+        expansion=StoredExpansion(mixing=parsed["mixing_matrix"], masses=parsed["masses"],
+                                  mixing_by_order=parsed["mixing_by_order"]),
         comparisons=comparisons,
         proof=proof,
         definitions=parsed["definitions"],

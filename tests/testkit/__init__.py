@@ -5,5 +5,6 @@ constants that tests call or use at collection time (in ``parametrize``) live
 here:
 
 - :mod:`testkit.matrices` -- random exact-spectrum matrices for the numerics;
-- :mod:`testkit.strategies` -- hypothesis strategies for random textures.
+- :mod:`testkit.strategies` -- hypothesis strategies for random textures;
+- :mod:`testkit.records` -- fake derivation records (no engine run).
 """

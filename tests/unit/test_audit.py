@@ -7,6 +7,7 @@ import types
 
 import pytest
 import sympy as sp
+from testkit.records import stored_record
 
 import symseesaw.registry
 from symseesaw.cli import main
@@ -20,14 +21,13 @@ SOURCE = {"file": "001_6200b3fc7d1f06f2.txt", "citation": "Barry, Rodejohann, Zh
 
 
 def make_result() -> DerivationResult:
-    return DerivationResult(
+    return stored_record(
         name="fake-audit",
         equations=["24", "A-16"],
         symbols=[EPS, M20, U1],
         small={EPS: 2},
-        convention="UT_M_U",
         mass_matrix=sp.eye(2),
-        mixing_matrix=sp.eye(2),
+        mixing=sp.eye(2),
         masses=[M20, U1],
         comparisons=[
             Comparison("24", [1], M20 * (1 - 3 * EPS**2), M20 * (1 - 3 * EPS**2), "agrees"),

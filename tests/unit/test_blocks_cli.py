@@ -139,7 +139,7 @@ def test_latex_compiles_with_pdflatex(derive_run, tmp_path):
     assert rc == 0
     text = (out_dir / "blocks.tex").read_text()
     (tmp_path / "blocks.tex").write_text(text)
-    assert "m_{\\mathrm{light}}" in text and "\\left(\\eta\\right)_{11} &=" in text
+    assert "{m_{\\mathrm{light}}}_{11} &=" in text and "\\eta_{11} &=" in text
     assert "\\overline{y_{11}}" in text and "\\allowdisplaybreaks" in text
     doc = tmp_path / "doc.tex"
     doc.write_text("\\documentclass{article}\\usepackage{amsmath}\\begin{document}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import mpmath
 import pytest
 import sympy as sp
+from testkit.records import rotation_by_order, stored_record
 
 import symseesaw.cli as cli
 import symseesaw.registry
@@ -24,18 +25,14 @@ M = sp.Symbol("M", positive=True)
 
 
 def make_result(name: str) -> DerivationResult:
-    U0 = sp.eye(2)
-    U1 = sp.Matrix([[0, EPS], [-EPS, 0]])
-    return DerivationResult(
+    return stored_record(
         name=name,
         equations=["19", "22"],
         symbols=[EPS, M],
         small={EPS: 1},
-        convention="UT_M_U",
         mass_matrix=sp.Matrix([[0, EPS * M], [EPS * M, M]]),
-        mixing_matrix=U0 + U1,
+        mixing_by_order=rotation_by_order(EPS, 1),
         masses=[-(EPS**2) * M, M],
-        mixing_by_order={0: U0, 1: U1},
         comparisons=[
             Comparison("19", [1, 1], sp.S.One, sp.S.One, "agrees"),
             Comparison(

@@ -8,9 +8,9 @@ import types
 
 import pytest
 import sympy as sp
+from testkit.records import stored_record
 
 from symseesaw.cli import EXIT_INTERNAL, EXIT_TOOL, EXIT_USAGE, main
-from symseesaw.result import DerivationResult
 
 
 def make_module(derive_error: Exception | None = None):
@@ -23,10 +23,9 @@ def make_module(derive_error: Exception | None = None):
         mod.calls.append(orders)
         if derive_error is not None:
             raise derive_error
-        return DerivationResult(
-            name="fake", equations=["1"], symbols=[eps], small={eps: 1}, convention="UT_M_U",
-            mass_matrix=sp.Matrix([[0, eps], [eps, 1]]), mixing_matrix=sp.eye(2),
-            masses=[-(eps**2), 1])
+        return stored_record(
+            equations=["1"], symbols=[eps], small={eps: 1},
+            mass_matrix=sp.Matrix([[0, eps], [eps, 1]]), mixing=sp.eye(2), masses=[-(eps**2), 1])
 
     mod.derive = derive
     mod.prove = lambda result, dps=50: mod.calls.append(("prove", dps))

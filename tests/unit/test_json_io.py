@@ -9,6 +9,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.records import rotation_by_order, stored_record
 
 from symseesaw.output import atomic, json_io
 from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
@@ -23,9 +24,6 @@ X_PLAIN = sp.Symbol("x")  # same name, other assumptions
 
 
 def make_result(with_proof: bool = True) -> DerivationResult:
-    U0 = sp.eye(2)
-    U1 = sp.Matrix([[0, EPS], [-EPS, 0]])
-    U2 = sp.Matrix([[-(EPS**2) / 2, 0], [0, -(EPS**2) / 2]])
     proof = None
     if with_proof:
         proof = ProofReport(
@@ -37,19 +35,17 @@ def make_result(with_proof: bool = True) -> DerivationResult:
                 SlopeMeasurement("m_1", 2.0, float("nan"), [0.0, 0.0], [0.1, 0.01]),
             ],
         )
-    return DerivationResult(
+    return stored_record(
         name="fake-2x2",
         equations=["19", "A-16"],
         symbols=[EPS, M20, A],
         small={EPS: 2},
-        convention="UT_M_U",
         mass_matrix=sp.Matrix([[0, EPS * M20], [EPS * M20, M20]]),
-        mixing_matrix=U0 + U1 + U2,
+        mixing_by_order=rotation_by_order(EPS),
         masses=[
             -(EPS**2) * M20 + sp.sqrt(2) * sp.I * LAM * sp.E,
             M20 + sp.conjugate(A) * sp.Abs(I_SYM) + X_NONNEG * X_PLAIN + sp.Rational(1, 3),
         ],
-        mixing_by_order={0: U0, 1: U1, 2: U2},
         comparisons=[
             Comparison("19", [1, 2], EPS, EPS, "agrees"),
             Comparison(
@@ -271,7 +267,7 @@ _poly_atoms = st.sampled_from([EPS, M20, A, sp.I, sp.sqrt(3), sp.Rational(-2, 7)
 def test_random_expressions_round_trip(terms):
     expr = sp.Add(*[sp.Mul(*t) for t in terms])
     result = make_result(with_proof=False)
-    result.masses = [expr, sp.conjugate(expr)]
+    result.expansion.masses = [expr, sp.conjugate(expr)]
     parsed = json_io.expressions_from_json(json.loads(json.dumps(json_io.result_to_json(result))))
     assert sp.expand(parsed["masses"][0] - expr) == 0
     assert parsed["masses"][1] == sp.conjugate(expr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from testkit.records import rotation_by_order, stored_record
 
 from symseesaw.output.latex import (
     masses_latex,
@@ -28,16 +29,7 @@ def balanced(tex: str) -> bool:
     return not stack and tex.count("{") == tex.count("}")
 
 
-def by_order():
-    return {
-        0: sp.eye(2),
-        1: sp.Matrix([[0, EPS], [-EPS, 0]]),
-        2: sp.Matrix([[-(EPS**2) / 2, 0], [0, -(EPS**2) / 2]]),
-    }
-
-
 def make_result(**kw) -> DerivationResult:
-    orders = by_order()
     args = dict(
         name="fake_2x2",
         equations=["19", "22"],
@@ -45,15 +37,15 @@ def make_result(**kw) -> DerivationResult:
         small={EPS: 2},
         convention="Udag_M_Ustar",
         mass_matrix=sp.Matrix([[0, EPS * M20], [EPS * M20, M20]]),
-        mixing_matrix=sum(orders.values(), sp.zeros(2)),
+        mixing=sum(rotation_by_order(EPS).values(), sp.zeros(2)),
         masses=[-(EPS**2) * M20, M20 * (1 + EPS**2)],
-        mixing_by_order=orders,
+        mixing_by_order=rotation_by_order(EPS),
         comparisons=[Comparison("A_16", [1, 2], EPS, EPS**2, "differs", note="100% & wrong")],
         definitions={EPS: sp.Symbol("y") / sp.Symbol("M")},
         notes=["first\nsecond line"],
     )
     args.update(kw)
-    return DerivationResult(**args)
+    return stored_record(**args)
 
 
 def test_matrix_latex_is_bare_pmatrix():
@@ -68,7 +60,7 @@ def test_matrix_latex_symbol_names():
 
 
 def test_split_by_order_three_orders():
-    tex = split_by_order_latex("U", by_order())
+    tex = split_by_order_latex("U", rotation_by_order(EPS))
     assert tex.startswith(r"\begin{align}") and tex.rstrip().endswith(r"\end{align}")
     first = tex.splitlines()[1]
     assert first == r"U &= U_0 + \delta U^{(1)} + \delta U^{(2)} \\"

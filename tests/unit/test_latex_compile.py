@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 import sympy as sp
+from testkit.records import stored_record
 
 from symseesaw.cli import main
 from symseesaw.output.audit import audit_to_latex
@@ -42,14 +43,13 @@ def wide_result() -> DerivationResult:
         1: sp.Matrix(n, n, lambda i, j: (i - j) * EPS * SIG / (1 + i + j)),
         2: sp.Matrix(n, n, lambda i, j: EPS**2 * M20 * U2 * sp.sqrt(i + j + 2) / 7),
     }
-    return DerivationResult(
+    return stored_record(
         name="wide_test & more",
         equations=["A-16"],
         symbols=[EPS, SIG, M20, U2],
         small={EPS: 2},
         convention="Udag_M_Ustar",
         mass_matrix=sp.Matrix(n, n, lambda i, j: EPS * SIG * (i + j)),
-        mixing_matrix=sum(by_order.values(), sp.zeros(n)),
         masses=[M20 * (1 - 3 * EPS**2), SIG, U2, -M20],
         mixing_by_order=by_order,
         comparisons=[Comparison("A-16", [1, 2], EPS, EPS**2, "differs", note="50% & _x_")],
@@ -131,9 +131,9 @@ def test_primed_subscripted_symbol_squared_is_braced_and_compiles():
 def test_long_sum_breaks_across_lines_and_pages():
     eps = sp.Symbol("epsilon", positive=True)
     terms = sum(sp.Symbol(f"a_{k}") * eps**k for k in range(250))
-    result = DerivationResult(
-        name="long", equations=[], symbols=[eps], small={eps: 250}, convention="UT_M_U",
-        mass_matrix=sp.Matrix([[terms]]), mixing_matrix=sp.Matrix([[1]]), masses=[terms])
+    result = stored_record(
+        name="long", symbols=[eps], small={eps: 250},
+        mass_matrix=sp.Matrix([[terms]]), mixing=sp.Matrix([[1]]), masses=[terms])
     tex = result_to_latex(result)
     assert tex.count("\\nonumber") > 20  # the sum is split into many lines
     # an ordinary A4 article, objects uncompressed so that the pages can be counted

@@ -18,6 +18,7 @@ from symseesaw.modelfile import (
     parse_model,
     prove_model,
 )
+from symseesaw.result import StoredExpansion
 
 MODELS = Path(__file__).resolve().parents[2] / "docs" / "models"
 
@@ -140,7 +141,7 @@ def test_model_proof_passes_for_the_engine_result_and_fails_for_a_planted_error(
     eps, m, M = spec.symbols["epsilon"], spec.symbols["m"], spec.symbols["M"]
     wrong = list(result.masses)
     wrong[0] = wrong[0] + 2 * eps**2 * m**2 / M  # the type-I term with the wrong sign
-    planted = dataclasses.replace(result, masses=wrong)
+    planted = dataclasses.replace(result, expansion=StoredExpansion(result.mixing_matrix, wrong))
     report = prove_model(spec, planted, dps=40)
     assert not report.passed
     assert {s.quantity: s.passed for s in report.slopes}["masses"] is False
@@ -181,7 +182,8 @@ def test_model_proof_of_the_pair_diagonal_entries_as_masses_fails():
     result = derive_model(spec)
     heavy = result.expansion.heavy.diagonal
     wrong = [result.masses[0]] + [heavy[i, i].to_sympy() for i in range(2)]
-    report = prove_model(spec, dataclasses.replace(result, masses=wrong), dps=30)
+    planted = StoredExpansion(result.mixing_matrix, wrong)
+    report = prove_model(spec, dataclasses.replace(result, expansion=planted), dps=30)
     assert not report.passed
     assert "m_2" in {e.entry for e in report.failed_entries}
 

@@ -11,6 +11,7 @@ import types
 
 import pytest
 import sympy as sp
+from testkit.records import stored_record
 
 import symseesaw.registry
 from symseesaw.cli import main
@@ -141,10 +142,10 @@ def test_check_output_path_refuses_a_directory(tmp_path):
 # ------------------------------------------------------------------------ CLI
 def fake_result() -> DerivationResult:
     eps, M = sp.Symbol("epsilon", positive=True), sp.Symbol("M", positive=True)
-    return DerivationResult(
-        name="fake", equations=["1"], symbols=[eps, M], small={eps: 1}, convention="UT_M_U",
+    return stored_record(
+        equations=["1"], symbols=[eps, M], small={eps: 1},
         mass_matrix=sp.Matrix([[0, eps * M], [eps * M, M]]),
-        mixing_matrix=sp.Matrix([[1, eps], [-eps, 1]]), masses=[-(eps**2) * M, M],
+        mixing=sp.Matrix([[1, eps], [-eps, 1]]), masses=[-(eps**2) * M, M],
         comparisons=[Comparison("1", [1, 1], sp.S.One, sp.S.One, "agrees")],
     )
 

@@ -50,7 +50,13 @@ from symseesaw.papers.seed000.tree import (
     refuse_orders,
 )
 from symseesaw.papers.verdicts import with_summaries
-from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
+from symseesaw.result import (
+    Comparison,
+    DerivationResult,
+    ProofReport,
+    SlopeMeasurement,
+    StoredExpansion,
+)
 
 NAME = "seed000-loops"
 EQUATIONS = ["8", "11", "12", "13", "14", "18", "19", "20", "21", "22", "23"]
@@ -219,7 +225,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     symbols = sorted(Mnu.free_symbols, key=str)
     return DerivationResult(
         name=NAME, equations=EQUATIONS, symbols=symbols, small={}, convention="UT_M_U",
-        mass_matrix=Mnu, mixing_matrix=sp.Matrix(EQ4), masses=[sp.S.Zero],
+        mass_matrix=Mnu, expansion=StoredExpansion(mixing=sp.Matrix(EQ4), masses=[sp.S.Zero]),
         comparisons=with_summaries(out, explanations=SUMMARY_EXPLANATIONS),
         notes=[
             "mass_matrix: Eq. (11) for general M_1, M_2 (rank 2); mixing_matrix: its exact zero "

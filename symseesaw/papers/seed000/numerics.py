@@ -43,7 +43,7 @@ from symseesaw.papers.seed000 import SOURCE as SOURCE  # re-exported: the regist
 from symseesaw.papers.seed000.model import angles_3p1, mee_from_row
 from symseesaw.papers.seed000.tree import exact_measurement, refuse_orders
 from symseesaw.papers.verdicts import with_summaries
-from symseesaw.result import Comparison, DerivationResult, ProofReport
+from symseesaw.result import Comparison, DerivationResult, ProofReport, StoredExpansion
 
 NAME = "seed000-numerics"
 EQUATIONS = ["24", "25", "26", "27", "28", "29", "30", "31", "32", "33"]
@@ -405,7 +405,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     masses = [sp.Float(mpmath.nstr(x, DPS), DPS) for x in s27.masses]
     return DerivationResult(
         name=NAME, equations=EQUATIONS, symbols=[], small={}, convention="UT_M_U",
-        mass_matrix=printed_matrix(EQ27), mixing_matrix=U, masses=masses,
+        mass_matrix=printed_matrix(EQ27), expansion=StoredExpansion(mixing=U, masses=masses),
         comparisons=with_summaries(comparisons, explanations=SUMMARY_EXPLANATIONS),
         notes=[
             "basis (nu_e, nu_mu, nu_tau, nu_s); real orthogonal U, signed masses (eV), "

@@ -52,7 +52,13 @@ from symseesaw.papers.seed000.model import (
     vp_wk,
 )
 from symseesaw.papers.verdicts import with_summaries
-from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
+from symseesaw.result import (
+    Comparison,
+    DerivationResult,
+    ProofReport,
+    SlopeMeasurement,
+    StoredExpansion,
+)
 
 NAME = "seed000-tree"
 EQUATIONS = ["1", "3", "4", "5", "6", "7", "9"]
@@ -272,7 +278,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
     symbols = sorted(Mtree.free_symbols | {v_wk, vp_wk}, key=str)
     return DerivationResult(
         name=NAME, equations=EQUATIONS, symbols=symbols, small={}, convention="UT_M_U",
-        mass_matrix=Mtree, mixing_matrix=ker, masses=[sp.S.Zero] * 4,
+        mass_matrix=Mtree, expansion=StoredExpansion(mixing=ker, masses=[sp.S.Zero] * 4),
         comparisons=with_summaries(
             comparisons, paper_readings={"7": "mirror-symmetric"},
             explanations={"7": "The text after Eq. (7) states 'identical flavor structure "

@@ -159,9 +159,7 @@ def eq19_result(name: str, equations: list[str], ordering: str, small: Mapping[s
         small=dict(small),
         convention="Udag_M_Ustar",
         mass_matrix=sp.Matrix(mod.mass_matrix),  # copies: the model and expansion are cached
-        mixing_matrix=sp.Matrix(expansion.mixing_matrix),
-        masses=list(expansion.masses),
-        mixing_by_order=dict(expansion.mixing_by_order),
+        expansion=expansion,
         comparisons=comparisons,
         definitions=mod.definitions,
         notes=notes,

@@ -29,7 +29,13 @@ from symseesaw.algebra.series import Series
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.papers.seed001 import model as paper
 from symseesaw.papers.verdicts import with_summaries
-from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
+from symseesaw.result import (
+    Comparison,
+    DerivationResult,
+    ProofReport,
+    SlopeMeasurement,
+    StoredExpansion,
+)
 
 from . import _appendix_nu as nu
 from . import appendix_sectors as sectors
@@ -274,8 +280,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         small=dict(nu.MIXING_ORDER),
         convention="Udag_M_Ustar",
         mass_matrix=inputs["mass_matrix"],
-        mixing_matrix=inputs["mixing_matrix"],
-        masses=list(inputs["masses"]),
+        expansion=StoredExpansion(mixing=inputs["mixing_matrix"], masses=list(inputs["masses"])),
         comparisons=comparisons,
         definitions=definitions,
         notes=notes,

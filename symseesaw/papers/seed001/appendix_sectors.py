@@ -64,7 +64,13 @@ from symseesaw.papers.seed001._appendix_printed import PRINTED
 # ruff: noqa: F405  (the names below come from the one seed-001 symbol table)
 from symseesaw.papers.seed001.symbols import *  # noqa: F403
 from symseesaw.papers.verdicts import judge
-from symseesaw.result import Comparison, DerivationResult, ProofReport, SlopeMeasurement
+from symseesaw.result import (
+    Comparison,
+    DerivationResult,
+    ProofReport,
+    SlopeMeasurement,
+    StoredExpansion,
+)
 
 NAME = "seed001-appendix-sectors"
 EQUATIONS = ["A-2", "A-3", "A-4", "A-6", "A-10", "A-11", "A-12", "A-14", "35", "36"]
@@ -526,8 +532,7 @@ def derive(orders: dict[str, int] | None = None) -> DerivationResult:
         small={r1: 2},
         convention="UT_M_U",
         mass_matrix=MR,
-        mixing_matrix=inner["V_R"],
-        masses=list(inner["M"]),
+        expansion=StoredExpansion(mixing=inner["V_R"], masses=list(inner["M"])),
         comparisons=comparisons,
         definitions={r1: model.r1_definition(), q_R: w3 * u2 / (w1 * u),
                      theta_e1: model.theta_e1_definition()},
