@@ -219,12 +219,12 @@ def _render(result: Any, target: Target, json_path: Path | None,
     from symseesaw.output.latex import result_to_latex
 
     blocks = _is_blocks(result)
+    names = target.latex_names(result, None)
     texts: dict[Path, str] = {}
     if json_path is not None:
         texts[json_path] = json_text(blocks_to_json(result) if blocks
-                                     else result_to_json(result))
+                                     else result_to_json(result, latex_names=names))
     if latex_path is not None:
-        names = target.latex_names(result, None)
         texts[latex_path] = (blocks_to_latex(result, names) if blocks
                              else result_to_latex(result, latex_names=names))
     return texts

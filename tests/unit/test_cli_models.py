@@ -88,3 +88,15 @@ def test_bad_model_file_is_exit_2_naming_key_and_line(tmp_path, cli_error):
     bad.write_text((MODELS / "toy-2x2.toml").read_text().replace("epsilon = 4", 'epsilon = "4"'))
     err = cli_error(main(["derive", "--model", str(bad)]))
     assert f"{bad}:14: small.epsilon: must be an integer" in err
+
+
+def test_derive_model_json_records_the_model_files_latex_names(tmp_path, capsys):
+    model = tmp_path / "m.toml"
+    model.write_text(
+        'format = "symseesaw-model/1"\nn_light = 1\n'
+        'matrix = [["0", "epsilon*y*M"], ["epsilon*y*M", "M"]]\n'
+        "[small]\nepsilon = 1\n"
+        '[symbols]\nM = { positive = true }\ny = { complex = true, latex = "y_\\\\nu" }\n')
+    js = tmp_path / "m.json"
+    assert main(["derive", "--model", str(model), "--json", str(js)]) == 0, capsys.readouterr()
+    assert json.loads(js.read_text())["symbols"]["y"]["latex"] == "y_\\nu"
