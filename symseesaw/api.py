@@ -40,6 +40,7 @@ from .algebra.convert import substitute, to_series
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import INF, Algebra, Series
 from .expansion import (
+    Expansion,
     SeesawBlocks,
     SeesawExpansion,
     enclosing_bounds,
@@ -56,7 +57,7 @@ from .parsing.limits import MAX_ORDER_VALUE
 from .result import CONVENTIONS
 
 __all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
-           "MAX_MARGIN"]
+           "MAX_MARGIN", "as_series", "diagonalize", "reexpress"]
 
 #: Largest number of working orders beyond the requested one, per small parameter.
 MAX_MARGIN = 12
@@ -692,3 +693,194 @@ def _minors_verdict(result: SeesawBlocks, weights) -> int | None:
                                     result.n_light).light
         truncated = _truncate_block(alg, working, order)
     return None
+
+
+# ---------------------------------------------------------------------------
+# public helpers for paper reproductions and user scripts
+# ---------------------------------------------------------------------------
+
+
+def as_series(expansion: Expansion, value) -> Series | SeriesMatrix:
+    """A sympy expression (or matrix) as an exact series of ``expansion``'s algebra.
+
+    What a script needs to combine a printed quantity with the engine's series
+    (``expansion.series(name)``) term by term, e.g. ``U_{e4}^2 M_1`` with
+    ``M_1`` an eigenvalue of ``M_R``, or ``Theta V_R`` with a sympy ``V_R``.
+
+    Parameters
+    ----------
+    expansion : Expansion
+        A result of :func:`seesaw_expansion`, :func:`seesaw_blocks`,
+        :func:`diagonalize` or :func:`reexpress`.
+    value : sympy.Expr or sympy.Matrix
+        Polynomial in the small parameters of ``expansion`` (exact numbers only).
+
+    Returns
+    -------
+    Series or SeriesMatrix
+        Exact: its precision is unlimited.
+
+    Raises
+    ------
+    ValueError
+        Floating-point numbers, or a non-polynomial use of a small parameter.
+    """
+    if isinstance(value, sp.MatrixBase):
+        return SeriesMatrix.from_sympy(expansion.algebra, value)
+    return to_series(expansion.algebra, value)
+
+
+def diagonalize(
+    matrix,
+    small: Mapping[sp.Symbol, int],
+    *,
+    total: int | None = None,
+    weights: Mapping[sp.Symbol, int] | None = None,
+    basis=None,
+    convention: str = "UT_M_U",
+) -> SeesawExpansion:
+    """Perturbative Takagi diagonalization of one symmetric matrix, no seesaw step.
+
+    ``matrix = M_0 + dM`` with ``dM`` of positive order in the small
+    parameters: ``U^T M U = diag(m)`` (or ``U^dagger M U^* = diag(m)``) with
+    ``U = basis + O(dM)`` -- the step :func:`seesaw_expansion` applies to each
+    block after the block diagonalization, for matrices that are already the
+    light block (e.g. an effective ``3 x 3`` with next-to-leading-order terms).
+
+    Parameters
+    ----------
+    matrix : sympy.Matrix
+        Symmetric, at least ``2 x 2``.
+    small : dict
+        Small parameter (real Symbol) -> relative order kept (0 = leading
+        order), as in :func:`seesaw_expansion`.
+    total, weights : optional
+        Weighted total relative order, as in :func:`seesaw_expansion`.
+    basis : sympy.Matrix, optional
+        Unitary leading basis (columns = leading eigenvectors, e.g.
+        tri-bimaximal); default: found from the structure of ``M_0``.
+    convention : {"UT_M_U", "Udag_M_Ustar"}
+        ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
+
+    Returns
+    -------
+    SeesawExpansion
+        Quantities ``"mixing"`` and ``"masses"`` (``U_series``,
+        ``mass_series``, ``mass_bounds`` as for :func:`seesaw_expansion`;
+        ``light`` holds the diagonalization record); no effective blocks.
+
+    Raises
+    ------
+    ValueError
+        Bad input, or leading terms beyond reach.
+    NotImplementedError
+        States whose leading masses coincide, or a leading splitting mixing
+        small parameters: declare them with ``quasi_degenerate_light`` of
+        :func:`seesaw_expansion` instead.
+    """
+    matrix = sp.Matrix(matrix)
+    if matrix.rows != matrix.cols or matrix.rows < 2:
+        raise ValueError(f"diagonalize needs a square matrix of size 2 or more, got "
+                         f"{matrix.shape}")
+    matrix, small = _check_inputs(matrix, 1, small, total, weights, convention, "full")
+    if basis is not None and sp.Matrix(basis).shape != matrix.shape:
+        raise ValueError(f"basis must be {matrix.rows}x{matrix.rows}, got "
+                         f"{sp.Matrix(basis).shape}")
+    order = (*small.values(), INF if total is None else total)
+    margins = [0] * len(order)
+    while True:
+        alg = _working_algebra(small, total, weights, margins)
+        res = diagonalize_block(SeriesMatrix.from_sympy(alg, matrix),
+                                None if basis is None else SeriesMatrix.from_sympy(alg, basis))
+        if res.groups or res.mixed_splittings:
+            raise NotImplementedError(
+                "states with coinciding leading masses (or a leading splitting that mixes "
+                "small parameters): diagonalize keeps no quasi-degenerate group; embed the "
+                "matrix as a light block and use seesaw_expansion(..., "
+                "quasi_degenerate_light=...)")
+        short = [0.0] * len(order)
+        shortfall(res.valid, order, short)
+        fallback = _block_leading(alg, res)
+        regions = [relative_region(alg, leading_exponents(alg, [m]) or [fallback], order)
+                   for m in res.masses]
+        for mass, boxes in zip(res.masses, regions):
+            shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
+        if not any(short):
+            break
+        margins = _grow_margins(margins, short, small, "the requested order")
+    result = SeesawExpansion(alg, small, total, convention, matrix, matrix.rows)
+    mixing = res.V.truncate(order)
+    result._store("mixing", mixing.conj() if convention == "Udag_M_Ustar" else mixing)
+    result._store("masses", [truncate_relative(m, b) for m, b in zip(res.masses, regions)])
+    result.U_series = res.V
+    result.mass_series = list(res.masses)
+    result.mass_regions = regions
+    result.mass_bounds = [enclosing_bounds(b, len(small)) for b in regions]
+    result.mixing_bounds = order
+    result.light = res
+    result.margins = tuple(margins)
+    return result
+
+
+def reexpress(
+    expansion: Expansion,
+    small: Mapping[sp.Symbol, int],
+    substitutions: Mapping[sp.Symbol, sp.Expr] | None = None,
+) -> Expansion:
+    """The quantities of ``expansion`` in other small parameters or orders.
+
+    Each quantity is truncated at the absolute orders ``small`` (its own small
+    parameters), then every exact symbol named in ``substitutions`` is replaced
+    and the result expanded in a fresh algebra with the small parameters
+    ``small`` -- e.g. a hierarchy kept exact during the diagonalization
+    (``M_2 = R M_3 ...``) expanded afterwards in ``R``, or a parameter renamed
+    (``kappa -> chi - rho``).
+
+    Parameters
+    ----------
+    expansion : Expansion
+        Any engine result.
+    small : dict
+        Every small parameter of ``expansion`` and any new one brought in by
+        ``substitutions`` (real Symbol) -> highest absolute power kept.
+    substitutions : dict, optional
+        Exact symbol -> sympy expression (polynomial in ``small`` or an
+        invertible power series in it).
+
+    Returns
+    -------
+    Expansion
+        The same quantities (``series``, ``to_sympy``, ``by_order``, ...) and
+        convention; ``mass_matrix`` with the substitutions made.
+
+    Raises
+    ------
+    ValueError
+        A small parameter of ``expansion`` missing from ``small``, a
+        substituted small parameter, or a bad order.
+    """
+    missing = [s for s in expansion.small if s not in small]
+    if missing:
+        raise ValueError(f"give an order for every small parameter of the expansion: "
+                         f"{', '.join(map(str, missing))} missing from small")
+    replace = dict(substitutions or {})
+    clash = [s for s in replace if s in small]
+    if clash:
+        raise ValueError(f"{', '.join(map(str, clash))} are small parameters: substitute "
+                         "exact symbols only")
+    matrix = expansion.mass_matrix.xreplace(replace)
+    _, orders = _check_inputs(sp.eye(2), 1, small, None, None, expansion.convention, "full")
+    target = Algebra(orders)
+    source = expansion.algebra
+    bounds = (*[orders[s] for s in source.small_symbols], INF)
+    powers: dict = {}
+
+    def convert(series: Series) -> Series:
+        return substitute(series.truncate(bounds), target, replace, powers)
+
+    result = Expansion(target, orders, None, expansion.convention, matrix, expansion.n_light)
+    for name in expansion.quantities:
+        value = expansion.series(name)
+        result._store(name, value.map(convert) if isinstance(value, SeriesMatrix)
+                      else [convert(x) for x in value])
+    return result
