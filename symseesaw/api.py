@@ -737,6 +737,7 @@ def diagonalize(
     total: int | None = None,
     weights: Mapping[sp.Symbol, int] | None = None,
     basis=None,
+    quasi_degenerate: Sequence[Sequence[int]] = (),
     convention: str = "UT_M_U",
 ) -> SeesawExpansion:
     """Perturbative Takagi diagonalization of one symmetric matrix, no seesaw step.
@@ -744,8 +745,9 @@ def diagonalize(
     ``matrix = M_0 + dM`` with ``dM`` of positive order in the small
     parameters: ``U^T M U = diag(m)`` (or ``U^dagger M U^* = diag(m)``) with
     ``U = basis + O(dM)`` -- the step :func:`seesaw_expansion` applies to each
-    block after the block diagonalization, for matrices that are already the
+    block after the block diagonalization, for a matrix that is already the
     light block (e.g. an effective ``3 x 3`` with next-to-leading-order terms).
+    Orders, margins and quasi-degenerate groups are those of full mode.
 
     Parameters
     ----------
@@ -759,24 +761,25 @@ def diagonalize(
     basis : sympy.Matrix, optional
         Unitary leading basis (columns = leading eigenvectors, e.g.
         tri-bimaximal); default: found from the structure of ``M_0``.
+    quasi_degenerate : sequence of index groups
+        States (0-based columns of ``basis``) kept together as an exact sub-block.
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
 
     Returns
     -------
     SeesawExpansion
-        Quantities ``"mixing"`` and ``"masses"`` (``U_series``,
-        ``mass_series``, ``mass_bounds`` as for :func:`seesaw_expansion`;
-        ``light`` holds the diagonalization record); no effective blocks.
+        Quantities ``"mixing"`` and ``"masses"`` (and ``U_series``,
+        ``mass_series``, ``mass_bounds``, ``subspace_groups`` as in full
+        mode; ``light`` is the diagonalization record); no effective blocks.
 
     Raises
     ------
     ValueError
         Bad input, or leading terms beyond reach.
     NotImplementedError
-        States whose leading masses coincide, or a leading splitting mixing
-        small parameters: declare them with ``quasi_degenerate_light`` of
-        :func:`seesaw_expansion` instead.
+        A leading splitting that mixes small parameters, or a group whose
+        masses are not polynomial (as in full mode).
     """
     matrix = sp.Matrix(matrix)
     if matrix.rows != matrix.cols or matrix.rows < 2:
@@ -791,15 +794,20 @@ def diagonalize(
     while True:
         alg = _working_algebra(small, total, weights, margins)
         res = diagonalize_block(SeriesMatrix.from_sympy(alg, matrix),
-                                None if basis is None else SeriesMatrix.from_sympy(alg, basis))
-        if res.groups or res.mixed_splittings:
+                                None if basis is None else SeriesMatrix.from_sympy(alg, basis),
+                                quasi_degenerate=quasi_degenerate)
+        if res.mixed_splittings:
             raise NotImplementedError(
-                "states with coinciding leading masses (or a leading splitting that mixes "
-                "small parameters): diagonalize keeps no quasi-degenerate group; embed the "
-                "matrix as a light block and use seesaw_expansion(..., "
-                "quasi_degenerate_light=...)")
+                "a leading splitting mixes different small parameters: diagonalize does not "
+                "expand along rays; use seesaw_expansion on a block matrix, or one small "
+                "parameter")
         short = [0.0] * len(order)
         shortfall(res.valid, order, short)
+        shortfall(_lowest_prec(res.V, len(order)), order, short)
+        for group in res.groups:
+            need = group_vector_need(alg, group, order)
+            for x in (y for row in group.exact_block.rows for y in row) if need else ():
+                shortfall(x.prec, need, short)
         fallback = _block_leading(alg, res)
         regions = [relative_region(alg, leading_exponents(alg, [m]) or [fallback], order)
                    for m in res.masses]
@@ -808,17 +816,26 @@ def diagonalize(
         if not any(short):
             break
         margins = _grow_margins(margins, short, small, "the requested order")
+    mass_bounds = [enclosing_bounds(b, len(small)) for b in regions]
+    blocks = ((0, res),)
+    _refuse_undiagonal_groups(blocks, mass_bounds)
+    rotation, group_masses = group_takagi(alg, matrix.rows, blocks, mass_bounds, order)
+    U = res.V @ rotation
     result = SeesawExpansion(alg, small, total, convention, matrix, matrix.rows)
-    mixing = res.V.truncate(order)
+    mixing = U.truncate(order)
     result._store("mixing", mixing.conj() if convention == "Udag_M_Ustar" else mixing)
-    result._store("masses", [truncate_relative(m, b) for m, b in zip(res.masses, regions)])
-    result.U_series = res.V
-    result.mass_series = list(res.masses)
+    result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
+                             for i, (m, b) in enumerate(zip(res.masses, regions))])
+    result.U_series = U
+    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(res.masses)]
     result.mass_regions = regions
-    result.mass_bounds = [enclosing_bounds(b, len(small)) for b in regions]
+    result.mass_bounds = mass_bounds
     result.mixing_bounds = order
     result.light = res
     result.margins = tuple(margins)
+    result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
+    result.subspace_groups = [list(g.indices) for g in res.groups
+                              if not g.has_closed_form_vectors]
     return result
 
 
