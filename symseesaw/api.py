@@ -9,6 +9,10 @@ diagonalization (-> perturbative diagonalization of each block):
   mixing ``Theta`` and the non-unitarity ``eta`` -- for any real or complex
   texture (no leading basis needed).
 
+:func:`diagonalize` applies the second step alone to one matrix (no seesaw);
+:func:`as_series` and :func:`reexpress` let a script combine a result's series
+with sympy input or re-read it in other small parameters.
+
 Orders are *relative* and order 0 is the leading order (see
 :mod:`symseesaw.expansion`): with ``small={eps: 2}`` the mixing matrices keep
 terms up to ``eps**2`` and every mass (every effective block entry) keeps
@@ -24,9 +28,9 @@ are raised, by their shortfall, and the expansion is repeated. A light mass
 that vanishes at every working order although the exact matrix has no
 corresponding zero mode is an error, never a silent ``0``.
 
-Size: both public entry points (full and blocks mode) share the input checks,
-the margin planning and the retry loop that makes orders physical; they stay
-in one module so that the working orders have one definition.
+Size: the public entry points (full and blocks mode, :func:`diagonalize`) share
+the input checks, the margin planning and the retry loop that makes orders
+physical; they stay in one module so that the working orders have one definition.
 """
 
 from __future__ import annotations
@@ -307,26 +311,9 @@ def seesaw_expansion(
             ray = True
             order = (*[INF] * len(small), min(small.values()) if total is None else total)
             continue
-        short = [0.0] * len(order)
-        for res in (light, heavy):
-            shortfall(res.valid, order, short)
-        shortfall(_lowest_prec(U, len(order)), order, short)
-        for res in (light, heavy):
-            for group in res.groups:
-                need = group_vector_need(alg, group, order)
-                for x in (y for row in group.exact_block.rows for y in row) if need else ():
-                    shortfall(x.prec, need, short)
+        # cross-branch: shared with diagonalize (papers-api)
+        short, regions = _diagonal_shortfall(alg, (light, heavy), U, order)
         masses = light.masses + heavy.masses
-        regions = []
-        for res in (light, heavy):
-            fallback = _block_leading(alg, res)
-            for mass in res.masses:
-                # a mass that vanishes to the working order (a zero mode, checked
-                # below) is judged on the scale of its block
-                lead = leading_exponents(alg, [mass]) or [fallback]
-                boxes = relative_region(alg, lead, order)
-                regions.append(boxes)
-                shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
         if not any(short):
             unresolved = [i for i, m in enumerate(light.masses) if not m.terms]
             if unresolved:
@@ -469,34 +456,13 @@ def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, 
 
 def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, masses,
                  regions, bd, light, heavy, margins) -> SeesawExpansion:
-    n_small = len(small)
     result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
-    mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
-    blocks = ((0, light), (n_light, heavy))
-    _refuse_undiagonal_groups(blocks, mass_bounds)
-    rotation, group_masses = group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
-    U = U @ rotation
-    U_trunc = U.truncate(order)
-    if convention == "Udag_M_Ustar":
-        U_trunc = U_trunc.conj()
-    result._store("mixing", U_trunc)
-    result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
-                             for i, (m, b) in enumerate(zip(masses, regions))])
+    # cross-branch: the mixing, masses and groups are stored as diagonalize stores them
+    _store_diagonal(result, ((0, light), (n_light, heavy)), U, masses, regions, order, margins)
     for name, block in (("light_mass_matrix", bd.light), ("heavy_mass_matrix", bd.heavy)):
         result._store(name, _truncate_block(alg, block, order))
-    result.U_series = U
-    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(masses)]
-    result.mass_regions = regions
-    result.mass_bounds = mass_bounds
-    result.mixing_bounds = order
     result.blockdiag = bd
-    result.light = light
     result.heavy = heavy
-    result.margins = tuple(margins)
-    result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
-    result.subspace_groups = [
-        [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
-        if not group.has_closed_form_vectors]
     return result
 
 
@@ -801,42 +767,67 @@ def diagonalize(
                 "a leading splitting mixes different small parameters: diagonalize does not "
                 "expand along rays; use seesaw_expansion on a block matrix, or one small "
                 "parameter")
-        short = [0.0] * len(order)
+        short, regions = _diagonal_shortfall(alg, (res,), res.V, order)
+        if not any(short):
+            break
+        margins = _grow_margins(margins, short, small, "the requested order")
+    result = SeesawExpansion(alg, small, total, convention, matrix, matrix.rows)
+    _store_diagonal(result, ((0, res),), res.V, res.masses, regions, order, margins)
+    return result
+
+
+def _diagonal_shortfall(alg: Algebra, results: Sequence[BlockDiagonalizationResult],
+                        U: SeriesMatrix, order) -> tuple[list[float], list]:
+    """Working orders missing for ``U`` and the masses of ``results``; each mass's region.
+
+    A mass that vanishes to the working order (a zero mode, checked by the
+    caller) is judged on the scale of its block.
+    """
+    short = [0.0] * len(order)
+    for res in results:
         shortfall(res.valid, order, short)
-        shortfall(_lowest_prec(res.V, len(order)), order, short)
+    shortfall(_lowest_prec(U, len(order)), order, short)
+    regions = []
+    for res in results:
         for group in res.groups:
             need = group_vector_need(alg, group, order)
             for x in (y for row in group.exact_block.rows for y in row) if need else ():
                 shortfall(x.prec, need, short)
         fallback = _block_leading(alg, res)
-        regions = [relative_region(alg, leading_exponents(alg, [m]) or [fallback], order)
-                   for m in res.masses]
-        for mass, boxes in zip(res.masses, regions):
-            shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
-        if not any(short):
-            break
-        margins = _grow_margins(margins, short, small, "the requested order")
-    mass_bounds = [enclosing_bounds(b, len(small)) for b in regions]
-    blocks = ((0, res),)
+        for mass in res.masses:
+            boxes = relative_region(alg, leading_exponents(alg, [mass]) or [fallback], order)
+            regions.append(boxes)
+            shortfall(mass.prec, enclosing_bounds(boxes, len(order) - 1), short)
+    return short, regions
+
+
+def _store_diagonal(result: SeesawExpansion, blocks, U: SeriesMatrix, masses: list[Series],
+                    regions: list, order, margins) -> None:
+    """Store ``U`` (turned to the Takagi vectors of two-state groups) and the masses.
+
+    ``blocks``: ``(offset, diagonalization record)`` of each diagonalized block;
+    the first is kept as ``result.light``.
+    """
+    mass_bounds = [enclosing_bounds(b, len(result.small)) for b in regions]
     _refuse_undiagonal_groups(blocks, mass_bounds)
-    rotation, group_masses = group_takagi(alg, matrix.rows, blocks, mass_bounds, order)
-    U = res.V @ rotation
-    result = SeesawExpansion(alg, small, total, convention, matrix, matrix.rows)
+    rotation, group_masses = group_takagi(result.algebra, result.mass_matrix.rows, blocks,
+                                          mass_bounds, order)
+    U = U @ rotation
     mixing = U.truncate(order)
-    result._store("mixing", mixing.conj() if convention == "Udag_M_Ustar" else mixing)
+    result._store("mixing", mixing.conj() if result.convention == "Udag_M_Ustar" else mixing)
     result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
-                             for i, (m, b) in enumerate(zip(res.masses, regions))])
+                             for i, (m, b) in enumerate(zip(masses, regions))])
     result.U_series = U
-    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(res.masses)]
+    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(masses)]
     result.mass_regions = regions
     result.mass_bounds = mass_bounds
     result.mixing_bounds = order
-    result.light = res
+    result.light = blocks[0][1]
     result.margins = tuple(margins)
     result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
-    result.subspace_groups = [list(g.indices) for g in res.groups
-                              if not g.has_closed_form_vectors]
-    return result
+    result.subspace_groups = [
+        [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
+        if not group.has_closed_form_vectors]
 
 
 def reexpress(
