@@ -37,6 +37,8 @@ reported as an extension, not an erratum:
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import mpmath
 import sympy as sp
 
@@ -149,7 +151,10 @@ def eq10_theta(V_nu: sp.Matrix, m_light: list, ) -> sp.Matrix:
 # ---------------------------------------------------------------------------
 
 
-def _sum(terms: list):
+Term = TypeVar("Term")
+
+
+def _sum(terms: list[Term]) -> Term:
     """Sum of a non-empty list of series."""
     return sum(terms[1:], terms[0])
 

@@ -49,8 +49,9 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
+import symseesaw
 from symseesaw import as_series, diagonalize, seesaw_expansion
-from symseesaw import prove as prove_expansion_object
+from symseesaw.api import SeesawExpansion
 from symseesaw.numerics import align_to_reference, prove_expansion, takagi
 from symseesaw.observables import extract_parameters, sin2_angles, truncate
 from symseesaw.papers.printed import read_aligned, read_list, read_matrix_sum
@@ -164,7 +165,7 @@ def expansion_48(order: int = 2):
                                light_basis=tri_bimaximal(), quasi_degenerate_light=[[0, 1, 2]])
 
 
-def expansion_63(order: int = 2):
+def expansion_63(order: int = 2) -> SeesawExpansion:
     """Perturbative diagonalization of Eq. (63) around TBM to total order ``order`` in eta."""
     return diagonalize(matrix_63(a, d, eta1, eta2, eta3), dict.fromkeys((eta1, eta2, eta3), order),
                        total=order, basis=tri_bimaximal(), convention="Udag_M_Ustar")
@@ -196,7 +197,7 @@ def _comparisons_48(ex) -> list[Comparison]:
     return out
 
 
-def _comparisons_63(nlo) -> list[Comparison]:
+def _comparisons_63(nlo: SeesawExpansion) -> list[Comparison]:
     out: list[Comparison] = []
     masses = nlo.series("masses")
     for k in range(3):
@@ -342,4 +343,4 @@ NLO_DIRECTION = {eta1: -1.0, eta2: 0.6, eta3: 0.8}
 
 def prove_nlo(order: int = 2, dps: int = 50) -> ProofReport:
     """Order proof of the Eq. (63) expansion (U and masses to total order ``order`` in eta)."""
-    return prove_expansion_object(expansion_63(order), NLO_BASE_POINT, NLO_DIRECTION, dps=dps)
+    return symseesaw.prove(expansion_63(order), NLO_BASE_POINT, NLO_DIRECTION, dps=dps)
