@@ -887,6 +887,7 @@ def reexpress(
         return substitute(series.truncate(bounds), target, replace, powers)
 
     result = Expansion(target, orders, None, expansion.convention, matrix, expansion.n_light)
+    result.display = expansion.display
     for name in expansion.quantities:
         value = expansion.series(name)
         result._store(name, value.map(convert) if isinstance(value, SeriesMatrix)

@@ -107,6 +107,7 @@ def test_reexpress_expands_an_exact_symbol_in_a_new_small_parameter():
     assert list(small_c.small) == [eps, r]
     assert sp.expand(small_c.to_sympy("masses")[0] - (a + eps**2 * b**2 * (1 + r) / a)) == 0
     assert small_c.mass_matrix == two_by_two().xreplace({c: a * r})
+    assert sp.latex(small_c).count("m_{") == 2  # printed like the source: U, then m_1, m_2
 
 
 def test_reexpress_truncates_at_the_new_orders():
