@@ -3,7 +3,10 @@
 The public API, grouped:
 
 * expand: :func:`seesaw_expansion` (mixing matrix and masses), :func:`seesaw_blocks`
-  (block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``);
+  (block diagonalization: effective blocks, ``W``, ``Theta``, ``eta``),
+  :func:`diagonalize` (one matrix around its leading basis, no seesaw step);
+* combine and re-read series: :func:`as_series` (sympy -> the series of an
+  expansion), :func:`reexpress` (an expansion in other small parameters or orders);
 * model files: :func:`load_model`, :func:`derive_model`;
 * use a result: :func:`prove`, :func:`lambdify`, :func:`latex`;
 * verify a claim: :func:`check_formula`, :func:`check_against`;
@@ -11,7 +14,7 @@ The public API, grouped:
 * paper reproductions: :func:`load_registry`, :func:`get_derivation`.
 """
 
-from symseesaw.api import seesaw_blocks, seesaw_expansion
+from symseesaw.api import as_series, diagonalize, reexpress, seesaw_blocks, seesaw_expansion
 from symseesaw.check import check_against, check_formula
 from symseesaw.facade import lambdify, latex, prove
 from symseesaw.modelfile import derive_model, load_model
@@ -21,6 +24,9 @@ from symseesaw.result import Comparison, DerivationResult, ProofReport
 __all__ = [
     "seesaw_expansion",
     "seesaw_blocks",
+    "diagonalize",
+    "as_series",
+    "reexpress",
     "load_model",
     "derive_model",
     "prove",

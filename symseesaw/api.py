@@ -9,6 +9,10 @@ diagonalization (-> perturbative diagonalization of each block):
   mixing ``Theta`` and the non-unitarity ``eta`` -- for any real or complex
   texture (no leading basis needed).
 
+:func:`diagonalize` applies the second step alone to one matrix (no seesaw);
+:func:`as_series` and :func:`reexpress` let a script combine a result's series
+with sympy input or re-read it in other small parameters.
+
 Orders are *relative* and order 0 is the leading order (see
 :mod:`symseesaw.expansion`): with ``small={eps: 2}`` the mixing matrices keep
 terms up to ``eps**2`` and every mass (every effective block entry) keeps
@@ -24,9 +28,9 @@ are raised, by their shortfall, and the expansion is repeated. A light mass
 that vanishes at every working order although the exact matrix has no
 corresponding zero mode is an error, never a silent ``0``.
 
-Size: both public entry points (full and blocks mode) share the input checks,
-the margin planning and the retry loop that makes orders physical; they stay
-in one module so that the working orders have one definition.
+Size: the public entry points (full and blocks mode, :func:`diagonalize`) share
+the input checks, the margin planning and the retry loop that makes orders
+physical; they stay in one module so that the working orders have one definition.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from .algebra.convert import substitute, to_series
 from .algebra.matrix import SeriesMatrix
 from .algebra.series import INF, Algebra, Series
 from .expansion import (
+    Expansion,
     SeesawBlocks,
     SeesawExpansion,
     enclosing_bounds,
@@ -56,7 +61,7 @@ from .parsing.limits import MAX_ORDER_VALUE
 from .result import CONVENTIONS
 
 __all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
-           "MAX_MARGIN"]
+           "MAX_MARGIN", "as_series", "diagonalize", "reexpress"]
 
 #: Largest number of working orders beyond the requested one, per small parameter.
 MAX_MARGIN = 12
@@ -306,26 +311,9 @@ def seesaw_expansion(
             ray = True
             order = (*[INF] * len(small), min(small.values()) if total is None else total)
             continue
-        short = [0.0] * len(order)
-        for res in (light, heavy):
-            shortfall(res.valid, order, short)
-        shortfall(_lowest_prec(U, len(order)), order, short)
-        for res in (light, heavy):
-            for group in res.groups:
-                need = group_vector_need(alg, group, order)
-                for x in (y for row in group.exact_block.rows for y in row) if need else ():
-                    shortfall(x.prec, need, short)
+        # cross-branch: shared with diagonalize (papers-api)
+        short, regions = _diagonal_shortfall(alg, (light, heavy), U, order)
         masses = light.masses + heavy.masses
-        regions = []
-        for res in (light, heavy):
-            fallback = _block_leading(alg, res)
-            for mass in res.masses:
-                # a mass that vanishes to the working order (a zero mode, checked
-                # below) is judged on the scale of its block
-                lead = leading_exponents(alg, [mass]) or [fallback]
-                boxes = relative_region(alg, lead, order)
-                regions.append(boxes)
-                shortfall(mass.prec, enclosing_bounds(boxes, len(small)), short)
         if not any(short):
             unresolved = [i for i, m in enumerate(light.masses) if not m.terms]
             if unresolved:
@@ -468,34 +456,13 @@ def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, 
 
 def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, masses,
                  regions, bd, light, heavy, margins) -> SeesawExpansion:
-    n_small = len(small)
     result = SeesawExpansion(alg, small, total, convention, mass_matrix, n_light)
-    mass_bounds = [enclosing_bounds(b, n_small) for b in regions]
-    blocks = ((0, light), (n_light, heavy))
-    _refuse_undiagonal_groups(blocks, mass_bounds)
-    rotation, group_masses = group_takagi(alg, mass_matrix.rows, blocks, mass_bounds, order)
-    U = U @ rotation
-    U_trunc = U.truncate(order)
-    if convention == "Udag_M_Ustar":
-        U_trunc = U_trunc.conj()
-    result._store("mixing", U_trunc)
-    result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
-                             for i, (m, b) in enumerate(zip(masses, regions))])
+    # cross-branch: the mixing, masses and groups are stored as diagonalize stores them
+    _store_diagonal(result, ((0, light), (n_light, heavy)), U, masses, regions, order, margins)
     for name, block in (("light_mass_matrix", bd.light), ("heavy_mass_matrix", bd.heavy)):
         result._store(name, _truncate_block(alg, block, order))
-    result.U_series = U
-    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(masses)]
-    result.mass_regions = regions
-    result.mass_bounds = mass_bounds
-    result.mixing_bounds = order
     result.blockdiag = bd
-    result.light = light
     result.heavy = heavy
-    result.margins = tuple(margins)
-    result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
-    result.subspace_groups = [
-        [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
-        if not group.has_closed_form_vectors]
     return result
 
 
@@ -692,3 +659,237 @@ def _minors_verdict(result: SeesawBlocks, weights) -> int | None:
                                     result.n_light).light
         truncated = _truncate_block(alg, working, order)
     return None
+
+
+# ---------------------------------------------------------------------------
+# public helpers for paper reproductions and user scripts
+# ---------------------------------------------------------------------------
+
+
+def as_series(expansion: Expansion, value) -> Series | SeriesMatrix:
+    """A sympy expression (or matrix) as an exact series of ``expansion``'s algebra.
+
+    What a script needs to combine a printed quantity with the engine's series
+    (``expansion.series(name)``) term by term, e.g. ``U_{e4}^2 M_1`` with
+    ``M_1`` an eigenvalue of ``M_R``, or ``Theta V_R`` with a sympy ``V_R``.
+
+    Parameters
+    ----------
+    expansion : Expansion
+        A result of :func:`seesaw_expansion`, :func:`seesaw_blocks`,
+        :func:`diagonalize` or :func:`reexpress`.
+    value : sympy.Expr or sympy.Matrix
+        Polynomial in the small parameters of ``expansion`` (exact numbers only).
+
+    Returns
+    -------
+    Series or SeriesMatrix
+        Exact: its precision is unlimited.
+
+    Raises
+    ------
+    ValueError
+        Floating-point numbers, or a non-polynomial use of a small parameter.
+    """
+    if isinstance(value, sp.MatrixBase):
+        return SeriesMatrix.from_sympy(expansion.algebra, value)
+    return to_series(expansion.algebra, value)
+
+
+def diagonalize(
+    matrix,
+    small: Mapping[sp.Symbol, int],
+    *,
+    total: int | None = None,
+    weights: Mapping[sp.Symbol, int] | None = None,
+    basis=None,
+    quasi_degenerate: Sequence[Sequence[int]] = (),
+    convention: str = "UT_M_U",
+) -> SeesawExpansion:
+    """Perturbative Takagi diagonalization of one symmetric matrix, no seesaw step.
+
+    ``matrix = M_0 + dM`` with ``dM`` of positive order in the small
+    parameters: ``U^T M U = diag(m)`` (or ``U^dagger M U^* = diag(m)``) with
+    ``U = basis + O(dM)`` -- the step :func:`seesaw_expansion` applies to each
+    block after the block diagonalization, for a matrix that is already the
+    light block (e.g. an effective ``3 x 3`` with next-to-leading-order terms).
+    Orders, margins and quasi-degenerate groups are those of full mode.
+
+    Parameters
+    ----------
+    matrix : sympy.Matrix
+        Symmetric, at least ``2 x 2``.
+    small : dict
+        Small parameter (real Symbol) -> relative order kept (0 = leading
+        order), as in :func:`seesaw_expansion`.
+    total, weights : optional
+        Weighted total relative order, as in :func:`seesaw_expansion`.
+    basis : sympy.Matrix, optional
+        Unitary leading basis (columns = leading eigenvectors, e.g.
+        tri-bimaximal); default: found from the structure of ``M_0``.
+    quasi_degenerate : sequence of index groups
+        States (0-based columns of ``basis``) kept together as an exact sub-block.
+    convention : {"UT_M_U", "Udag_M_Ustar"}
+        ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
+
+    Returns
+    -------
+    SeesawExpansion
+        Quantities ``"mixing"`` and ``"masses"`` (and ``U_series``,
+        ``mass_series``, ``mass_bounds``, ``subspace_groups`` as in full
+        mode; ``light`` is the diagonalization record); no effective blocks.
+
+    Raises
+    ------
+    ValueError
+        Bad input, or leading terms beyond reach.
+    NotImplementedError
+        A leading splitting that mixes small parameters, or a group whose
+        masses are not polynomial (as in full mode).
+    """
+    matrix = sp.Matrix(matrix)
+    if matrix.rows != matrix.cols or matrix.rows < 2:
+        raise ValueError(f"diagonalize needs a square matrix of size 2 or more, got "
+                         f"{matrix.shape}")
+    matrix, small = _check_inputs(matrix, 1, small, total, weights, convention, "full")
+    if basis is not None and sp.Matrix(basis).shape != matrix.shape:
+        raise ValueError(f"basis must be {matrix.rows}x{matrix.rows}, got "
+                         f"{sp.Matrix(basis).shape}")
+    order = (*small.values(), INF if total is None else total)
+    margins = [0] * len(order)
+    while True:
+        alg = _working_algebra(small, total, weights, margins)
+        res = diagonalize_block(SeriesMatrix.from_sympy(alg, matrix),
+                                None if basis is None else SeriesMatrix.from_sympy(alg, basis),
+                                quasi_degenerate=quasi_degenerate)
+        if res.mixed_splittings:
+            raise NotImplementedError(
+                "a leading splitting mixes different small parameters: diagonalize does not "
+                "expand along rays; use seesaw_expansion on a block matrix, or one small "
+                "parameter")
+        short, regions = _diagonal_shortfall(alg, (res,), res.V, order)
+        if not any(short):
+            break
+        margins = _grow_margins(margins, short, small, "the requested order")
+    result = SeesawExpansion(alg, small, total, convention, matrix, matrix.rows)
+    _store_diagonal(result, ((0, res),), res.V, res.masses, regions, order, margins)
+    return result
+
+
+def _diagonal_shortfall(alg: Algebra, results: Sequence[BlockDiagonalizationResult],
+                        U: SeriesMatrix, order) -> tuple[list[float], list]:
+    """Working orders missing for ``U`` and the masses of ``results``; each mass's region.
+
+    A mass that vanishes to the working order (a zero mode, checked by the
+    caller) is judged on the scale of its block.
+    """
+    short = [0.0] * len(order)
+    for res in results:
+        shortfall(res.valid, order, short)
+    shortfall(_lowest_prec(U, len(order)), order, short)
+    regions = []
+    for res in results:
+        for group in res.groups:
+            need = group_vector_need(alg, group, order)
+            for x in (y for row in group.exact_block.rows for y in row) if need else ():
+                shortfall(x.prec, need, short)
+        fallback = _block_leading(alg, res)
+        for mass in res.masses:
+            boxes = relative_region(alg, leading_exponents(alg, [mass]) or [fallback], order)
+            regions.append(boxes)
+            shortfall(mass.prec, enclosing_bounds(boxes, len(order) - 1), short)
+    return short, regions
+
+
+def _store_diagonal(result: SeesawExpansion, blocks, U: SeriesMatrix, masses: list[Series],
+                    regions: list, order, margins) -> None:
+    """Store ``U`` (turned to the Takagi vectors of two-state groups) and the masses.
+
+    ``blocks``: ``(offset, diagonalization record)`` of each diagonalized block;
+    the first is kept as ``result.light``.
+    """
+    mass_bounds = [enclosing_bounds(b, len(result.small)) for b in regions]
+    _refuse_undiagonal_groups(blocks, mass_bounds)
+    rotation, group_masses = group_takagi(result.algebra, result.mass_matrix.rows, blocks,
+                                          mass_bounds, order)
+    U = U @ rotation
+    mixing = U.truncate(order)
+    result._store("mixing", mixing.conj() if result.convention == "Udag_M_Ustar" else mixing)
+    result._store("masses", [group_masses[i] if i in group_masses else truncate_relative(m, b)
+                             for i, (m, b) in enumerate(zip(masses, regions))])
+    result.U_series = U
+    result.mass_series = [group_masses.get(i, m) for i, m in enumerate(masses)]
+    result.mass_regions = regions
+    result.mass_bounds = mass_bounds
+    result.mixing_bounds = order
+    result.light = blocks[0][1]
+    result.margins = tuple(margins)
+    result.group_masses = {i: x.to_sympy() for i, x in group_masses.items()}
+    result.subspace_groups = [
+        [offset + i for i in group.indices] for offset, res in blocks for group in res.groups
+        if not group.has_closed_form_vectors]
+
+
+def reexpress(
+    expansion: Expansion,
+    small: Mapping[sp.Symbol, int],
+    substitutions: Mapping[sp.Symbol, sp.Expr] | None = None,
+) -> Expansion:
+    """The quantities of ``expansion`` in other small parameters or orders.
+
+    Each quantity is truncated at the absolute orders ``small`` (its own small
+    parameters), then every exact symbol named in ``substitutions`` is replaced
+    and the result expanded in a fresh algebra with the small parameters
+    ``small`` -- e.g. a hierarchy kept exact during the diagonalization
+    (``M_2 = R M_3 ...``) expanded afterwards in ``R``, or a parameter renamed
+    (``kappa -> chi - rho``).
+
+    Parameters
+    ----------
+    expansion : Expansion
+        Any engine result.
+    small : dict
+        Every small parameter of ``expansion`` and any new one brought in by
+        ``substitutions`` (real Symbol) -> highest absolute power kept.
+    substitutions : dict, optional
+        Exact symbol -> sympy expression (polynomial in ``small`` or an
+        invertible power series in it).
+
+    Returns
+    -------
+    Expansion
+        The same quantities (``series``, ``to_sympy``, ``by_order``, ...) and
+        convention; ``mass_matrix`` with the substitutions made.
+
+    Raises
+    ------
+    ValueError
+        A small parameter of ``expansion`` missing from ``small``, a
+        substituted small parameter, or a bad order.
+    """
+    missing = [s for s in expansion.small if s not in small]
+    if missing:
+        raise ValueError(f"give an order for every small parameter of the expansion: "
+                         f"{', '.join(map(str, missing))} missing from small")
+    replace = dict(substitutions or {})
+    clash = [s for s in replace if s in small]
+    if clash:
+        raise ValueError(f"{', '.join(map(str, clash))} are small parameters: substitute "
+                         "exact symbols only")
+    matrix = expansion.mass_matrix.xreplace(replace)
+    _, orders = _check_inputs(sp.eye(2), 1, small, None, None, expansion.convention, "full")
+    target = Algebra(orders)
+    source = expansion.algebra
+    bounds = (*[orders[s] for s in source.small_symbols], INF)
+    powers: dict = {}
+
+    def convert(series: Series) -> Series:
+        return substitute(series.truncate(bounds), target, replace, powers)
+
+    result = Expansion(target, orders, None, expansion.convention, matrix, expansion.n_light)
+    result.display = expansion.display
+    for name in expansion.quantities:
+        value = expansion.series(name)
+        result._store(name, value.map(convert) if isinstance(value, SeriesMatrix)
+                      else [convert(x) for x in value])
+    return result

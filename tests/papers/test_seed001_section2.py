@@ -7,8 +7,7 @@ from collections import Counter
 import pytest
 import sympy as sp
 
-from symseesaw.algebra.convert import to_series
-from symseesaw.algebra.matrix import SeriesMatrix
+from symseesaw import as_series
 from symseesaw.papers.seed001 import section2 as sec2
 
 x = sec2.x
@@ -57,17 +56,18 @@ def test_eq2_holds_entry_by_entry_for_general_complex_3p3_and_3p2(result):
 
 
 def test_eq2_B_has_the_cubic_correction_stated_in_the_notes():
-    alg, bd = sec2.block_diagonalization(3)
+    blocks = sec2.block_diagonalization(3)
+    B = blocks.series("Theta")  # the paper's B: blocks are asked in its convention
     sysm = sec2.general_system(3)
     MD, MRi = sysm["M_D"], sysm["M_R_inv"]
     B0 = MD * MRi
     closed = B0 - B0 * B0.H * B0 / 2 - MD * MRi * MD.T * B0.conjugate() * MRi
     for i in range(3):
         for j in range(3):
-            diff = (bd.B[i, j] - to_series(alg, sp.expand(closed[i, j]))).truncate((3, float("inf")))
+            diff = (B[i, j] - as_series(blocks, sp.expand(closed[i, j]))).truncate((3, float("inf")))
             assert diff.is_zero()
     # and the printed leading B alone misses exactly this x^3 term
-    assert not (bd.B[0, 0] - to_series(alg, B0[0, 0])).truncate((3, float("inf"))).is_zero()
+    assert not (B[0, 0] - as_series(blocks, B0[0, 0])).truncate((3, float("inf"))).is_zero()
 
 
 def test_light_block_is_minus_MD_MRinv_MDT_through_x3(result):
@@ -77,11 +77,11 @@ def test_light_block_is_minus_MD_MRinv_MDT_through_x3(result):
 
 def test_eq4_puts_V_R_conjugate():
     """With V_R = diag(1, i, 1) the reading [M_D V_R]/M_i (no conjugate) would be wrong."""
-    alg, bd = sec2.block_diagonalization(3)
+    blocks = sec2.block_diagonalization(3)
     sysm = sec2.general_system(3)
-    theta = bd.B @ SeriesMatrix.from_sympy(alg, sysm["V_R"])
+    theta = blocks.series("Theta") @ as_series(blocks, sysm["V_R"])
     wrong = sysm["M_D"] * sysm["V_R"] / M2
-    diff = (theta[0, 1] - to_series(alg, wrong[0, 1])).truncate((2, float("inf")))
+    diff = (theta[0, 1] - as_series(blocks, wrong[0, 1])).truncate((2, float("inf")))
     assert not diff.is_zero()
 
 
@@ -101,10 +101,9 @@ def test_eq9_is_exact_and_the_M_R_reading_holds_to_the_order_of_eq3(result):
 def test_a_difference_beyond_the_claimed_order_cannot_be_an_erratum(result):
     from symseesaw.papers.verdicts import judge
 
-    alg, bd = sec2.block_diagonalization(3)
     sysm, ex = sec2._eq10_expansion(4)
     U, m = ex.U_series.conj(), ex.mass_series
-    pair = U[0, 3] * U[0, 3] * to_series(ex.algebra, M1) + U[0, 0] * U[0, 0] * m[0]
+    pair = U[0, 3] * U[0, 3] * as_series(ex, M1) + U[0, 0] * U[0, 0] * m[0]
     at_print = judge("11", [1], sp.S.Zero, pair, (3, float("inf")))
     beyond = judge("11", [1], sp.S.Zero, pair, (4, float("inf")))
     assert at_print.verdict == "agrees"

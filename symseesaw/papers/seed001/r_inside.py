@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symseesaw.algebra.convert import substitute
-from symseesaw.algebra.series import Algebra, Series
-from symseesaw.api import SeesawExpansion, seesaw_expansion
+from symseesaw import reexpress, seesaw_expansion
+from symseesaw.api import SeesawExpansion
 from symseesaw.papers.seed001 import _appendix_nu as nu
 from symseesaw.papers.seed001 import model as paper
 
@@ -27,7 +26,6 @@ from symseesaw.papers.seed001 import model as paper
 ORDERS = {nu.t: 4, nu.r1: 2, nu.R: 1}
 #: The appendix's algebra for the comparisons (``R`` kept to third order).
 SECTOR_SMALL = {nu.t: 4, nu.r1: 2, nu.R: 3}
-INF = float("inf")
 
 
 def expansion_r_inside(dirac_prime: sp.Matrix) -> SeesawExpansion:
@@ -46,17 +44,13 @@ def derive_sector_r_inside(dirac_prime: sp.Matrix,
     """
     if expansion is None:
         expansion = expansion_r_inside(dirac_prime)
-    alg = Algebra(dict(SECTOR_SMALL))
-    box = (*SECTOR_SMALL.values(), INF)
-
-    def rebase(series: Series) -> Series:
-        return substitute(series.truncate(box), alg, {nu.kappa: nu.chi_h - nu.rho3_h})
-
-    mixing = [[rebase(expansion.U_series[i, j]) for j in range(5)] for i in range(5)]
-    masses = [rebase(m) for m in expansion.mass_series]
-    mixing_bounds = (*[nu.MIXING_ORDER[s] for s in alg.small_symbols], INF)
-    return nu.NeutrinoSector("NO", nu.five_by_five("NO", dirac_prime), alg, mixing, masses,
-                             nu._mass_bounds(alg, "NO"), mixing_bounds, dict(SECTOR_SMALL))
+    sector = reexpress(expansion, SECTOR_SMALL, {nu.kappa: nu.chi_h - nu.rho3_h})
+    alg = sector.algebra
+    mixing_bounds = (*[nu.MIXING_ORDER[s] for s in alg.small_symbols], float("inf"))
+    return nu.NeutrinoSector("NO", nu.five_by_five("NO", dirac_prime), alg,
+                             [list(row) for row in sector.series("mixing").rows],
+                             sector.series("masses"), nu._mass_bounds(alg, "NO"),
+                             mixing_bounds, dict(SECTOR_SMALL))
 
 
 __all__ = ["ORDERS", "expansion_r_inside", "derive_sector_r_inside"]

@@ -49,16 +49,11 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from symseesaw.algebra.convert import to_series
-from symseesaw.algebra.matrix import SeriesMatrix
-from symseesaw.algebra.series import Algebra
-from symseesaw.api import seesaw_expansion
-from symseesaw.linalg.perturb import diagonalize_block
-from symseesaw.numerics.align import align_to_reference
-from symseesaw.numerics.proof import prove_expansion
-from symseesaw.numerics.takagi import takagi
-from symseesaw.observables.effective import truncate
-from symseesaw.observables.mixing import extract_parameters, sin2_angles
+import symseesaw
+from symseesaw import as_series, diagonalize, seesaw_expansion
+from symseesaw.api import SeesawExpansion
+from symseesaw.numerics import align_to_reference, prove_expansion, takagi
+from symseesaw.observables import extract_parameters, sin2_angles, truncate
 from symseesaw.papers.printed import read_aligned, read_list, read_matrix_sum
 from symseesaw.papers.seed001 import SOURCE as SOURCE  # re-exported: the registry reads it
 from symseesaw.papers.seed001.model import tri_bimaximal
@@ -170,16 +165,10 @@ def expansion_48(order: int = 2):
                                light_basis=tri_bimaximal(), quasi_degenerate_light=[[0, 1, 2]])
 
 
-def expansion_63(order: int = 2) -> dict:
+def expansion_63(order: int = 2) -> SeesawExpansion:
     """Perturbative diagonalization of Eq. (63) around TBM to total order ``order`` in eta."""
-    alg = Algebra({eta1: order, eta2: order, eta3: order}, total=order)
-    M = matrix_63(a, d, eta1, eta2, eta3)
-    res = diagonalize_block(SeriesMatrix.from_sympy(alg, M),
-                            SeriesMatrix.from_sympy(alg, tri_bimaximal()))
-    bounds = (order, order, order, order)
-    U = res.V.truncate(bounds).to_sympy()
-    masses = [m.truncate(bounds).to_sympy() for m in res.masses]
-    return {"alg": alg, "M": M, "result": res, "U": U, "masses": masses, "order": order}
+    return diagonalize(matrix_63(a, d, eta1, eta2, eta3), dict.fromkeys((eta1, eta2, eta3), order),
+                       total=order, basis=tri_bimaximal(), convention="Udag_M_Ustar")
 
 
 def _comparisons_48(ex) -> list[Comparison]:
@@ -208,25 +197,23 @@ def _comparisons_48(ex) -> list[Comparison]:
     return out
 
 
-def _comparisons_63(nlo: dict) -> list[Comparison]:
-    alg = nlo["alg"]
-    res = nlo["result"]
+def _comparisons_63(nlo: SeesawExpansion) -> list[Comparison]:
     out: list[Comparison] = []
+    masses = nlo.series("masses")
     for k in range(3):
         for reading, printed in (("b = d", EQ65[k].xreplace({b: d})),
                                  ("b an independent parameter", EQ65[k])):
-            out.append(judge("65", [k + 1], printed, res.masses[k], (1, 1, 1, 1),
+            out.append(judge("65", [k + 1], printed, masses[k], (1, 1, 1, 1),
                                reading=reading,
                                note="first order in eta_i; (65) writes b where (48)/(63) have d"))
-    sin2 = sin2_angles(nlo["U"])
+    sin2 = sin2_angles(nlo.mixing_matrix)
     for k, pair in enumerate(((1, 3), (1, 2), (2, 3))):
         order = 2 if pair == (1, 3) else 1
-        small = {eta1: order, eta2: order, eta3: order}
-        derived = truncate(sin2[pair], small, order)
+        derived = truncate(sin2[pair], dict.fromkeys((eta1, eta2, eta3), order), order)
         printed = EQ66[pair].xreplace({b: d})
         if pair == (1, 3):
             printed = sp.expand(printed)
-        out.append(judge("66", [k + 1], printed, to_series(alg, derived),
+        out.append(judge("66", [k + 1], printed, as_series(nlo, derived),
                            (order, order, order, order), reading="b = d",
                            note=f"sin^2 theta_{pair[0]}{pair[1]} from the engine's U (PDG "
                                 f"parametrization), total order {order} in eta"))
@@ -354,10 +341,4 @@ NLO_DIRECTION = {eta1: -1.0, eta2: 0.6, eta3: 0.8}
 
 def prove_nlo(order: int = 2, dps: int = 50) -> ProofReport:
     """Order proof of the Eq. (63) expansion (U and masses to total order ``order`` in eta)."""
-    nlo = expansion_63(order)
-    symbols = [a, d, eta1, eta2, eta3]
-    return prove_expansion(
-        nlo["M"], nlo["U"], nlo["masses"], symbols=symbols,
-        small={eta1: order, eta2: order, eta3: order}, base_point=NLO_BASE_POINT,
-        direction=NLO_DIRECTION, convention="Udag_M_Ustar", dps=dps,
-    )
+    return symseesaw.prove(expansion_63(order), NLO_BASE_POINT, NLO_DIRECTION, dps=dps)
