@@ -432,12 +432,12 @@ def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, 
             return Series(alg, y.terms, low=y.low, prec=x.prec)
         bd = BlockDiagonalization(bd.W.map(rescale), bd.B.map(rescale), bd.light.map(rescale),
                                   bd.heavy.map(rescale), bd.iterations)
-    V0l = None if light_basis is None else SeriesMatrix.from_sympy(alg, light_basis)
-    V0h = None if heavy_basis is None else SeriesMatrix.from_sympy(alg, heavy_basis)
+    V0l = None if light_basis is None else _basis_series(alg, light_basis, "light_basis")
+    V0h = None if heavy_basis is None else _basis_series(alg, heavy_basis, "heavy_basis")
     try:
-        light = diagonalize_block(bd.light, V0l, quasi_degenerate=qd_light,
+        light = diagonalize_block(bd.light, V0l, quasi_degenerate=qd_light, block_name="light",
                                   state_names=[f"{i + 1} (light)" for i in range(n_light)])
-        heavy = diagonalize_block(bd.heavy, V0h, quasi_degenerate=qd_heavy,
+        heavy = diagonalize_block(bd.heavy, V0h, quasi_degenerate=qd_heavy, block_name="heavy",
                                   state_names=[f"{n_light + i + 1} (heavy)"
                                                for i in range(n - n_light)])
     except NotImplementedError as exc:
@@ -452,6 +452,26 @@ def _expand_full(alg, mass_matrix, n_light, light_basis, heavy_basis, qd_light, 
     ])
     U = bd.W @ V
     return U, bd, light, heavy
+
+
+def _basis_series(alg: Algebra, basis: sp.MatrixBase, name: str) -> SeriesMatrix:
+    """A given leading basis as series; symbolic roots (``1/sqrt(a**2 + b**2)``) refused.
+
+    The series algebra holds square roots of rational numbers exactly, but a
+    root of a symbolic expression would be an opaque symbol whose square it
+    cannot recognize, so the unitarity check (and everything after it) would
+    fail on a correct basis.
+    """
+    for entry in sp.Matrix(basis):
+        root = next((p for p in sp.sympify(entry).atoms(sp.Pow)
+                     if p.free_symbols and not p.exp.is_Integer), None)
+        if root is not None:
+            raise NotImplementedError(
+                f"{name} holds the symbolic root {root}: the series algebra takes square "
+                "roots of numbers only; parametrize the couplings so the norm is a polynomial "
+                "(a = r*(1 - s**2), b = 2*r*s gives sqrt(a**2 + b**2) = r*(1 + s**2)) and give "
+                "the rational basis, or use blocks mode (seesaw_blocks / mode = \"blocks\")")
+    return SeriesMatrix.from_sympy(alg, basis)
 
 
 def _full_result(alg, mass_matrix, n_light, small, total, convention, order, U, masses,

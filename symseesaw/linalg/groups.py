@@ -549,7 +549,8 @@ def find_leading_structure(
             f"{states} and the engine "
             "finds no exact basis for them from its structure (diagonal, 2x2 [[a, b], [b, a]], "
             f"components up to {MAX_FACTORED_COMPONENT}x{MAX_FACTORED_COMPONENT} with "
-            "polynomial eigenvalues, pseudo-Dirac pairs); " + BLOCKS_MODE_HINT)
+            "polynomial eigenvalues and eigenvectors normalized without symbolic square roots, "
+            "pseudo-Dirac pairs); " + BLOCKS_MODE_HINT)
     return LeadingStructure(SeriesMatrix(alg, basis_rows), groups)
 
 

@@ -232,3 +232,31 @@ def test_orders_above_the_one_documented_limit_are_refused_before_work():
     toy = sp.Matrix([[0, eps * m], [eps * m, M]])
     with pytest.raises(ValueError, match=f"beyond the supported {MAX_ORDER_VALUE}"):
         seesaw_expansion(toy, 1, {eps: MAX_ORDER_VALUE + 1})
+
+
+EPS_21, M_21 = sp.symbols("epsilon M", positive=True)
+
+
+def _two_plus_one(coupling_a: sp.Expr, coupling_b: sp.Expr) -> sp.Matrix:
+    eps, big_m = EPS_21, M_21
+    return sp.Matrix([[0, 0, eps * coupling_a * big_m], [0, 0, eps * coupling_b * big_m],
+                      [eps * coupling_a * big_m, eps * coupling_b * big_m, big_m]])
+
+
+def test_a_leading_basis_with_a_symbolic_root_is_refused_with_the_way_around():
+    a, b = sp.symbols("a b", positive=True)
+    norm = sp.sqrt(a**2 + b**2)
+    basis = sp.Matrix([[b / norm, a / norm], [-a / norm, b / norm]])
+    with pytest.raises(NotImplementedError, match=r"symbolic root .*a = r\*\(1 - s\*\*2\)"):
+        seesaw_expansion(_two_plus_one(a, b), 2, {EPS_21: 2}, light_basis=basis)
+
+
+def test_the_rational_parametrization_the_refusal_suggests_diagonalizes_the_2_plus_1_seesaw():
+    r, s = sp.symbols("r s", positive=True)
+    matrix = _two_plus_one(r * (1 - s**2), 2 * r * s)
+    basis = sp.Matrix([[1 - s**2, -2 * s], [2 * s, 1 - s**2]]) / (1 + s**2)
+    expansion = seesaw_expansion(matrix, 2, {EPS_21: 2}, light_basis=basis)
+    eps, big_m = EPS_21, M_21
+    seesaw_mass = -eps**2 * r**2 * (1 + s**2) ** 2 * big_m  # -m_D^2/M, m_D^2 = (a^2 + b^2) M^2 eps^2
+    assert sp.cancel(expansion.masses[0].coeff(eps, 2) * eps**2 - seesaw_mass) == 0
+    assert expansion.masses[1] == 0
