@@ -22,7 +22,7 @@ from symseesaw.numerics.proof_checks import MIN_T
 from symseesaw.numerics.takagi import takagi
 
 __all__ = ["ASYMPTOTIC_LIMIT", "Layout", "Lead", "asymptotic_masks", "dps_needed",
-           "first_scale", "floor_coefficients", "leading_terms", "mass_gap", "pert_entries",
+           "floor_coefficients", "leading_terms", "mass_gap", "pert_entries",
            "precision_floor"]
 
 #: Higher orders / leading term above which a scan point is not asymptotic.
@@ -191,11 +191,6 @@ def dps_needed(terms: tuple[mpmath.mpf, mpmath.mpf], target: mpmath.mpf) -> int:
     a, b = terms
     need = max(2 * mpmath.log10(a / target), 2 + mpmath.log10(b / target))
     return int(math.ceil(float(need))) + 5
-
-
-def first_scale(d: dict) -> float:
-    """Largest |direction|: the largest small parameter is ``t`` times this."""
-    return max(abs(float(v)) for v in d.values())
 
 
 def asymptotic_masks(names: list, pert_points: list, leads: list[Lead], t_list: list[float],
