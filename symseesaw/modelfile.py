@@ -616,7 +616,9 @@ def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     that is not small at :func:`default_base_point`.
 
     * Full mode: the small parameters are scanned together (``s = t``) from
-      0.1 to 1e-4 against an exact Takagi factorization. While the record
+      0.1 to 1e-4 against an exact Takagi factorization, and, when their
+      orders differ, also along the balanced ray
+      (:func:`symseesaw.numerics.proof_rays.prove_on_rays`). While the record
       holds the engine's own masses and mixing, the engine's expansion is
       proved (its quasi-degenerate groups are judged as groups); a record
       whose masses or mixing were changed is proved as it stands.
@@ -637,13 +639,13 @@ def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
         report = prove(result.blocks, base_point=base, dps=dps)
         result.proof = report
         return report
-    direction = {s: 1.0 for s in result.small}
+    # cross-branch (proof-rays): no direction, so the default rays of facade.prove apply
     expansion = getattr(result, "expansion", None)
     if expansion is not None and _unchanged(result, expansion):
-        report = prove(expansion, base_point=base, direction=direction, dps=dps)
+        report = prove(expansion, base_point=base, dps=dps)
         result.proof = report
         return report
-    return prove(result, base_point=base, direction=direction, dps=dps)
+    return prove(result, base_point=base, dps=dps)
 
 
 # ------------------------------------------------------------------ blocks-mode output
