@@ -8,15 +8,8 @@ the small parameters scale like powers of ``t``::
                                           unless given),
     x(t) = base_point[x]                  for every other symbol x.
 
-Which terms a ray tests
------------------------
-Along the ray a term ``prod_s s**e_s`` (exponents relative to an entry's
-leading term for the masses, absolute for ``U``) has degree
-``sum_s e_s w_s`` in ``t``; every dropped term has degree at least
-``min_s (n_s + 1) w_s`` (``n_s`` the order kept in ``s``): that is the
-predicted slope.  A wrong kept term is caught iff its degree is below the
-prediction (by more than the 0.25 slack); :mod:`symseesaw.numerics.proof_rays`
-picks the rays that catch every kept term that any ray can catch.
+Which kept terms a ray tests (and which no ray can) is derived in
+:mod:`symseesaw.numerics.proof_rays`.
 
 Every entry is judged on its own scale
 ---------------------------------------
@@ -128,6 +121,7 @@ from symseesaw.numerics.proof_entries import (
     Layout,
     Lead,
     asymptotic_masks,
+    defining_entries,
     dps_needed,
     floor_coefficients,
     leading_terms,
@@ -393,8 +387,8 @@ def prove_expansion(
         residuals, floors, exact = _measure(setup, names, leads, floor_terms, pert_points)
         entries = _judge(setup, names, leads, predicted_entry, residuals, floors, masks)
         if "mixing" in layout.quantities:
-            entries += _defining_entries(
-                setup, pert_points, min(preds.get(q, default) for q in QUANTITIES))
+            entries += defining_entries(
+                layout.n, dps, t_list, pert_points, min(preds.get(q, default) for q in QUANTITIES))
         notes = _check_exact_scaling(setup, names, exact, entries)
     report = _report(setup, entries, base)
     report.notes += notes
@@ -511,42 +505,6 @@ def _judge(setup: _Setup, names: list, leads: list[Lead], predicted: list[float]
                                     math.inf if slope is None else slope + shift,
                                     [float(r) for r in res], list(t_list),
                                     status=status, **common))
-    return out
-
-
-def _defining_entries(setup: _Setup, pert_points: list, predicted: float
-                      ) -> list[SlopeMeasurement]:
-    """The defining property ``U^T M U = diag(m)`` of the expansion, entry by entry.
-
-    ``D = R^T M R - diag(m)`` (``R`` the Takagi-convention ``U``, ``m`` the
-    predicted masses) is formed from the expansion alone, without the exact
-    factorization, so no alignment can absorb a column phase or a swapped
-    pair. Entry ``D[i,j]`` (``i <= j``) is judged relative to
-    ``max(|m_i|, |m_j|)`` (``max|M_kl|`` when both vanish) and must fall with
-    ``predicted`` (the smaller of the mixing and mass predictions): a column
-    phase error or two swapped columns leave a residual of order 1 (slope 0).
-    Its floor is ``n max|M_kl| 10**-(dps-2)`` over the same size.
-    """
-    n, dps = setup.layout.n, setup.dps
-    pairs = [(i, j) for i in range(n) for j in range(i, n)]
-    residuals: list[list] = [[] for _ in pairs]
-    floors: list[list] = [[] for _ in pairs]
-    for M, R, m, _ in pert_points:
-        D = R.T * M * R
-        scale = max(abs(M[i, j]) for i in range(n) for j in range(n))
-        for e, (i, j) in enumerate(pairs):
-            size = max(abs(m[i]), abs(m[j])) or scale
-            residuals[e].append(abs(D[i, j] - (m[j] if i == j else 0)) / size)
-            floors[e].append(n * scale * mpmath.mpf(10) ** (-(dps - 2)) / size)
-    out = []
-    for e, (i, j) in enumerate(pairs):
-        slope = fit_slope(residuals[e], floors[e], setup.t_list, [True] * len(setup.t_list))
-        out.append(SlopeMeasurement(
-            "mixing", predicted, math.inf if slope is None else slope,
-            [float(r) for r in residuals[e]], list(setup.t_list),
-            entry=f"(U^T M U - diag(m))[{i + 1},{j + 1}]",
-            floors=[float(f) for f in floors[e]], leading_power=None,
-            status="measured" if slope is not None else "below floor"))
     return out
 
 
