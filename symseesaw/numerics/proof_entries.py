@@ -6,9 +6,10 @@ group, the projector entries ``P{..}[i,j]`` of a group, a mass ``m_k`` or the
 sorted masses of a group (:class:`Layout`); the entries of the defining
 property ``U^T M U = diag(m)`` are judged from the expansion alone
 (:func:`defining_entries`). Every entry is judged on its own scale: its
-leading term along the ray (:func:`leading_terms`), its precision floor (:func:`floor_coefficients`, :func:`precision_floor`) and the scan
-points inside its asymptotic region (:func:`asymptotic_masks`). The proof
-itself (scan, fits, verdicts) is :mod:`symseesaw.numerics.proof`.
+leading term along the ray (:func:`leading_terms`), its precision floor
+(:func:`floor_coefficients`, :func:`precision_floor`) and the scan points
+inside its asymptotic region (:func:`asymptotic_masks`). The proof itself
+(scan, fits, verdicts) is :mod:`symseesaw.numerics.proof`.
 """
 
 from __future__ import annotations
