@@ -160,7 +160,7 @@ def latex(
 
 
 def _unit_directions(small: Mapping, base_point: Mapping) -> dict:
-    """Direction 1 for every small parameter without a base-point value (which is its own)."""
+    """Direction 1 for every small parameter without a base-point value (that is its own)."""
     given = {str(k) for k in base_point}
     return {s: 1.0 for s in small if s not in base_point and str(s) not in given}
 
@@ -268,14 +268,12 @@ def prove(
             key=str,
         )
         unit = _unit_directions(result.small, base_point)
-        # a base-point value of a small parameter is its direction: then one ray
-        given = direction if direction is not None or len(unit) == len(result.small) else {}
         report = _on_rays(
             lambda w: prove_expansion(
                 result.mass_matrix, result.mixing_matrix, result.masses, symbols=symbols,
                 small=result.small, base_point=base_point, direction=direction or unit,
                 weights=w, convention=result.convention, dps=dps, t_values=t_values),
-            result.small, given, weights)
+            result.small, direction, weights)
     else:
         report = get_derivation(result.name).prove(result, dps=dps)
     result.proof = report
