@@ -77,8 +77,7 @@ report = prove(
     result,
     dps=40,
     base_point={M1: 1.0, M2: 3.0, a: 1.0, b: 0.5},
-    direction={eps: 1.0, r: 1.0},
-)
+)  # cross-branch (proof-rays): no direction, so the default rays are scanned
 assert report.passed, [(s.quantity, s.measured, s.predicted) for s in report.slopes]
 slopes = ", ".join(f"{s.quantity} {s.measured:.2f}/{s.predicted:g}" for s in report.slopes)
 print("proof:", slopes, "PASSED" if report.passed else "FAILED")

@@ -24,6 +24,7 @@ from symseesaw.expansion import SERIES_LAMBDIFY_TERMS, Expansion
 from symseesaw.numerics.lambdify import lambdify_matrix, lambdify_series
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.numerics.proof_blocks import prove_blocks
+from symseesaw.numerics.proof_rays import prove_on_rays
 from symseesaw.output.latex import result_to_latex
 from symseesaw.registry import get_derivation, load_registry
 from symseesaw.result import DerivationResult, ProofReport
@@ -158,6 +159,24 @@ def latex(
     return result_to_latex(result, latex_names=latex_names, **options)
 
 
+def _unit_directions(small: Mapping, base_point: Mapping) -> dict:
+    """Direction 1 for every small parameter without a base-point value (that is its own)."""
+    given = {str(k) for k in base_point}
+    return {s: 1.0 for s in small if s not in base_point and str(s) not in given}
+
+
+def _on_rays(prove_ray: Callable[[Mapping | None], ProofReport], small: Mapping,
+             direction: Mapping | None, weights: Mapping | None,
+             total: int | None = None) -> ProofReport:
+    """The default rays, or one ray when ``direction``/``weights`` is given or one parameter.
+
+    See :func:`symseesaw.numerics.proof_rays.prove_on_rays`.
+    """
+    if direction is not None or weights is not None or len(small) < 2:
+        return prove_ray(weights)
+    return prove_on_rays(prove_ray, small, total)
+
+
 def prove(
     result: DerivationResult | SeesawExpansion | SeesawBlocks,
     base_point: Mapping[Any, float] | None = None,
@@ -165,8 +184,19 @@ def prove(
     dps: int = 50,
     *,
     t_values: Sequence[float] | None = None,
+    weights: Mapping[Any, float] | None = None,
 ) -> ProofReport:
     """Prove the orders of ``result`` numerically against exact mpmath diagonalization.
+
+    With two or more small parameters and neither ``direction`` nor
+    ``weights`` given, the proof scans several rays
+    (:func:`symseesaw.numerics.proof_rays.prove_on_rays`): the equal-weight
+    ray ``s = t`` and, when the orders ``n_s`` differ, the balanced ray
+    ``s = t**((n_max + 1) / (n_s + 1))``, which catches a wrong kept term that
+    the equal-weight ray cannot (e.g. ``eps^2`` at orders ``{eps: 2, r: 1}``).
+    The report passes only if every ray passes; its notes name the kept terms
+    that no ray can test (box corners such as ``eps^2 kappa^2`` at orders
+    ``(2, 2)``).  An explicit ``direction`` or ``weights`` scans that one ray.
 
     Parameters
     ----------
@@ -186,6 +216,13 @@ def prove(
         mpmath precision (decimal digits).
     t_values : sequence of float, optional
         Scan points ``t`` (engine results).
+    weights : dict, optional
+        Ray exponents: small parameter ``s`` scans as ``direction[s] *
+        t**weights[s]`` (default 1 each). Given ``direction`` or ``weights``,
+        one ray is scanned; given neither, a result whose small parameters
+        have different orders is scanned along the equal-weight ray and the
+        balanced ray too (:func:`symseesaw.numerics.proof_rays.default_rays`),
+        and the report names the kept terms no ray tests.
 
     Raises
     ------
@@ -201,39 +238,47 @@ def prove(
                          "value for every symbol that is not small), or use "
                          "symseesaw.modelfile.prove_model(spec, result), which picks one")
     if engine is not result:  # a blocks-mode model record: prove its blocks, keep the report
-        result.proof = prove(engine, base_point, direction, dps, t_values=t_values)
+        result.proof = prove(engine, base_point, direction, dps, t_values=t_values,
+                             weights=weights)
         return result.proof
     if isinstance(result, SeesawBlocks):
         if base_point is None:
             raise ValueError("proving a blocks-mode result needs base_point= (a value for "
                              "every symbol that is not small)")
-        return prove_blocks(result, base_point, direction=direction, dps=dps,
-                            t_values=t_values)
+        return _on_rays(
+            lambda w: prove_blocks(result, base_point, direction=direction, dps=dps,
+                                   t_values=t_values, weights=w),
+            result.small, direction, weights, result.total)
     if isinstance(result, SeesawExpansion):
         if base_point is None:
             raise ValueError("proving an expansion needs base_point= (a value for every "
                              "symbol that is not small)")
-        return prove_expansion(
-            result.mass_matrix, result.mixing_matrix, result.masses,
-            symbols=result.free_symbols(), small=result.small, base_point=base_point,
-            direction=direction or dict.fromkeys(result.small, 1.0),
-            convention=result.convention, dps=dps, t_values=t_values,
-            groups=result.subspace_groups)
+        return _on_rays(
+            lambda w: prove_expansion(
+                result.mass_matrix, result.mixing_matrix, result.masses,
+                symbols=result.free_symbols(), small=result.small, base_point=base_point,
+                direction=direction or dict.fromkeys(result.small, 1.0), weights=w,
+                convention=result.convention, dps=dps, t_values=t_values,
+                groups=result.subspace_groups),
+            result.small, direction, weights)
     if base_point is not None and isinstance(result.expansion, SeesawExpansion):
         # one verdict: a record holding the engine's expansion is proved exactly as the
         # expansion is (same groups judged by projector, same direction default)
-        report = prove(result.expansion, base_point, direction, dps, t_values=t_values)
+        report = prove(result.expansion, base_point, direction, dps, t_values=t_values,
+                       weights=weights)
     elif base_point is not None:
         symbols = sorted(
             set(result.mass_matrix.free_symbols) | set(_result_symbols(result))
             | set(result.small),
             key=str,
         )
-        report = prove_expansion(
-            result.mass_matrix, result.mixing_matrix, result.masses, symbols=symbols,
-            small=result.small, base_point=base_point, direction=direction,
-            convention=result.convention, dps=dps,
-        )
+        unit = _unit_directions(result.small, base_point)
+        report = _on_rays(
+            lambda w: prove_expansion(
+                result.mass_matrix, result.mixing_matrix, result.masses, symbols=symbols,
+                small=result.small, base_point=base_point, direction=direction or unit,
+                weights=w, convention=result.convention, dps=dps, t_values=t_values),
+            result.small, direction, weights)
     else:
         report = get_derivation(result.name).prove(result, dps=dps)
     result.proof = report

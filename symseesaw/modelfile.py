@@ -607,7 +607,9 @@ def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     that is not small at :func:`default_base_point`.
 
     * Full mode: the small parameters are scanned together (``s = t``) from
-      0.1 to 1e-4 against an exact Takagi factorization. A record holding
+      0.1 to 1e-4 against an exact Takagi factorization, and, when their
+      orders differ, also along the balanced ray
+      (:func:`symseesaw.numerics.proof_rays.prove_on_rays`). A record holding
       the engine's expansion is proved as that expansion (its quasi-degenerate
       groups are judged as groups); a record holding other values (a
       :class:`~symseesaw.result.StoredExpansion`) is proved as it stands.
@@ -623,9 +625,7 @@ def prove_model(spec: ModelSpec, result: Any, dps: int = 50) -> Any:
     """
     from symseesaw.facade import prove
 
-    blocks = isinstance(result, BlocksModelResult)
-    direction = None if blocks else {s: 1.0 for s in result.small}
-    return prove(result, base_point=default_base_point(spec), direction=direction, dps=dps)
+    return prove(result, base_point=default_base_point(spec), dps=dps)
 
 
 # ------------------------------------------------------------------ blocks-mode output

@@ -142,7 +142,12 @@ def format_proof(report: Any) -> str:
     verdict = "PASSED" if report.passed else "FAILED"
     if not report.slopes:
         verdict += " (no slope measured)"
-    return f"{text}\nproof {verdict}: {npass}/{len(report.slopes)} slopes at dps={report.dps}"
+    # cross-branch (proof-rays): the rays scanned and the kept terms no ray tests
+    from symseesaw.numerics.proof_rays import RAY_NOTES
+
+    rays = [n for n in report.notes if n.startswith(RAY_NOTES)]
+    return (f"{text}\nproof {verdict}: {npass}/{len(report.slopes)} slopes at dps={report.dps}"
+            + "".join(f"\n{n}" for n in rays))
 
 
 def format_slopes(report: Any) -> str:

@@ -2,10 +2,14 @@
 
 The perturbative mixing matrix and masses are compared with the exact Takagi
 factorization (mpmath, ``dps`` digits) along a ray in parameter space on which
-the small parameters scale like ``t``::
+the small parameters scale like powers of ``t``::
 
-    s(t) = t * direction[s]      for every small parameter s,
-    x(t) = base_point[x]         for every other symbol x.
+    s(t) = direction[s] * t**weights[s]   for every small parameter s (weight 1
+                                          unless given),
+    x(t) = base_point[x]                  for every other symbol x.
+
+Which kept terms a ray tests (and which no ray can) is derived in
+:mod:`symseesaw.numerics.proof_rays`.
 
 Every entry is judged on its own scale
 ---------------------------------------
@@ -107,15 +111,18 @@ from symseesaw.numerics.proof_checks import (
     check_t_values,
     default_t_values,
     fit_slope,
+    largest_small,
     predicted_slope,
+    ray_label,
     scan_inputs,
+    scan_value,
 )
 from symseesaw.numerics.proof_entries import (
     Layout,
     Lead,
     asymptotic_masks,
+    defining_entries,
     dps_needed,
-    first_scale,
     floor_coefficients,
     leading_terms,
     mass_gap,
@@ -158,15 +165,20 @@ class _Setup:
     symbols: list
     base: dict
     directions: dict
+    weights: dict
     t_list: list[float]
     dps: int
     real: bool
 
 
 def _args(setup: _Setup, t: float) -> list:
-    tt = mpmath.mpf(t)
-    return [tt * setup.directions[s] if s in setup.directions else to_mp(setup.base[s])
-            for s in setup.symbols]
+    return [scan_value(setup.directions[s], setup.weights[s], t) if s in setup.directions
+            else to_mp(setup.base[s]) for s in setup.symbols]
+
+
+def _value_at(setup: _Setup, s: sp.Symbol, t: float) -> float:
+    """Value of the small parameter ``s`` at the scan point ``t``."""
+    return float(scan_value(setup.directions[s], setup.weights[s], t))
 
 
 def _offender_finder(setup: _Setup, t0: float) -> Callable[[str], str]:
@@ -198,7 +210,7 @@ def _offender_finder(setup: _Setup, t0: float) -> Callable[[str], str]:
             shrunk = {s: correction_ratio({**setup.directions, s: setup.directions[s] / 2}, idx)
                       for s in scanned}
             worst = min(shrunk, key=shrunk.get)
-        return f"{worst} = {float(setup.directions[worst] * t0):.3g}"
+        return f"{worst} = {_value_at(setup, worst, t0):.3g}"
 
     return offender
 
@@ -240,6 +252,7 @@ def prove_expansion(
     small: Mapping,
     base_point: Mapping,
     direction: Mapping | None = None,
+    weights: Mapping | None = None,
     predicted: Mapping[str, float] | None = None,
     convention: str = "UT_M_U",
     dps: int = 50,
@@ -269,13 +282,18 @@ def prove_expansion(
         for small parameters are only used as their direction when
         ``direction`` does not name them.
     direction : mapping, optional
-        Small parameter -> float; the scan point has ``s = t * direction[s]``.
-        A direction of 0 keeps ``s = 0`` (not scanned).
+        Small parameter -> float; the scan point has
+        ``s = direction[s] * t**weights[s]``.  A direction of 0 keeps ``s = 0``
+        (not scanned).
+    weights : mapping, optional
+        Small parameter -> ray exponent ``w_s`` (finite, ``0 < w_s <=
+        MAX_WEIGHT``; default 1): the scan is ``s = direction[s] * t**w_s``
+        and the default prediction ``min_s (order_s + 1) w_s``.
     predicted : mapping, optional
         Quantity -> predicted slope of the truncation error: absolute for
         ``"mixing"`` (``U`` keeps the terms up to ``t**(p-1)``), relative for
-        ``"masses"``.  Missing entries default to ``min(order + 1)`` over the
-        scanned small parameters.  Per entry of ``U`` the relative residual
+        ``"masses"``.  Missing entries default to ``min(w_s (order_s + 1))``
+        over the scanned small parameters.  Per entry of ``U`` the relative residual
         is predicted to fall like ``t**(p - a)`` (``a``: the entry's leading
         power).
     convention : {"UT_M_U", "Udag_M_Ustar"}
@@ -321,9 +339,11 @@ def prove_expansion(
     check_inputs(mass_matrix, mixing_matrix, masses, convention, quantities)
     group_list = check_groups(groups, mass_matrix.rows)
     symbols = list(symbols)
-    small, base, directions = scan_inputs(symbols, small, base_point, direction)
-    t_list = check_t_values(default_t_values(directions) if t_values is None else t_values)
-    check_small(directions, t_list[0])
+    small, base, directions, weights = scan_inputs(symbols, small, base_point, direction,
+                                                   weights=weights)
+    t_list = check_t_values(default_t_values(directions, weights=weights) if t_values is None
+                            else t_values)
+    check_small(directions, t_list[0], weights)
     blocks = dict(group_blocks or {})
     for gi, block in blocks.items():
         if not 0 <= int(gi) < len(group_list):
@@ -345,9 +365,10 @@ def prove_expansion(
         lambdify_matrix(list(masses), symbols, "mpmath"),
     )
     preds = {q: float(v) for q, v in (predicted or {}).items()}
-    default = predicted_slope(small, directions)
+    default = predicted_slope(small, directions, weights=weights)
     with mpmath.workdps(dps):
-        setup = _Setup(funcs, layout, symbols, base, directions, t_list, dps, bool(real))
+        setup = _Setup(funcs, layout, symbols, base, directions, weights, t_list, dps,
+                       bool(real))
         real = _resolve_real(setup, real)
         setup.real = real
         names = layout.names()
@@ -366,8 +387,8 @@ def prove_expansion(
         residuals, floors, exact = _measure(setup, names, leads, floor_terms, pert_points)
         entries = _judge(setup, names, leads, predicted_entry, residuals, floors, masks)
         if "mixing" in layout.quantities:
-            entries += _defining_entries(
-                setup, pert_points, min(preds.get(q, default) for q in QUANTITIES))
+            entries += defining_entries(
+                layout.n, dps, t_list, pert_points, min(preds.get(q, default) for q in QUANTITIES))
         notes = _check_exact_scaling(setup, names, exact, entries)
     report = _report(setup, entries, base)
     report.notes += notes
@@ -405,14 +426,14 @@ def _check_resolvable(setup: _Setup, names: list, leads: list[Lead], predicted: 
     below the prediction (a wrong coefficient) is then visible too, so no
     wrong coefficient can hide under the floor.
     """
-    scale = first_scale(setup.directions)
     worst: tuple[int, str, float] | None = None
     for e, ((quantity, name), lead) in enumerate(zip(names, leads, strict=True)):
         if lead.coeff is None and quantity == "masses":
             continue
         k = [i for i, ok in enumerate(masks[e]) if ok][MIN_T - 1]
-        s3 = mpmath.mpf(setup.t_list[k]) * scale
-        target = RESOLVE_COEFFICIENT * s3 ** predicted[e]
+        # the truncation error of the predicted order is about (lead parameter)**(p / w_lead)
+        s3, w_lead = largest_small(setup.directions, setup.weights, setup.t_list[k])
+        target = RESOLVE_COEFFICIENT * mpmath.mpf(s3) ** (predicted[e] / w_lead)
         if precision_floor(floor_terms[e][k], setup.dps) > target:
             need = dps_needed(floor_terms[e][k], target)
             if worst is None or need > worst[0]:
@@ -447,7 +468,7 @@ def _check_exact_scaling(setup: _Setup, names: list, exact: list, entries: list)
     if not drifting:
         return []
     drift, name, first, last = max(drifting)
-    scanned = ", ".join(f"{s} = {float(d * setup.t_list[0]):.3g}"
+    scanned = ", ".join(f"{s} = {_value_at(setup, s, setup.t_list[0]):.3g}"
                         for s, d in setup.directions.items() if d != 0)
     message = (f"the exact {name} scales like t^{first:.2f} at the first scan points but "
                f"t^{last:.2f} at the last: the first points ({scanned}) are outside the "
@@ -487,42 +508,6 @@ def _judge(setup: _Setup, names: list, leads: list[Lead], predicted: list[float]
     return out
 
 
-def _defining_entries(setup: _Setup, pert_points: list, predicted: float
-                      ) -> list[SlopeMeasurement]:
-    """The defining property ``U^T M U = diag(m)`` of the expansion, entry by entry.
-
-    ``D = R^T M R - diag(m)`` (``R`` the Takagi-convention ``U``, ``m`` the
-    predicted masses) is formed from the expansion alone, without the exact
-    factorization, so no alignment can absorb a column phase or a swapped
-    pair. Entry ``D[i,j]`` (``i <= j``) is judged relative to
-    ``max(|m_i|, |m_j|)`` (``max|M_kl|`` when both vanish) and must fall with
-    ``predicted`` (the smaller of the mixing and mass predictions): a column
-    phase error or two swapped columns leave a residual of order 1 (slope 0).
-    Its floor is ``n max|M_kl| 10**-(dps-2)`` over the same size.
-    """
-    n, dps = setup.layout.n, setup.dps
-    pairs = [(i, j) for i in range(n) for j in range(i, n)]
-    residuals: list[list] = [[] for _ in pairs]
-    floors: list[list] = [[] for _ in pairs]
-    for M, R, m, _ in pert_points:
-        D = R.T * M * R
-        scale = max(abs(M[i, j]) for i in range(n) for j in range(n))
-        for e, (i, j) in enumerate(pairs):
-            size = max(abs(m[i]), abs(m[j])) or scale
-            residuals[e].append(abs(D[i, j] - (m[j] if i == j else 0)) / size)
-            floors[e].append(n * scale * mpmath.mpf(10) ** (-(dps - 2)) / size)
-    out = []
-    for e, (i, j) in enumerate(pairs):
-        slope = fit_slope(residuals[e], floors[e], setup.t_list, [True] * len(setup.t_list))
-        out.append(SlopeMeasurement(
-            "mixing", predicted, math.inf if slope is None else slope,
-            [float(r) for r in residuals[e]], list(setup.t_list),
-            entry=f"(U^T M U - diag(m))[{i + 1},{j + 1}]",
-            floors=[float(f) for f in floors[e]], leading_power=None,
-            status="measured" if slope is not None else "below floor"))
-    return out
-
-
 def _report(setup: _Setup, entries: list[SlopeMeasurement], base: dict) -> ProofReport:
     """Worst entry per quantity; a quantity with nothing measured is an error."""
     slopes, notes = [], []
@@ -543,6 +528,8 @@ def _report(setup: _Setup, entries: list[SlopeMeasurement], base: dict) -> Proof
             notes.append(f"{q}: {len(below)} entries stay below the precision floor "
                          f"(exact at dps={setup.dps}): {', '.join(below[:8])}"
                          + (" ..." if len(below) > 8 else ""))
+    if any(w != 1 for w in setup.weights.values()):
+        notes.insert(0, f"ray: {ray_label(setup.weights)}")
     return ProofReport(
         direction={str(s): float(d) for s, d in setup.directions.items()},
         base_point={str(s): _plain(v) for s, v in base.items()},

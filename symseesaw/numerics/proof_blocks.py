@@ -1,15 +1,16 @@
 """Numerical order proof of a seesaw block diagonalization (blocks mode).
 
-Along the ray ``s(t) = t * direction[s]`` (small parameters; every other symbol
-held at ``base_point``) the truncated results are compared at ``dps`` digits
-with exact values computed *independently of the engine*:
+Along the ray ``s(t) = direction[s] * t**weights[s]`` (small parameters, weight
+1 unless given; every other symbol held at ``base_point``) the truncated
+results are compared at ``dps`` digits with exact values computed *independently of the engine*:
 
 ``light singular value i`` / ``heavy singular value i``
     The singular values of the perturbative light (heavy) block against the
     ``n_light`` smallest (``n_heavy`` largest) singular values of ``M``
     (``mpmath.svd``; these are the Takagi values). Relative residual, each
-    value on its own scale; predicted slope ``min(order + 1)`` (the blocks are
-    kept to a relative order).
+    value on its own scale; predicted slope ``min(w_s (order_s + 1))`` (the
+    blocks are kept to a relative order; with ``total``, also
+    ``(total + 1) min w_s``).
 ``W[i,j]``
     Each entry of the perturbative ``W`` against the exact block
     diagonalization, built from the light invariant subspace of ``M^dagger M``
@@ -18,7 +19,7 @@ with exact values computed *independently of the engine*:
     ``C_1 = (1 + X^dagger X)^(-1/2)``, ``B^T = X C_1``,
     ``C_2 = (1 - B^T B^*)^(1/2)`` and ``W = [[C_1, B^*], [-B^T, C_2]]`` (the
     unique ``W`` of the Grimus-Lavoura form). Absolute residual per entry,
-    predicted slope ``min(order + 1)``.
+    the same predicted slope.
 
 A residual only counts above the precision floor (``10**-(dps - 6)`` times the
 entry's scale). A quantity whose residual never rises above the floor at
@@ -54,9 +55,12 @@ from symseesaw.numerics.proof_checks import (
     check_dps,
     check_small,
     check_t_values,
+    lead_parameter,
     least_squares_slope,
     predicted_slope,
+    ray_label,
     scan_inputs,
+    scan_value,
 )
 from symseesaw.numerics.takagi import PrecisionError, to_mp
 from symseesaw.result import ProofReport, SlopeMeasurement
@@ -198,6 +202,17 @@ def _zero_mode_verdict(name: str, zeros: list[tuple], residuals: list, floors: l
                             floors=[float(f) for f in floors])
 
 
+def _scan_points(directions: dict, weights: dict, values: Sequence[float]) -> list[float]:
+    """The ``t`` at which the largest small parameter takes each of ``values`` (checked).
+
+    The largest is the first to reach ``values[0]`` as ``t`` grows; with all
+    weights 1 this is ``t = value / max |direction|``.
+    """
+    probe = check_t_values(values)
+    lead, _ = lead_parameter(directions, weights, probe[0])
+    return [(v / abs(float(directions[lead]))) ** (1.0 / weights[lead]) for v in probe]
+
+
 def _needed_dps(t_min: float, slope: float, scale_orders: float) -> int:
     return int(math.ceil((slope + scale_orders) * math.log10(1.0 / t_min))) + FLOOR_GUARD + 10
 
@@ -213,6 +228,7 @@ def prove_block_quantities(
     base_point: Mapping[Any, Any],
     total: int | None = None,
     direction: Mapping[Any, float] | None = None,
+    weights: Mapping[Any, float] | None = None,
     convention: str = "UT_M_U",
     dps: int = 50,
     t_values: Sequence[float] | None = None,
@@ -236,11 +252,15 @@ def prove_block_quantities(
         Weighted total order kept.
     direction : dict, optional
         Small parameter -> scan direction (default 1).
+    weights : dict, optional
+        Small parameter -> ray exponent ``w_s`` (default 1): the scan is
+        ``s = direction[s] * t**w_s``.
     convention : {"UT_M_U", "Udag_M_Ustar"}
     dps : int
         mpmath precision, ``MIN_DPS..MAX_DPS`` (:mod:`symseesaw.parsing.limits`).
     t_values : sequence of float, optional
-        Scan points (default :data:`DEFAULT_T_VALUES`).
+        Values of the largest small parameter at the scan points (default
+        :data:`DEFAULT_T_VALUES`); ``t`` is where it takes them.
 
     Returns
     -------
@@ -258,12 +278,11 @@ def prove_block_quantities(
     dps = check_dps(dps)
     mass_matrix = sp.Matrix(mass_matrix)
     symbols = sorted(set(mass_matrix.free_symbols) | set(small), key=str)
-    small, base, directions = scan_inputs(symbols, small, base_point, direction,
-                                          default_direction=1.0)
-    scale = max(abs(d) for d in directions.values())
-    ts = check_t_values([float(t) / scale for t in (t_values or DEFAULT_T_VALUES)])
-    check_small(directions, ts[0])
-    predicted = predicted_slope(small, directions, total)
+    small, base, directions, weights = scan_inputs(symbols, small, base_point, direction,
+                                                   default_direction=1.0, weights=weights)
+    ts = check_t_values(_scan_points(directions, weights, t_values or DEFAULT_T_VALUES))
+    check_small(directions, ts[0], weights)
+    predicted = predicted_slope(small, directions, total, weights)
     n = mass_matrix.rows
     f_M = lambdify_matrix(mass_matrix, symbols, "mpmath")
     f_light = lambdify_matrix(sp.Matrix(light), symbols, "mpmath")
@@ -282,7 +301,7 @@ def prove_block_quantities(
     with mpmath.workdps(dps):
         eps_floor = mpmath.mpf(10) ** (-(dps - FLOOR_GUARD))
         for step, t in enumerate(ts):
-            args = [mpmath.mpf(t) * directions[s] if s in small else to_mp(base[s])
+            args = [scan_value(directions[s], weights[s], t) if s in small else to_mp(base[s])
                     for s in symbols]
             M = f_M(*args)
             sv = _singular_values(M)
@@ -338,12 +357,15 @@ def prove_block_quantities(
     report = ProofReport(direction={str(s): d for s, d in directions.items()},
                          base_point={str(s): v for s, v in base.items()},
                          dps=dps, slopes=slopes)
+    if any(w != 1 for w in weights.values()):
+        report.notes.append(f"ray: {ray_label(weights)}")
     return report
 
 
 def prove_blocks(blocks: Any, base_point: Mapping[Any, Any], *,
                  direction: Mapping[Any, float] | None = None, dps: int = 50,
-                 t_values: Sequence[float] | None = None) -> ProofReport:
+                 t_values: Sequence[float] | None = None,
+                 weights: Mapping[Any, float] | None = None) -> ProofReport:
     """Order proof of a :class:`symseesaw.api.SeesawBlocks` result.
 
     See :func:`prove_block_quantities`; the blocks, ``W``, orders and
@@ -352,5 +374,5 @@ def prove_blocks(blocks: Any, base_point: Mapping[Any, Any], *,
     return prove_block_quantities(
         blocks.mass_matrix, blocks.n_light, blocks.light_mass_matrix,
         blocks.heavy_mass_matrix, blocks.W, small=blocks.small, base_point=base_point,
-        total=blocks.total, direction=direction, convention=blocks.convention, dps=dps,
-        t_values=t_values)
+        total=blocks.total, direction=direction, weights=weights,
+        convention=blocks.convention, dps=dps, t_values=t_values)

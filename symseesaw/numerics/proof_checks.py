@@ -10,7 +10,9 @@ refuse the same inputs with the same one-line message:
   values, a direction that is not real or is 0 for every small parameter;
 * values that violate the assumptions of a symbol (``positive=True`` symbols
   need positive values, ``real`` ones real values);
-* a small parameter above :data:`MAX_SMALL` at the first scan point.
+* a small parameter above :data:`MAX_SMALL` at the first scan point;
+* ray weights (the exponents ``w_s`` of ``s(t) = direction[s] * t**w_s``)
+  that are not finite numbers in ``(0, MAX_WEIGHT]`` or name no small parameter.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from symseesaw.result import CONVENTIONS
 
 __all__ = [
     "MAX_DPS", "MAX_SMALL", "MAX_T", "MIN_DPS", "MIN_T", "QUANTITIES", "by_symbol",
-    "check_convention", "check_dps", "check_groups", "check_inputs", "check_small",
-    "check_t_values", "default_t_values", "fit_slope", "least_squares_slope",
-    "predicted_slope", "scan_inputs",
+    "MAX_WEIGHT", "check_convention", "check_dps", "check_groups", "check_inputs",
+    "check_small", "check_t_values", "check_weights", "default_t_values", "fit_slope",
+    "largest_small", "lead_parameter", "least_squares_slope", "predicted_slope",
+    "ray_label", "scan_inputs", "scan_value",
 ]
 
 QUANTITIES = ("mixing", "masses")
@@ -41,6 +44,8 @@ N_DEFAULT_T = 8
 #: Bounds on the number of scan points.
 MIN_T = 3
 MAX_T = 60
+#: Largest ray weight: ``t**MAX_WEIGHT`` must stay resolvable over the scan.
+MAX_WEIGHT = 10.0
 
 
 def check_dps(dps: object) -> int:
@@ -208,14 +213,74 @@ def check_assumptions(symbols: Sequence[sp.Symbol], base: dict, directions: dict
             )
 
 
-def default_t_values(directions: Mapping, n: int = N_DEFAULT_T) -> list[float]:
-    """Default scan: ``n`` geometric values of ``t`` from ``1e-1/D`` to ``1e-4/D``.
+def default_t_values(directions: Mapping, n: int = N_DEFAULT_T,
+                     weights: Mapping | None = None) -> list[float]:
+    """Default scan: ``n`` geometric values of ``t``; the largest small parameter 0.1 -> 1e-4.
 
-    ``D = max |direction[s]|``, so the largest small parameter is exactly 0.1
-    at the first point and 1e-4 at the last.
+    Without ``weights``: ``t`` from ``1e-1/D`` to ``1e-4/D`` (``D = max
+    |direction[s]|``), so the largest small parameter is exactly 0.1 at the
+    first point and 1e-4 at the last.  With ray weights (``s = direction[s] *
+    t**w_s``) the first ``t`` is where the largest small parameter is 0.1 and
+    that parameter (the *lead*) again falls to 1e-4 over the scan.
     """
-    scale = 1.0 / max(abs(float(d)) for d in directions.values())
-    return [scale * 10.0 ** (-1.0 - 3.0 * k / (n - 1)) for k in range(n)]
+    lead, t_first = lead_parameter(directions, weights or {})
+    w_lead = float((weights or {}).get(lead, 1.0))
+    return [t_first * 10.0 ** (-3.0 * k / ((n - 1) * w_lead)) for k in range(n)]
+
+
+def lead_parameter(directions: Mapping, weights: Mapping, value: float = 0.1
+                   ) -> tuple[object, float]:
+    """``(s, t)``: the first scanned parameter to reach ``value`` as ``t`` grows, and that ``t``.
+
+    That parameter is the largest small parameter along the scan (the *lead*).
+    """
+    reach = {s: (value / abs(float(d))) ** (1.0 / float(weights.get(s, 1.0)))
+             for s, d in directions.items() if d != 0}
+    lead = min(reach, key=reach.get)
+    return lead, reach[lead]
+
+
+def scan_value(direction: object, weight: float, t: float) -> mpmath.mpf:
+    """Value ``direction * t**weight`` of a small parameter at the scan point ``t``."""
+    return direction * mpmath.mpf(t) ** weight
+
+
+def largest_small(directions: Mapping, weights: Mapping, t: float) -> tuple[float, float]:
+    """``(|value|, weight)`` of the largest small parameter at the scan point ``t``."""
+    values = [(abs(float(scan_value(d, weights.get(s, 1.0), t))), float(weights.get(s, 1.0)))
+              for s, d in directions.items() if d != 0]
+    return max(values)
+
+
+def ray_label(weights: Mapping) -> str:
+    """``"epsilon ~ t, r ~ t^1.5"``: how each small parameter scales along a ray."""
+    return ", ".join(f"{s} ~ t" + ("" if float(w) == 1 else f"^{float(w):g}")
+                     for s, w in weights.items())
+
+
+def check_weights(weights: Mapping | None, symbols: Sequence[sp.Symbol], small: dict
+                  ) -> dict:
+    """Ray weight ``w_s`` of every small parameter (default 1), each checked.
+
+    The scan is ``s(t) = direction[s] * t**w_s``; a weight must be a finite
+    number in ``(0, MAX_WEIGHT]`` and name a small parameter.
+    """
+    given = by_symbol(weights or {}, symbols, "weights")
+    out = dict.fromkeys(small, 1.0)
+    for s, w in given.items():
+        if s not in small:
+            raise ValueError(
+                f"weights has the key {s} which is not a small parameter "
+                f"({', '.join(map(str, small))}); give weights of small parameters only"
+            )
+        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not (
+                math.isfinite(float(w)) and 0 < float(w) <= MAX_WEIGHT):
+            raise ValueError(
+                f"weights[{s}] = {w!r} is not a ray exponent: the scan is {s} = direction * "
+                f"t**weight, so give a finite number in (0, {MAX_WEIGHT:g}], e.g. 1 or 1.5"
+            )
+        out[s] = float(w)
+    return out
 
 
 def check_t_values(t_values: Sequence[float]) -> list[float]:
@@ -233,10 +298,10 @@ def check_t_values(t_values: Sequence[float]) -> list[float]:
     return sorted(set(t_list), reverse=True)
 
 
-def check_small(directions: dict, t_first: float) -> None:
+def check_small(directions: dict, t_first: float, weights: Mapping | None = None) -> None:
     """Refuse scan points where a small parameter is not small."""
     for s, d in directions.items():
-        value = float(d) * t_first
+        value = float(scan_value(d, (weights or {}).get(s, 1.0), t_first))
         if abs(value) > MAX_SMALL:
             raise ValueError(
                 f"small parameter {s} = {value:.3g} is not small: the expansion in {s} is "
@@ -272,22 +337,31 @@ def fit_slope(residuals: list, floors: list, t_values: list[float], mask: list[b
     return least_squares_slope(xs, ys)
 
 
-def predicted_slope(small: dict, directions: dict, total: int | None = None) -> float:
-    """``min(order + 1)`` over the scanned small parameters (and the total order, if kept)."""
-    slopes = [small[s] + 1 for s, d in directions.items() if d != 0]
+def predicted_slope(small: dict, directions: dict, total: int | None = None,
+                    weights: Mapping | None = None) -> float:
+    """Slope of the truncation error along the ray ``s = direction[s] * t**w_s``.
+
+    A dropped term has ``e_s >= n_s + 1`` for some scanned ``s`` (degree at
+    least ``(n_s + 1) w_s`` in ``t``) or, with a total order ``N``, total
+    exponent ``N + 1`` (degree at least ``(N + 1) min w_s``): the prediction is
+    the smallest of these.  Without weights, ``min(order + 1)``.
+    """
+    w = weights or {}
+    scanned = [s for s, d in directions.items() if d != 0]
+    slopes = [(small[s] + 1) * float(w.get(s, 1.0)) for s in scanned]
     if total is not None:
-        slopes.append(total + 1)
+        slopes.append((total + 1) * min(float(w.get(s, 1.0)) for s in scanned))
     return float(min(slopes))
 
 
 def scan_inputs(symbols: Sequence[sp.Symbol], small: Mapping, base_point: Mapping,
-                direction: Mapping | None, default_direction: float | None = None
-                ) -> tuple[dict, dict, dict]:
-    """``(small, base, directions)`` keyed by Symbol, every value checked.
+                direction: Mapping | None, default_direction: float | None = None,
+                weights: Mapping | None = None) -> tuple[dict, dict, dict, dict]:
+    """``(small, base, directions, weights)`` keyed by Symbol, every value checked.
 
     String keys are matched by name; a base point must give a finite value for
     every symbol that is not small, and the values along the scan (base
-    point, ``t * direction``) must respect the symbols' assumptions.
+    point, ``direction * t**weight``) must respect the symbols' assumptions.
     """
     small = by_symbol(small, symbols, "small")
     base = by_symbol(base_point, symbols, "base_point")
@@ -295,4 +369,4 @@ def scan_inputs(symbols: Sequence[sp.Symbol], small: Mapping, base_point: Mappin
     directions = scan_directions(small, base, by_symbol(direction or {}, symbols, "direction"),
                                  default_direction)
     check_assumptions(symbols, base, directions)
-    return small, base, directions
+    return small, base, directions, check_weights(weights, symbols, small)

@@ -3,11 +3,13 @@
 An entry is one number of the expansion compared with the exact Takagi
 factorization: ``U[i,j]`` for a column that is not in a quasi-degenerate
 group, the projector entries ``P{..}[i,j]`` of a group, a mass ``m_k`` or the
-sorted masses of a group (:class:`Layout`). Every entry is judged on its own
-scale: its leading term along the ray (:func:`leading_terms`), its precision
-floor (:func:`floor_coefficients`, :func:`precision_floor`) and the scan
-points inside its asymptotic region (:func:`asymptotic_masks`). The proof
-itself (scan, fits, verdicts) is :mod:`symseesaw.numerics.proof`.
+sorted masses of a group (:class:`Layout`); the entries of the defining
+property ``U^T M U = diag(m)`` are judged from the expansion alone
+(:func:`defining_entries`). Every entry is judged on its own scale: its
+leading term along the ray (:func:`leading_terms`), its precision floor
+(:func:`floor_coefficients`, :func:`precision_floor`) and the scan points
+inside its asymptotic region (:func:`asymptotic_masks`). The proof itself
+(scan, fits, verdicts) is :mod:`symseesaw.numerics.proof`.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from dataclasses import dataclass
 
 import mpmath
 
-from symseesaw.numerics.proof_checks import MIN_T
+from symseesaw.numerics.proof_checks import MIN_T, fit_slope
 from symseesaw.numerics.takagi import takagi
+from symseesaw.result import SlopeMeasurement
 
-__all__ = ["ASYMPTOTIC_LIMIT", "Layout", "Lead", "asymptotic_masks", "dps_needed",
-           "first_scale", "floor_coefficients", "leading_terms", "mass_gap", "pert_entries",
+__all__ = ["ASYMPTOTIC_LIMIT", "Layout", "Lead", "asymptotic_masks", "defining_entries",
+           "dps_needed", "floor_coefficients", "leading_terms", "mass_gap", "pert_entries",
            "precision_floor"]
 
 #: Higher orders / leading term above which a scan point is not asymptotic.
@@ -193,11 +196,6 @@ def dps_needed(terms: tuple[mpmath.mpf, mpmath.mpf], target: mpmath.mpf) -> int:
     return int(math.ceil(float(need))) + 5
 
 
-def first_scale(d: dict) -> float:
-    """Largest |direction|: the largest small parameter is ``t`` times this."""
-    return max(abs(float(v)) for v in d.values())
-
-
 def asymptotic_masks(names: list, pert_points: list, leads: list[Lead], t_list: list[float],
                      offender: Callable[[str], str]) -> list[list[bool]]:
     """Per entry and scan point: are the expansion's higher orders below its leading term?
@@ -228,3 +226,38 @@ def asymptotic_masks(names: list, pert_points: list, leads: list[Lead], t_list: 
             )
         masks.append(mask)
     return masks
+
+
+def defining_entries(n: int, dps: int, t_list: list[float], pert_points: list, predicted: float
+                     ) -> list[SlopeMeasurement]:
+    """The defining property ``U^T M U = diag(m)`` of the expansion, entry by entry.
+
+    ``D = R^T M R - diag(m)`` (``R`` the Takagi-convention ``U``, ``m`` the
+    predicted masses) is formed from the expansion alone, without the exact
+    factorization, so no alignment can absorb a column phase or a swapped
+    pair. Entry ``D[i,j]`` (``i <= j``) is judged relative to
+    ``max(|m_i|, |m_j|)`` (``max|M_kl|`` when both vanish) and must fall with
+    ``predicted`` (the smaller of the mixing and mass predictions): a column
+    phase error or two swapped columns leave a residual of order 1 (slope 0).
+    Its floor is ``n max|M_kl| 10**-(dps-2)`` over the same size.
+    """
+    pairs = [(i, j) for i in range(n) for j in range(i, n)]
+    residuals: list[list] = [[] for _ in pairs]
+    floors: list[list] = [[] for _ in pairs]
+    for M, R, m, _ in pert_points:
+        D = R.T * M * R
+        scale = max(abs(M[i, j]) for i in range(n) for j in range(n))
+        for e, (i, j) in enumerate(pairs):
+            size = max(abs(m[i]), abs(m[j])) or scale
+            residuals[e].append(abs(D[i, j] - (m[j] if i == j else 0)) / size)
+            floors[e].append(n * scale * mpmath.mpf(10) ** (-(dps - 2)) / size)
+    out = []
+    for e, (i, j) in enumerate(pairs):
+        slope = fit_slope(residuals[e], floors[e], t_list, [True] * len(t_list))
+        out.append(SlopeMeasurement(
+            "mixing", predicted, math.inf if slope is None else slope,
+            [float(r) for r in residuals[e]], list(t_list),
+            entry=f"(U^T M U - diag(m))[{i + 1},{j + 1}]",
+            floors=[float(f) for f in floors[e]], leading_power=None,
+            status="measured" if slope is not None else "below floor"))
+    return out
