@@ -27,7 +27,7 @@ from symseesaw.numerics.proof_rays import (
     prove_on_rays,
     untested_terms,
 )
-from symseesaw.result import DerivationResult
+from symseesaw.result import DerivationResult, StoredExpansion
 
 eps, r = sp.symbols("epsilon r", positive=True)
 a, b, M1, M2 = sp.symbols("a b M_1 M_2", positive=True)
@@ -42,21 +42,23 @@ def tutorial() -> DerivationResult:
     dirac = eps * sp.Matrix([[a * M1, r * a * M2], [0, b * M2]])
     M = sp.Matrix(sp.BlockMatrix([[sp.zeros(2, 2), dirac], [dirac.T, sp.diag(M1, M2)]]))
     expansion = seesaw_expansion(M, n_light=2, small={eps: 2, r: 1})
-    return DerivationResult.from_expansion(expansion, M, name="tutorial-2+2")
+    return DerivationResult.from_expansion(expansion, name="tutorial-2+2")
 
 
 def with_mixing_term(result: DerivationResult, i: int, j: int, term: sp.Expr
                      ) -> DerivationResult:
     U = result.mixing_matrix.copy()
     U[i, j] += term
-    return dataclasses.replace(result, mixing_matrix=U, mixing_by_order={}, proof=None)
+    planted = StoredExpansion(mixing=U, masses=list(result.masses))
+    return dataclasses.replace(result, expansion=planted, proof=None)
 
 
 def with_mass_factor(result: DerivationResult, k: int, relative: sp.Expr) -> DerivationResult:
     """Mass ``k`` times ``1 + relative`` (a wrong term of relative exponents ``relative``)."""
     masses = list(result.masses)
     masses[k] = sp.expand(masses[k] * (1 + relative))
-    return dataclasses.replace(result, masses=masses, proof=None)
+    planted = StoredExpansion(mixing=result.mixing_matrix, masses=masses)
+    return dataclasses.replace(result, expansion=planted, proof=None)
 
 
 def failing(report) -> list[str]:
