@@ -21,6 +21,7 @@ sympy ``subs`` on every formula followed by a conversion of the result.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import sympy as sp
@@ -36,6 +37,17 @@ __all__ = ["SeriesConverter", "claim_series", "coefficient_of", "coefficient_ser
 
 #: Highest total order a closed form is Taylor-expanded to.
 MAX_TAYLOR_ORDER = 24
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def expression_text(expr: sp.Expr, order: str | None = "none") -> str:
+    """``sympy.sstr(expr, order=order)``, printed once per distinct expression.
+
+    Verdict notes print coefficients that repeat across readings, entries and
+    orderings; the printer is the costliest step of a note, so its text is cached
+    (expressions are immutable). ``order=None`` is ``sstr``'s default (sorted) order.
+    """
+    return sp.sstr(expr, order=order)
 
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
@@ -312,8 +324,8 @@ def compare(
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)
     d_coeff = coefficient_of(derived, exps)
-    detail = (f"at {monomial}: {claim_word} coefficient {sp.sstr(p_coeff, order='none')}, "
-              f"correct coefficient {sp.sstr(d_coeff, order='none')}")
+    detail = (f"at {monomial}: {claim_word} coefficient {expression_text(p_coeff)}, "
+              f"correct coefficient {expression_text(d_coeff)}")
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=order, difference=difference.to_sympy(),
                       reading=reading, note=(note + "; " if note else "") + detail)

@@ -42,6 +42,7 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import add, le, sub
 from typing import Any
 
 import sympy as sp
@@ -292,8 +293,8 @@ class Series:
     def __add__(self, other) -> Series:
         if not isinstance(other, Series):
             other = self.alg.const(other)
-        low = tuple(min(a, b) for a, b in zip(self.low, other.low))
-        prec = tuple(min(a, b) for a, b in zip(self.prec, other.prec))
+        low = tuple(map(min, self.low, other.low))
+        prec = tuple(map(min, self.prec, other.prec))
         if self._fast(other):
             graded = _graded_add(self.alg, self.graded(), other.graded())
             return Series(self.alg, None, low=low, prec=prec, graded=graded)
@@ -670,13 +671,14 @@ class _Graded:
     zero and never mutated once stored.
     """
 
-    __slots__ = ("ctx", "shift", "blocks", "_sorted")
+    __slots__ = ("ctx", "shift", "blocks", "_sorted", "_reach")
 
     def __init__(self, ctx: Any, shift: tuple[int, ...], blocks: dict) -> None:
         self.ctx = ctx
         self.shift = shift
         self.blocks = blocks
         self._sorted: list | None = None
+        self._reach: tuple[int, ...] | None = None
 
     def sorted_blocks(self, alg: Algebra) -> list:
         """``[(degree, small_exponents, mask, poly)]`` sorted by weighted degree."""
@@ -686,6 +688,14 @@ class _Graded:
             rows.sort(key=lambda row: row[0])
             self._sorted = rows
         return self._sorted
+
+    def reach(self) -> tuple[int, ...]:
+        """The largest exponent of each small parameter over the (non-empty) blocks."""
+        if self._reach is None:
+            exponents = [sx for sx, _ in self.blocks]
+            self._reach = (tuple(map(max, *exponents)) if len(exponents) > 1
+                           else exponents[0])
+        return self._reach
 
     def map(self, fn) -> _Graded:
         return _Graded(self.ctx, self.shift, {k: fn(p) for k, p in self.blocks.items()})
@@ -783,11 +793,26 @@ def _common_context(parts: Iterable[_Graded]) -> Any:
     return ctx
 
 
+_MONOMIALS: dict[tuple[Any, tuple[int, ...]], Any] = {}
+_MONOMIAL_CACHE_SIZE = 1 << 14
+
+
 def _monomial(ctx: Any, offset: tuple[int, ...]) -> Any:
-    """The monomial ``prod g_k**offset[k]`` or ``None`` for the trivial one."""
-    if any(offset):
-        return ctx.term(exp_vec=offset)
-    return None
+    """The monomial ``prod g_k**offset[k]`` or ``None`` for the trivial one.
+
+    Built once per context and exponent vector (``ctx.term`` costs several flint
+    products; products and sums re-align the same Laurent shifts over and over).
+    The monomials are only read (multiplied), never updated in place.
+    """
+    if not any(offset):
+        return None
+    key = (ctx, offset)
+    mono = _MONOMIALS.get(key)
+    if mono is None:
+        if len(_MONOMIALS) >= _MONOMIAL_CACHE_SIZE:
+            _MONOMIALS.clear()
+        mono = _MONOMIALS[key] = ctx.term(exp_vec=offset)
+    return mono
 
 
 def _graded_add(alg: Algebra, a: _Graded, b: _Graded) -> _Graded:
@@ -798,9 +823,13 @@ def _graded_add(alg: Algebra, a: _Graded, b: _Graded) -> _Graded:
         return b
     if not b.blocks:
         return a
-    shift = tuple(min(x, y) for x, y in zip(a.shift, b.shift))
-    ma = _monomial(ctx, tuple(x - s for x, s in zip(a.shift, shift)))
-    mb = _monomial(ctx, tuple(x - s for x, s in zip(b.shift, shift)))
+    if a.shift == b.shift:
+        shift = a.shift
+        ma = mb = None
+    else:
+        shift = tuple(map(min, a.shift, b.shift))
+        ma = _monomial(ctx, tuple(map(sub, a.shift, shift)))
+        mb = _monomial(ctx, tuple(map(sub, b.shift, shift)))
     blocks = {k: (p * ma if ma is not None else p) for k, p in a.blocks.items()}
     for k, p in b.blocks.items():
         if mb is not None:
@@ -879,27 +908,38 @@ def _graded_conj(alg: Algebra, g: _Graded) -> _Graded | None:
 
 def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
                            trunc: tuple[float, ...]) -> _Graded:
-    """Sum of the graded products of ``pairs``, truncated at ``trunc``."""
+    """Sum of the graded products of ``pairs`` (non-empty factors), truncated at ``trunc``.
+
+    Blocks are visited by increasing weighted degree (a pair beyond the total
+    bound ends the row); the box test per pair of blocks is skipped for a row
+    whose room ``box - sx`` holds every block of the other factor (its
+    :meth:`_Graded.reach`).
+    """
     ctx = _common_context(g for pair in pairs for g in pair)
-    pairs = [(a.project(ctx), b.project(ctx)) for a, b in pairs]
-    sums = [tuple(x + y for x, y in zip(a.shift, b.shift)) for a, b in pairs]
-    shift = tuple(min(col) for col in zip(*sums))
+    work = []
+    for a, b in pairs:
+        a = a.project(ctx)
+        b = b.project(ctx)
+        work.append((a, b, tuple(map(add, a.shift, b.shift))))
+    shift = tuple(map(min, *(s for _, _, s in work))) if len(work) > 1 else work[0][2]
     box = trunc[:-1]
     tot = trunc[-1]
     special = alg.registry.special
     by_offset: dict[tuple[int, ...], dict] = {}
     products = 0
-    for (a, b), s in zip(pairs, sums):
-        offset = tuple(x - y for x, y in zip(s, shift))
+    for a, b, s in work:
+        offset = tuple(map(sub, s, shift))
         acc = by_offset.setdefault(offset, {})
         rows_b = b.sorted_blocks(alg)
+        reach_b = b.reach()
         for da, sxa, mka, pa in a.sorted_blocks(alg):
             lim = tot - da
+            room = tuple(map(sub, box, sxa))
+            free = all(map(le, reach_b, room))
             for db, sxb, mkb, pb in rows_b:
                 if db > lim:
                     break
-                sx = tuple(x + y for x, y in zip(sxa, sxb))
-                if any(x > bx for x, bx in zip(sx, box)):
+                if not (free or all(map(le, sxb, room))):
                     continue
                 prod = pa * pb
                 products += 1
@@ -910,7 +950,7 @@ def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
                         if common >> i & 1:
                             factor *= base
                     prod = prod * factor
-                key = (sx, mka ^ mkb)
+                key = (tuple(map(add, sxa, sxb)), mka ^ mkb)
                 cur = acc.get(key)
                 if cur is None:
                     acc[key] = prod
@@ -1122,9 +1162,7 @@ def _mul_accumulate_python(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
         pb = b if isinstance(b, _Prepared) else None
         sa = a.series if pa is not None else a
         sb = b.series if pb is not None else b
-        for k in range(nk):
-            prec[k] = min(prec[k], sa.prec[k] + sb.low[k], sb.prec[k] + sa.low[k])
-            low[k] = min(low[k], sa.low[k] + sb.low[k])
+        _bound_precision(prec, low, sa, sb)
         if not sa.terms or not sb.terms:
             continue
         COUNTERS["series_products"] += 1
@@ -1185,19 +1223,34 @@ def _mul_accumulate_python(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
     return Series(alg, out, low=tuple(low), prec=tuple(prec))
 
 
+def _bound_precision(prec: list[float], low: list[float], a: Series, b: Series) -> None:
+    """Lower ``prec`` and ``low`` (in place) to the precision and support of ``a * b``.
+
+    Comparisons instead of ``min`` calls: this runs for every factor pair of every
+    product, zero factors included.
+    """
+    for k, (pa, la, pb, lb) in enumerate(zip(a.prec, a.low, b.prec, b.low)):
+        bound = pa + lb
+        if bound < prec[k]:
+            prec[k] = bound
+        bound = pb + la
+        if bound < prec[k]:
+            prec[k] = bound
+        bound = la + lb
+        if bound < low[k]:
+            low[k] = bound
+
+
 def _mul_accumulate_flint(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
                           trunc: tuple[float, ...]) -> Series:
     """:func:`mul_accumulate` on the graded flint forms of the factors."""
-    nk = len(trunc)
-    low = [INF] * nk
+    low = [INF] * len(trunc)
     prec = list(trunc)
     work = []
     for a, b in pairs:
         sa = a.series if isinstance(a, _Prepared) else a
         sb = b.series if isinstance(b, _Prepared) else b
-        for k in range(nk):
-            prec[k] = min(prec[k], sa.prec[k] + sb.low[k], sb.prec[k] + sa.low[k])
-            low[k] = min(low[k], sa.low[k] + sb.low[k])
+        _bound_precision(prec, low, sa, sb)
         if sa.is_exact_zero() or sb.is_exact_zero():
             continue
         work.append((sa.graded(), sb.graded()))
