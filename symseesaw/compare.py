@@ -25,6 +25,7 @@ import functools
 from collections.abc import Mapping
 
 import sympy as sp
+from sympy.printing.precedence import precedence
 
 from .algebra.convert import to_series
 from .algebra.series import Algebra, Series
@@ -39,15 +40,31 @@ __all__ = ["SeriesConverter", "claim_series", "coefficient_of", "coefficient_ser
 MAX_TAYLOR_ORDER = 24
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 15)
 def expression_text(expr: sp.Expr, order: str | None = "none") -> str:
-    """``sympy.sstr(expr, order=order)``, printed once per distinct expression.
+    """``sympy.sstr(expr, order=order)``, each distinct expression printed once.
 
-    Verdict notes print coefficients that repeat across readings, entries and
-    orderings; the printer is the costliest step of a note, so its text is cached
-    (expressions are immutable). ``order=None`` is ``sstr``'s default (sorted) order.
+    Verdict notes print coefficients whose terms repeat across readings, entries
+    and orderings; the printer is the costliest step of a note. The text is cached
+    (expressions are immutable) and, in argument order (``"none"``), a sum is
+    joined from the cached texts of its terms exactly as sympy's ``StrPrinter``
+    joins them (a test checks the equality). ``order=None`` is ``sstr``'s default
+    (sorted) order.
     """
-    return sp.sstr(expr, order=order)
+    if order != "none" or not expr.is_Add:
+        return sp.sstr(expr, order=order)
+    add_precedence = precedence(expr)
+    words: list[str] = []
+    for term in expr.args:
+        text = expression_text(term)
+        sign = "+"
+        if text.startswith("-") and not term.is_Add:
+            sign, text = "-", text[1:]
+        if precedence(term) < add_precedence or term.is_Add:
+            text = f"({text})"
+        words += [sign, text]
+    sign = words.pop(0)
+    return ("" if sign == "+" else sign) + " ".join(words)
 
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
