@@ -51,7 +51,11 @@ def expression_text(expr: sp.Expr, order: str | None = "none") -> str:
     joins them (a test checks the equality). ``order=None`` is ``sstr``'s default
     (sorted) order.
     """
-    if order != "none" or not expr.is_Add:
+    if order != "none":
+        return sp.sstr(expr, order=order)
+    if expr.is_Mul:
+        return _monomial_text(expr) or sp.sstr(expr, order=order)
+    if not expr.is_Add:
         return sp.sstr(expr, order=order)
     add_precedence = precedence(expr)
     words: list[str] = []
@@ -65,6 +69,25 @@ def expression_text(expr: sp.Expr, order: str | None = "none") -> str:
         words += [sign, text]
     sign = words.pop(0)
     return ("" if sign == "+" else sign) + " ".join(words)
+
+
+def _monomial_text(term: sp.Mul) -> str | None:
+    """``sstr`` of ``c * x**a * y**b ...`` (rational ``c``, symbols ``x, y`` with positive
+    integer powers) as ``StrPrinter._print_Mul`` writes it, or ``None`` for any other
+    product (printed by sympy).
+    """
+    coeff, *factors = term.args if term.args[0].is_Rational else (sp.S.One, *term.args)
+    words = []
+    for factor in factors:
+        if not (factor.is_Symbol or (factor.is_Pow and factor.base.is_Symbol
+                                     and factor.exp.is_Integer and factor.exp > 1)):
+            return None
+        words.append(expression_text(factor))
+    sign = "-" if coeff < 0 else ""
+    numerator, denominator = abs(coeff.p), coeff.q
+    if numerator != 1:
+        words.insert(0, str(numerator))
+    return sign + "*".join(words) + (f"/{denominator}" if denominator != 1 else "")
 
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
