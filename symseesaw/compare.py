@@ -72,15 +72,16 @@ def expression_text(expr: sp.Expr, order: str | None = "none") -> str:
 
 
 def _monomial_text(term: sp.Mul) -> str | None:
-    """``sstr`` of ``c * x**a * y**b ...`` (rational ``c``, symbols ``x, y`` with positive
-    integer powers) as ``StrPrinter._print_Mul`` writes it, or ``None`` for any other
-    product (printed by sympy).
+    """``sstr`` of ``c * x**a * y**b ...`` (rational ``c``; symbols ``x, y`` with positive
+    integer powers, surds ``sqrt(n)`` and ``I``) as ``StrPrinter._print_Mul`` writes it,
+    or ``None`` for any other product (printed by sympy).
     """
     coeff, *factors = term.args if term.args[0].is_Rational else (sp.S.One, *term.args)
     words = []
     for factor in factors:
-        if not (factor.is_Symbol or (factor.is_Pow and factor.base.is_Symbol
-                                     and factor.exp.is_Integer and factor.exp > 1)):
+        if not (factor.is_Symbol or factor is sp.I or (factor.is_Pow and (
+                (factor.base.is_Symbol and factor.exp.is_Integer and factor.exp > 1)
+                or (factor.base.is_Integer and factor.exp == sp.S.Half)))):
             return None
         words.append(expression_text(factor))
     sign = "-" if coeff < 0 else ""

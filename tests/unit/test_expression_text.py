@@ -29,7 +29,8 @@ def test_sum_in_argument_order_is_printed_as_sstr_prints_it(expr):
 
 PRODUCTS = [
     -3 * x * y ** 2 / 4, x ** 2 * y, -x, 5 * x * z ** 3, x * y / 7, -x / 9,
-    x / y ** 2, 2 * sp.I * x, sp.sqrt(3) * x * y / 2, (x + 1) * y, a ** 2 * x / (1 - a),
+    x / y ** 2, 2 * sp.I * x, sp.sqrt(3) * x * y / 2, -sp.sqrt(6) * sp.I * z ** 2 / 5,
+    sp.sqrt(2) * x / 3, (x + 1) * y, a ** 2 * x / (1 - a), x ** sp.Rational(3, 2) * y,
 ]
 
 
