@@ -721,33 +721,48 @@ class _Graded:
         return used
 
 
+def _split_monomial(mono: Monomial, small_pos: dict[int, int], special: dict[int, int],
+                    nvars: int) -> tuple[tuple[int, ...], list[int], int, MPQ]:
+    """A monomial in the graded form's parts.
+
+    Returns the small-parameter exponents (in the algebra's order; ``small_pos`` maps a
+    generator index to its position), the exponents of the other generators (length
+    ``nvars``), the mask of the surds and ``i`` of odd power, and the rational factor
+    ``base**(e // 2)`` of their even powers.
+    """
+    vec = [0] * nvars
+    sexp = [0] * len(small_pos)
+    mask = 0
+    factor = _ONE
+    for i, e in enumerate(mono):
+        if not e:
+            continue
+        k = small_pos.get(i)
+        if k is not None:
+            sexp[k] = e
+        elif i in special:
+            q, r = divmod(e, 2)
+            if q:
+                factor = factor * MPQ(special[i]) ** q
+            if r:
+                mask |= 1 << i
+        else:
+            vec[i] = e
+    return tuple(sexp), vec, mask, factor
+
+
 def _graded_from_terms(alg: Algebra, terms: dict[Monomial, MPQ]) -> _Graded:
     registry = alg.registry
     ctx = _context(len(registry.generators))
     nvars = ctx.nvars()
     small_pos = {i: k for k, i in enumerate(alg.small_idx)}
-    nsmall = len(small_pos)
     special = registry.special
     by_key: dict[tuple, dict[tuple[int, ...], MPQ]] = {}
     for mono, coeff in terms.items():
-        vec = [0] * nvars
-        sexp = [0] * nsmall
-        mask = 0
-        for i, e in enumerate(mono):
-            if not e:
-                continue
-            k = small_pos.get(i)
-            if k is not None:
-                sexp[k] = e
-            elif i in special:
-                q, r = divmod(e, 2)
-                if q:
-                    coeff = coeff * MPQ(special[i]) ** q
-                if r:
-                    mask |= 1 << i
-            else:
-                vec[i] = e
-        group = by_key.setdefault((tuple(sexp), mask), {})
+        sexp, vec, mask, factor = _split_monomial(mono, small_pos, special, nvars)
+        if factor != 1:
+            coeff = coeff * factor
+        group = by_key.setdefault((sexp, mask), {})
         key = tuple(vec)
         group[key] = group.get(key, MPQ(0)) + coeff
     shift = [0] * nvars
@@ -812,6 +827,7 @@ def _monomial(ctx: Any, offset: tuple[int, ...]) -> Any:
         if len(_MONOMIALS) >= _MONOMIAL_CACHE_SIZE:
             _MONOMIALS.clear()
         mono = _MONOMIALS[key] = ctx.term(exp_vec=offset)
+        COUNTERS["shift_monomials"] += 1
     return mono
 
 
@@ -830,20 +846,20 @@ def _graded_add(alg: Algebra, a: _Graded, b: _Graded) -> _Graded:
         shift = tuple(map(min, a.shift, b.shift))
         ma = _monomial(ctx, tuple(map(sub, a.shift, shift)))
         mb = _monomial(ctx, tuple(map(sub, b.shift, shift)))
-    blocks = {k: (p * ma if ma is not None else p) for k, p in a.blocks.items()}
-    for k, p in b.blocks.items():
-        if mb is not None:
-            p = p * mb
-        cur = blocks.get(k)
-        if cur is None:
-            blocks[k] = p
-        else:
-            total = cur + p
-            if total.is_zero():
-                del blocks[k]
-            else:
-                blocks[k] = total
-    return _Graded(ctx, shift, blocks)
+    blocks: dict = {}
+    _add_blocks(blocks, a.blocks, ma)
+    _add_blocks(blocks, b.blocks, mb)
+    return _Graded(ctx, shift, {k: p for k, p in blocks.items() if not p.is_zero()})
+
+
+def _add_blocks(blocks: dict, extra: dict, mono: Any) -> None:
+    """Add ``mono * p`` (``p`` if ``mono`` is None) for each block ``p`` of ``extra`` into
+    ``blocks``; sums are new polynomials (no stored polynomial is updated in place)."""
+    for key, p in extra.items():
+        if mono is not None:
+            p = p * mono
+        cur = blocks.get(key)
+        blocks[key] = p if cur is None else cur + p
 
 
 def _graded_shift(alg: Algebra, g: _Graded, mono: Monomial, coeff: MPQ) -> _Graded:
@@ -851,16 +867,8 @@ def _graded_shift(alg: Algebra, g: _Graded, mono: Monomial, coeff: MPQ) -> _Grad
     ctx = _context(max(len(mono), g.ctx.nvars()))
     g = g.project(ctx)
     small_pos = {i: k for k, i in enumerate(alg.small_idx)}
-    dsmall = [0] * len(small_pos)
-    shift = list(g.shift)
-    for i, e in enumerate(mono):
-        if not e:
-            continue
-        k = small_pos.get(i)
-        if k is not None:
-            dsmall[k] = e
-        else:
-            shift[i] += e
+    dsmall, dshift, _, _ = _split_monomial(mono, small_pos, {}, ctx.nvars())
+    shift = list(map(add, g.shift, dshift))
     f = _to_fmpq(coeff)
     blocks = {}
     for (sx, mask), p in g.blocks.items():
@@ -926,7 +934,7 @@ def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
     tot = trunc[-1]
     special = alg.registry.special
     by_offset: dict[tuple[int, ...], dict] = {}
-    products = 0
+    products = box_tests = 0
     for a, b, s in work:
         offset = tuple(map(sub, s, shift))
         acc = by_offset.setdefault(offset, {})
@@ -939,8 +947,10 @@ def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
             for db, sxb, mkb, pb in rows_b:
                 if db > lim:
                     break
-                if not (free or all(map(le, sxb, room))):
-                    continue
+                if not free:
+                    box_tests += 1
+                    if not all(map(le, sxb, room)):
+                        continue
                 prod = pa * pb
                 products += 1
                 common = mka & mkb
@@ -957,19 +967,11 @@ def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
                 else:
                     cur.iadd(prod)  # cur is a product made here, owned by acc
     COUNTERS["block_products"] += products
+    COUNTERS["box_tests"] += box_tests
     blocks: dict = {}
     for offset, acc in by_offset.items():
-        mono = _monomial(ctx, offset)
-        for key, p in acc.items():
-            if mono is not None:
-                p = p * mono
-            cur = blocks.get(key)
-            if cur is None:
-                blocks[key] = p
-            else:
-                cur.iadd(p)
-    blocks = {k: p for k, p in blocks.items() if not p.is_zero()}
-    return _Graded(ctx, shift, blocks)
+        _add_blocks(blocks, acc, _monomial(ctx, offset))
+    return _Graded(ctx, shift, {k: p for k, p in blocks.items() if not p.is_zero()})
 
 
 _KEY_BITS = 32
@@ -1114,15 +1116,23 @@ def _mul_tiny(alg: Algebra, a: Series, b: Series, trunc: tuple[float, ...]) -> S
 
 #: Work counters of the product kernel (for regression tests, not timings):
 #: ``series_products`` counts pairs of non-empty series multiplied (the same in
-#: both kernels), ``block_products`` the flint polynomial products of graded blocks.
-COUNTERS = {"series_products": 0, "block_products": 0}
+#: both kernels); in the flint kernel, ``block_products`` the polynomial products of
+#: graded blocks, ``box_tests`` the pairs of blocks tested against the truncation box
+#: one by one (a row whose room holds the other factor's reach is not tested), and
+#: ``shift_monomials`` the Laurent-shift monomials built (each once, then cached).
+COUNTERS = {"series_products": 0, "block_products": 0, "box_tests": 0, "shift_monomials": 0}
 
 
 def reset_counters() -> dict[str, int]:
-    """Set the kernel work counters to zero and return their previous values."""
+    """Set the kernel work counters to zero and return their previous values.
+
+    The cache of shift monomials is emptied too, so that counts do not depend on
+    what ran before.
+    """
     previous = dict(COUNTERS)
     for key in COUNTERS:
         COUNTERS[key] = 0
+    _MONOMIALS.clear()
     return previous
 
 
