@@ -117,6 +117,7 @@ class Algebra:
         self.weight_list = [int(self.weights.get(s, 1)) for s in self.small_symbols]
         if any(w <= 0 for w in self.weight_list):
             raise ValueError("weights of small parameters must be positive integers")
+        self.unit_weights = all(w == 1 for w in self.weight_list)
         self.set_truncation(self.small, self.total)
 
     # -- truncation -------------------------------------------------------------
@@ -141,6 +142,8 @@ class Algebra:
 
     def small_degree(self, small_exps: tuple[int, ...]) -> int:
         """Weighted total degree of a vector of small-parameter exponents."""
+        if self.unit_weights:
+            return sum(small_exps)
         return sum(w * e for w, e in zip(self.weight_list, small_exps))
 
     def small_within(self, small_exps: tuple[int, ...],
@@ -265,12 +268,11 @@ class Series:
         alg = self.alg
         nsmall = len(alg.small_idx)
         if self._terms is None:
-            keys = self._graded.blocks
-            if not keys:
+            exponents = [sx for sx, _ in self._graded.blocks]
+            if not exponents:
                 return (INF,) * (nsmall + 1)
-            low = [min(sx[k] for sx, _ in keys) for k in range(nsmall)]
-            low.append(min(alg.small_degree(sx) for sx, _ in keys))
-            return tuple(low)
+            low = exponents[0] if len(exponents) == 1 else tuple(map(min, *exponents))
+            return (*low, min(map(alg.small_degree, exponents)))
         if not self._terms:
             return (INF,) * (nsmall + 1)
         exps = [alg.small_exponents(m) for m in self._terms]
@@ -569,14 +571,15 @@ class Series:
         """The series as a canonical expanded sympy expression.
 
         Terms whose factors are plain symbols (or other opaque generators and
-        atoms) are assembled directly in sympy's canonical argument order
-        (:func:`_canonical_sum`); a series with surds or ``i`` goes through
-        ``sympy.Mul``/``sympy.Add``, which combine them (``sqrt(2) sqrt(3) = sqrt(6)``).
+        atoms) and at most one surd or ``i`` are assembled directly in sympy's
+        canonical argument order (:func:`_canonical_sum`); a series with a term of
+        two of them goes through ``sympy.Mul``/``sympy.Add``, which combine them
+        (``sqrt(2) sqrt(3) = sqrt(6)``).
         """
         gens = self.alg.registry.generators
         special = self.alg.registry.special
-        if not any(i < len(m) and m[i] for m in self.terms for i in special):
-            return _canonical_sum(gens, self.terms)
+        if all(sum(1 for i in special if i < len(m) and m[i]) <= 1 for m in self.terms):
+            return _canonical_sum(gens, self.terms, special)
         out = []
         for m, c in self.terms.items():
             factors = [sp.Rational(int(c.numerator), int(c.denominator))]
@@ -590,27 +593,33 @@ class Series:
         return f"Series({self.to_sympy()})"
 
 
-def _canonical_sum(gens: list, terms: dict[Monomial, MPQ]) -> sp.Expr:
+def _canonical_sum(gens: list, terms: dict[Monomial, MPQ],
+                   special: Mapping[int, int] | None = None) -> sp.Expr:
     """``sympy.Add`` of the terms, built as sympy's own flattening would build it.
 
     For distinct monomials in independent, non-numeric generators, ``Mul``
     flattening only sorts the factors (``Basic.compare``) behind the rational
     coefficient, and ``Add`` flattening only sorts the terms the same way behind
     the constant; both are done here directly, which skips the flattening
-    machinery. ``tests/unit/test_kernel_flint.py`` checks the result equals the
-    evaluated construction.
+    machinery. A surd or ``i`` (a generator of ``special``, power 1, at most one
+    per term: the caller checks it) is a factor like any other: alone in a term,
+    ``Mul`` keeps it apart from the rational coefficient. ``tests/unit/test_kernel_flint.py``
+    checks the result equals the evaluated construction.
     """
     from sympy.core.basic import _args_sortkey
 
+    special = special or {}
     powers: dict[tuple[int, int], sp.Expr] = {}
     for mono in terms:
         for i, e in enumerate(mono):
             if e and (i, e) not in powers:
                 powers[(i, e)] = gens[i].expr ** e
-    bases = {gens[i].expr.as_base_exp()[0] for i in {i for i, _ in powers}}
-    if (len(bases) < len({i for i, _ in powers}) or any(b.is_Number for b in bases)
+    plain = {i for i, _ in powers if i not in special}
+    bases = {gens[i].expr.as_base_exp()[0] for i in plain}
+    if (len(bases) < len(plain) or any(b.is_Number for b in bases)
+            or any(e != 1 for i, e in powers if i in special)
             or any(not (p.is_commutative and (p.is_Symbol or p.is_Pow or p.is_Function))
-                   or p.is_Number for p in powers.values())):
+                   or p.is_Number for (i, _), p in powers.items() if i not in special)):
         # shared or numeric bases combine under Mul (x * x**F = x**(F + 1)): evaluate
         return sp.Add(*[sp.Mul(sp.Rational(int(c.numerator), int(c.denominator)),
                                *[gens[i].expr ** e for i, e in enumerate(m) if e])
