@@ -276,9 +276,8 @@ class Series:
         if not self._terms:
             return (INF,) * (nsmall + 1)
         exps = [alg.small_exponents(m) for m in self._terms]
-        low = [min(e[k] for e in exps) for k in range(nsmall)]
-        low.append(min(alg.degree(m) for m in self._terms))
-        return tuple(low)
+        low = exps[0] if len(exps) == 1 else tuple(map(min, *exps))
+        return (*low, min(map(alg.small_degree, exps)))
 
     def _new(self, terms, low, prec) -> Series:
         trunc = self.alg.truncation
@@ -1151,11 +1150,13 @@ FLINT_MIN_TERM_PAIRS = 64
 
 
 def _small_dict_work(pairs: list) -> bool:
-    """Whether every factor is in dict form and the product is small."""
+    """Whether every factor is in dict form and the product is small.
+
+    Only asked with the flint kernel, whose :func:`prepare` hands back the series
+    itself: every factor is a :class:`Series`.
+    """
     work = 0
     for a, b in pairs:
-        if isinstance(a, _Prepared) or isinstance(b, _Prepared):
-            return True
         if a._graded is not None or b._graded is not None:
             return False
         work += len(a._terms) * len(b._terms)
@@ -1262,13 +1263,12 @@ def _bound_precision(prec: list[float], low: list[float], a: Series, b: Series) 
 
 def _mul_accumulate_flint(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
                           trunc: tuple[float, ...]) -> Series:
-    """:func:`mul_accumulate` on the graded flint forms of the factors."""
+    """:func:`mul_accumulate` on the graded flint forms of the factors (all :class:`Series`:
+    the flint kernel's :func:`prepare` caches the graded form on the series itself)."""
     low = [INF] * len(trunc)
     prec = list(trunc)
     work = []
-    for a, b in pairs:
-        sa = a.series if isinstance(a, _Prepared) else a
-        sb = b.series if isinstance(b, _Prepared) else b
+    for sa, sb in pairs:
         _bound_precision(prec, low, sa, sb)
         if sa.is_exact_zero() or sb.is_exact_zero():
             continue
