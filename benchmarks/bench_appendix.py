@@ -6,7 +6,10 @@ repository root (the working tree is benchmarked: the repository root is prepend
 
 Every row runs cold, in a fresh Python process, ``--runs`` times; imports and
 prerequisites (the ``derive`` a ``prove`` needs) run untimed, then the stage is timed
-with cold caches.  Printed: minimum / median of the CPU time (``time.process_time``;
+with cold caches (the module's import fills no derivation cache: its only work is
+reading the printed equations).  One row times the import too (symseesaw, numpy,
+python-flint, the module with its parse of the printed LaTeX): the figure the
+derive rows gave before they imported their module untimed.  Printed: minimum / median of the CPU time (``time.process_time``;
 the figure to read on a shared machine) and of the wall time, and the ratio of the CPU
 minimum to the smallest time of a fixed sympy workload (:func:`reference_workload`)
 measured in the same processes, which makes runs on differently loaded machines comparable.
@@ -15,7 +18,8 @@ Rows
 ----
 ``seed001_appendix.derive``
     The whole appendix audit (sectors, mu-tau claims, both 5x5 orderings, Eqs. 37, 38,
-    41): target < 2 s CPU.  Its parts are listed below it (not added).
+    41): target < 2 s CPU.  Below it: the same with the imports timed, and its parts
+    (not added).
 ``seed001_appendix.prove``
     Every order proof of the appendix.
 ``symseesaw reproduce``
@@ -62,6 +66,11 @@ def _module(name: str):
 
 
 def _derive(name: str):
+    return (lambda: _module(name)), (lambda module: module.derive())
+
+
+def _import_and_derive(name: str):
+    """The derive with the import of its module (and of symseesaw) inside the timing."""
     return (lambda: None), (lambda _: _module(name).derive())
 
 
@@ -76,16 +85,15 @@ def _prove(name: str):
 
 
 def _nu(ordering: str):
-    def run(_):
-        from symseesaw.papers.seed001 import _appendix_nu as nu
-        from symseesaw.papers.seed001 import appendix_sectors as sectors
-
+    def run(modules):
+        nu, sectors = modules
         return nu.compare_sector(nu.derive_sector(ordering, sectors.dirac_prime(ordering)))
-    return (lambda: None), run
+    return (lambda: (_module("_appendix_nu"), _module("appendix_sectors"))), run
 
 
 STAGES = {
     "seed001_appendix.derive": lambda: _derive("appendix"),
+    "  with the import of symseesaw and the module": lambda: _import_and_derive("appendix"),
     "  part: appendix_sectors.derive": lambda: _derive("appendix_sectors"),
     "  part: mutau.derive": lambda: _derive("mutau"),
     "  part: 5x5 NO derive_sector + compare_sector": lambda: _nu("NO"),

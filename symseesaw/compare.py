@@ -21,9 +21,11 @@ sympy ``subs`` on every formula followed by a conversion of the result.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import sympy as sp
+from sympy.printing.precedence import precedence
 
 from .algebra.convert import to_series
 from .algebra.series import Algebra, Series
@@ -36,6 +38,57 @@ __all__ = ["SeriesConverter", "claim_series", "coefficient_of", "coefficient_ser
 
 #: Highest total order a closed form is Taylor-expanded to.
 MAX_TAYLOR_ORDER = 24
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def expression_text(expr: sp.Expr, order: str | None = "none") -> str:
+    """``sympy.sstr(expr, order=order)``, each distinct expression printed once.
+
+    Verdict notes print coefficients whose terms repeat across readings, entries
+    and orderings; the printer is the costliest step of a note. The text is cached
+    (expressions are immutable) and, in argument order (``"none"``), a sum is
+    joined from the cached texts of its terms exactly as sympy's ``StrPrinter``
+    joins them (a test checks the equality). ``order=None`` is ``sstr``'s default
+    (sorted) order.
+    """
+    if order != "none":
+        return sp.sstr(expr, order=order)
+    if expr.is_Mul:
+        return _monomial_text(expr) or sp.sstr(expr, order=order)
+    if not expr.is_Add:
+        return sp.sstr(expr, order=order)
+    add_precedence = precedence(expr)
+    words: list[str] = []
+    for term in expr.args:
+        text = expression_text(term)
+        sign = "+"
+        if text.startswith("-") and not term.is_Add:
+            sign, text = "-", text[1:]
+        if precedence(term) < add_precedence or term.is_Add:
+            text = f"({text})"
+        words += [sign, text]
+    sign = words.pop(0)
+    return ("" if sign == "+" else sign) + " ".join(words)
+
+
+def _monomial_text(term: sp.Mul) -> str | None:
+    """``sstr`` of ``c * x**a * y**b ...`` (rational ``c``; symbols ``x, y`` with positive
+    integer powers, surds ``sqrt(n)`` and ``I``) as ``StrPrinter._print_Mul`` writes it,
+    or ``None`` for any other product (printed by sympy).
+    """
+    coeff, *factors = term.args if term.args[0].is_Rational else (sp.S.One, *term.args)
+    words = []
+    for factor in factors:
+        if not (factor.is_Symbol or factor is sp.I or (factor.is_Pow and (
+                (factor.base.is_Symbol and factor.exp.is_Integer and factor.exp > 1)
+                or (factor.base.is_Integer and factor.exp == sp.S.Half)))):
+            return None
+        words.append(expression_text(factor))
+    sign = "-" if coeff < 0 else ""
+    numerator, denominator = abs(coeff.p), coeff.q
+    if numerator != 1:
+        words.insert(0, str(numerator))
+    return sign + "*".join(words) + (f"/{denominator}" if denominator != 1 else "")
 
 
 def coefficient_of(series: Series, small_exps: tuple[int, ...]) -> sp.Expr:
@@ -312,8 +365,8 @@ def compare(
     monomial = sp.Mul(*[s**e for s, e in zip(alg.small_symbols, exps)])
     p_coeff = coefficient_of(printed_series, exps)
     d_coeff = coefficient_of(derived, exps)
-    detail = (f"at {monomial}: {claim_word} coefficient {sp.sstr(p_coeff, order='none')}, "
-              f"correct coefficient {sp.sstr(d_coeff, order='none')}")
+    detail = (f"at {monomial}: {claim_word} coefficient {expression_text(p_coeff)}, "
+              f"correct coefficient {expression_text(d_coeff)}")
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=order, difference=difference.to_sympy(),
                       reading=reading, note=(note + "; " if note else "") + detail)

@@ -42,6 +42,7 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import add, le, sub
 from typing import Any
 
 import sympy as sp
@@ -116,6 +117,7 @@ class Algebra:
         self.weight_list = [int(self.weights.get(s, 1)) for s in self.small_symbols]
         if any(w <= 0 for w in self.weight_list):
             raise ValueError("weights of small parameters must be positive integers")
+        self.unit_weights = all(w == 1 for w in self.weight_list)
         self.set_truncation(self.small, self.total)
 
     # -- truncation -------------------------------------------------------------
@@ -140,6 +142,8 @@ class Algebra:
 
     def small_degree(self, small_exps: tuple[int, ...]) -> int:
         """Weighted total degree of a vector of small-parameter exponents."""
+        if self.unit_weights:
+            return sum(small_exps)
         return sum(w * e for w, e in zip(self.weight_list, small_exps))
 
     def small_within(self, small_exps: tuple[int, ...],
@@ -264,18 +268,16 @@ class Series:
         alg = self.alg
         nsmall = len(alg.small_idx)
         if self._terms is None:
-            keys = self._graded.blocks
-            if not keys:
+            exponents = [sx for sx, _ in self._graded.blocks]
+            if not exponents:
                 return (INF,) * (nsmall + 1)
-            low = [min(sx[k] for sx, _ in keys) for k in range(nsmall)]
-            low.append(min(alg.small_degree(sx) for sx, _ in keys))
-            return tuple(low)
+            low = exponents[0] if len(exponents) == 1 else tuple(map(min, *exponents))
+            return (*low, min(map(alg.small_degree, exponents)))
         if not self._terms:
             return (INF,) * (nsmall + 1)
         exps = [alg.small_exponents(m) for m in self._terms]
-        low = [min(e[k] for e in exps) for k in range(nsmall)]
-        low.append(min(alg.degree(m) for m in self._terms))
-        return tuple(low)
+        low = exps[0] if len(exps) == 1 else tuple(map(min, *exps))
+        return (*low, min(map(alg.small_degree, exps)))
 
     def _new(self, terms, low, prec) -> Series:
         trunc = self.alg.truncation
@@ -292,8 +294,8 @@ class Series:
     def __add__(self, other) -> Series:
         if not isinstance(other, Series):
             other = self.alg.const(other)
-        low = tuple(min(a, b) for a, b in zip(self.low, other.low))
-        prec = tuple(min(a, b) for a, b in zip(self.prec, other.prec))
+        low = tuple(map(min, self.low, other.low))
+        prec = tuple(map(min, self.prec, other.prec))
         if self._fast(other):
             graded = _graded_add(self.alg, self.graded(), other.graded())
             return Series(self.alg, None, low=low, prec=prec, graded=graded)
@@ -568,14 +570,15 @@ class Series:
         """The series as a canonical expanded sympy expression.
 
         Terms whose factors are plain symbols (or other opaque generators and
-        atoms) are assembled directly in sympy's canonical argument order
-        (:func:`_canonical_sum`); a series with surds or ``i`` goes through
-        ``sympy.Mul``/``sympy.Add``, which combine them (``sqrt(2) sqrt(3) = sqrt(6)``).
+        atoms) and at most one surd or ``i`` are assembled directly in sympy's
+        canonical argument order (:func:`_canonical_sum`); a series with a term of
+        two of them goes through ``sympy.Mul``/``sympy.Add``, which combine them
+        (``sqrt(2) sqrt(3) = sqrt(6)``).
         """
         gens = self.alg.registry.generators
         special = self.alg.registry.special
-        if not any(i < len(m) and m[i] for m in self.terms for i in special):
-            return _canonical_sum(gens, self.terms)
+        if all(sum(1 for i in special if i < len(m) and m[i]) <= 1 for m in self.terms):
+            return _canonical_sum(gens, self.terms, special)
         out = []
         for m, c in self.terms.items():
             factors = [sp.Rational(int(c.numerator), int(c.denominator))]
@@ -589,27 +592,33 @@ class Series:
         return f"Series({self.to_sympy()})"
 
 
-def _canonical_sum(gens: list, terms: dict[Monomial, MPQ]) -> sp.Expr:
+def _canonical_sum(gens: list, terms: dict[Monomial, MPQ],
+                   special: Mapping[int, int] | None = None) -> sp.Expr:
     """``sympy.Add`` of the terms, built as sympy's own flattening would build it.
 
     For distinct monomials in independent, non-numeric generators, ``Mul``
     flattening only sorts the factors (``Basic.compare``) behind the rational
     coefficient, and ``Add`` flattening only sorts the terms the same way behind
     the constant; both are done here directly, which skips the flattening
-    machinery. ``tests/unit/test_kernel_flint.py`` checks the result equals the
-    evaluated construction.
+    machinery. A surd or ``i`` (a generator of ``special``, power 1, at most one
+    per term: the caller checks it) is a factor like any other: alone in a term,
+    ``Mul`` keeps it apart from the rational coefficient. ``tests/unit/test_kernel_flint.py``
+    checks the result equals the evaluated construction.
     """
     from sympy.core.basic import _args_sortkey
 
+    special = special or {}
     powers: dict[tuple[int, int], sp.Expr] = {}
     for mono in terms:
         for i, e in enumerate(mono):
             if e and (i, e) not in powers:
                 powers[(i, e)] = gens[i].expr ** e
-    bases = {gens[i].expr.as_base_exp()[0] for i in {i for i, _ in powers}}
-    if (len(bases) < len({i for i, _ in powers}) or any(b.is_Number for b in bases)
+    plain = {i for i, _ in powers if i not in special}
+    bases = {gens[i].expr.as_base_exp()[0] for i in plain}
+    if (len(bases) < len(plain) or any(b.is_Number for b in bases)
+            or any(e != 1 for i, e in powers if i in special)
             or any(not (p.is_commutative and (p.is_Symbol or p.is_Pow or p.is_Function))
-                   or p.is_Number for p in powers.values())):
+                   or p.is_Number for (i, _), p in powers.items() if i not in special)):
         # shared or numeric bases combine under Mul (x * x**F = x**(F + 1)): evaluate
         return sp.Add(*[sp.Mul(sp.Rational(int(c.numerator), int(c.denominator)),
                                *[gens[i].expr ** e for i, e in enumerate(m) if e])
@@ -670,13 +679,14 @@ class _Graded:
     zero and never mutated once stored.
     """
 
-    __slots__ = ("ctx", "shift", "blocks", "_sorted")
+    __slots__ = ("ctx", "shift", "blocks", "_sorted", "_reach")
 
     def __init__(self, ctx: Any, shift: tuple[int, ...], blocks: dict) -> None:
         self.ctx = ctx
         self.shift = shift
         self.blocks = blocks
         self._sorted: list | None = None
+        self._reach: tuple[int, ...] | None = None
 
     def sorted_blocks(self, alg: Algebra) -> list:
         """``[(degree, small_exponents, mask, poly)]`` sorted by weighted degree."""
@@ -686,6 +696,14 @@ class _Graded:
             rows.sort(key=lambda row: row[0])
             self._sorted = rows
         return self._sorted
+
+    def reach(self) -> tuple[int, ...]:
+        """The largest exponent of each small parameter over the (non-empty) blocks."""
+        if self._reach is None:
+            exponents = [sx for sx, _ in self.blocks]
+            self._reach = (tuple(map(max, *exponents)) if len(exponents) > 1
+                           else exponents[0])
+        return self._reach
 
     def map(self, fn) -> _Graded:
         return _Graded(self.ctx, self.shift, {k: fn(p) for k, p in self.blocks.items()})
@@ -711,33 +729,48 @@ class _Graded:
         return used
 
 
+def _split_monomial(mono: Monomial, small_pos: dict[int, int], special: dict[int, int],
+                    nvars: int) -> tuple[tuple[int, ...], list[int], int, MPQ]:
+    """A monomial in the graded form's parts.
+
+    Returns the small-parameter exponents (in the algebra's order; ``small_pos`` maps a
+    generator index to its position), the exponents of the other generators (length
+    ``nvars``), the mask of the surds and ``i`` of odd power, and the rational factor
+    ``base**(e // 2)`` of their even powers.
+    """
+    vec = [0] * nvars
+    sexp = [0] * len(small_pos)
+    mask = 0
+    factor = _ONE
+    for i, e in enumerate(mono):
+        if not e:
+            continue
+        k = small_pos.get(i)
+        if k is not None:
+            sexp[k] = e
+        elif i in special:
+            q, r = divmod(e, 2)
+            if q:
+                factor = factor * MPQ(special[i]) ** q
+            if r:
+                mask |= 1 << i
+        else:
+            vec[i] = e
+    return tuple(sexp), vec, mask, factor
+
+
 def _graded_from_terms(alg: Algebra, terms: dict[Monomial, MPQ]) -> _Graded:
     registry = alg.registry
     ctx = _context(len(registry.generators))
     nvars = ctx.nvars()
     small_pos = {i: k for k, i in enumerate(alg.small_idx)}
-    nsmall = len(small_pos)
     special = registry.special
     by_key: dict[tuple, dict[tuple[int, ...], MPQ]] = {}
     for mono, coeff in terms.items():
-        vec = [0] * nvars
-        sexp = [0] * nsmall
-        mask = 0
-        for i, e in enumerate(mono):
-            if not e:
-                continue
-            k = small_pos.get(i)
-            if k is not None:
-                sexp[k] = e
-            elif i in special:
-                q, r = divmod(e, 2)
-                if q:
-                    coeff = coeff * MPQ(special[i]) ** q
-                if r:
-                    mask |= 1 << i
-            else:
-                vec[i] = e
-        group = by_key.setdefault((tuple(sexp), mask), {})
+        sexp, vec, mask, factor = _split_monomial(mono, small_pos, special, nvars)
+        if factor != 1:
+            coeff = coeff * factor
+        group = by_key.setdefault((sexp, mask), {})
         key = tuple(vec)
         group[key] = group.get(key, MPQ(0)) + coeff
     shift = [0] * nvars
@@ -783,11 +816,27 @@ def _common_context(parts: Iterable[_Graded]) -> Any:
     return ctx
 
 
+_MONOMIALS: dict[tuple[Any, tuple[int, ...]], Any] = {}
+_MONOMIAL_CACHE_SIZE = 1 << 14
+
+
 def _monomial(ctx: Any, offset: tuple[int, ...]) -> Any:
-    """The monomial ``prod g_k**offset[k]`` or ``None`` for the trivial one."""
-    if any(offset):
-        return ctx.term(exp_vec=offset)
-    return None
+    """The monomial ``prod g_k**offset[k]`` or ``None`` for the trivial one.
+
+    Built once per context and exponent vector (``ctx.term`` costs several flint
+    products; products and sums re-align the same Laurent shifts over and over).
+    The monomials are only read (multiplied), never updated in place.
+    """
+    if not any(offset):
+        return None
+    key = (ctx, offset)
+    mono = _MONOMIALS.get(key)
+    if mono is None:
+        if len(_MONOMIALS) >= _MONOMIAL_CACHE_SIZE:
+            _MONOMIALS.clear()
+        mono = _MONOMIALS[key] = ctx.term(exp_vec=offset)
+        COUNTERS["shift_monomials"] += 1
+    return mono
 
 
 def _graded_add(alg: Algebra, a: _Graded, b: _Graded) -> _Graded:
@@ -798,23 +847,27 @@ def _graded_add(alg: Algebra, a: _Graded, b: _Graded) -> _Graded:
         return b
     if not b.blocks:
         return a
-    shift = tuple(min(x, y) for x, y in zip(a.shift, b.shift))
-    ma = _monomial(ctx, tuple(x - s for x, s in zip(a.shift, shift)))
-    mb = _monomial(ctx, tuple(x - s for x, s in zip(b.shift, shift)))
-    blocks = {k: (p * ma if ma is not None else p) for k, p in a.blocks.items()}
-    for k, p in b.blocks.items():
-        if mb is not None:
-            p = p * mb
-        cur = blocks.get(k)
-        if cur is None:
-            blocks[k] = p
-        else:
-            total = cur + p
-            if total.is_zero():
-                del blocks[k]
-            else:
-                blocks[k] = total
-    return _Graded(ctx, shift, blocks)
+    if a.shift == b.shift:
+        shift = a.shift
+        ma = mb = None
+    else:
+        shift = tuple(map(min, a.shift, b.shift))
+        ma = _monomial(ctx, tuple(map(sub, a.shift, shift)))
+        mb = _monomial(ctx, tuple(map(sub, b.shift, shift)))
+    blocks: dict = {}
+    _add_blocks(blocks, a.blocks, ma)
+    _add_blocks(blocks, b.blocks, mb)
+    return _Graded(ctx, shift, {k: p for k, p in blocks.items() if not p.is_zero()})
+
+
+def _add_blocks(blocks: dict, extra: dict, mono: Any) -> None:
+    """Add ``mono * p`` (``p`` if ``mono`` is None) for each block ``p`` of ``extra`` into
+    ``blocks``; sums are new polynomials (no stored polynomial is updated in place)."""
+    for key, p in extra.items():
+        if mono is not None:
+            p = p * mono
+        cur = blocks.get(key)
+        blocks[key] = p if cur is None else cur + p
 
 
 def _graded_shift(alg: Algebra, g: _Graded, mono: Monomial, coeff: MPQ) -> _Graded:
@@ -822,16 +875,8 @@ def _graded_shift(alg: Algebra, g: _Graded, mono: Monomial, coeff: MPQ) -> _Grad
     ctx = _context(max(len(mono), g.ctx.nvars()))
     g = g.project(ctx)
     small_pos = {i: k for k, i in enumerate(alg.small_idx)}
-    dsmall = [0] * len(small_pos)
-    shift = list(g.shift)
-    for i, e in enumerate(mono):
-        if not e:
-            continue
-        k = small_pos.get(i)
-        if k is not None:
-            dsmall[k] = e
-        else:
-            shift[i] += e
+    dsmall, dshift, _, _ = _split_monomial(mono, small_pos, {}, ctx.nvars())
+    shift = list(map(add, g.shift, dshift))
     f = _to_fmpq(coeff)
     blocks = {}
     for (sx, mask), p in g.blocks.items():
@@ -879,28 +924,41 @@ def _graded_conj(alg: Algebra, g: _Graded) -> _Graded | None:
 
 def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
                            trunc: tuple[float, ...]) -> _Graded:
-    """Sum of the graded products of ``pairs``, truncated at ``trunc``."""
+    """Sum of the graded products of ``pairs`` (non-empty factors), truncated at ``trunc``.
+
+    Blocks are visited by increasing weighted degree (a pair beyond the total
+    bound ends the row); the box test per pair of blocks is skipped for a row
+    whose room ``box - sx`` holds every block of the other factor (its
+    :meth:`_Graded.reach`).
+    """
     ctx = _common_context(g for pair in pairs for g in pair)
-    pairs = [(a.project(ctx), b.project(ctx)) for a, b in pairs]
-    sums = [tuple(x + y for x, y in zip(a.shift, b.shift)) for a, b in pairs]
-    shift = tuple(min(col) for col in zip(*sums))
+    work = []
+    for a, b in pairs:
+        a = a.project(ctx)
+        b = b.project(ctx)
+        work.append((a, b, tuple(map(add, a.shift, b.shift))))
+    shift = tuple(map(min, *(s for _, _, s in work))) if len(work) > 1 else work[0][2]
     box = trunc[:-1]
     tot = trunc[-1]
     special = alg.registry.special
     by_offset: dict[tuple[int, ...], dict] = {}
-    products = 0
-    for (a, b), s in zip(pairs, sums):
-        offset = tuple(x - y for x, y in zip(s, shift))
+    products = box_tests = 0
+    for a, b, s in work:
+        offset = tuple(map(sub, s, shift))
         acc = by_offset.setdefault(offset, {})
         rows_b = b.sorted_blocks(alg)
+        reach_b = b.reach()
         for da, sxa, mka, pa in a.sorted_blocks(alg):
             lim = tot - da
+            room = tuple(map(sub, box, sxa))
+            free = all(map(le, reach_b, room))
             for db, sxb, mkb, pb in rows_b:
                 if db > lim:
                     break
-                sx = tuple(x + y for x, y in zip(sxa, sxb))
-                if any(x > bx for x, bx in zip(sx, box)):
-                    continue
+                if not free:
+                    box_tests += 1
+                    if not all(map(le, sxb, room)):
+                        continue
                 prod = pa * pb
                 products += 1
                 common = mka & mkb
@@ -910,26 +968,18 @@ def _mul_accumulate_graded(alg: Algebra, pairs: list[tuple[_Graded, _Graded]],
                         if common >> i & 1:
                             factor *= base
                     prod = prod * factor
-                key = (sx, mka ^ mkb)
+                key = (tuple(map(add, sxa, sxb)), mka ^ mkb)
                 cur = acc.get(key)
                 if cur is None:
                     acc[key] = prod
                 else:
                     cur.iadd(prod)  # cur is a product made here, owned by acc
     COUNTERS["block_products"] += products
+    COUNTERS["box_tests"] += box_tests
     blocks: dict = {}
     for offset, acc in by_offset.items():
-        mono = _monomial(ctx, offset)
-        for key, p in acc.items():
-            if mono is not None:
-                p = p * mono
-            cur = blocks.get(key)
-            if cur is None:
-                blocks[key] = p
-            else:
-                cur.iadd(p)
-    blocks = {k: p for k, p in blocks.items() if not p.is_zero()}
-    return _Graded(ctx, shift, blocks)
+        _add_blocks(blocks, acc, _monomial(ctx, offset))
+    return _Graded(ctx, shift, {k: p for k, p in blocks.items() if not p.is_zero()})
 
 
 _KEY_BITS = 32
@@ -1074,15 +1124,23 @@ def _mul_tiny(alg: Algebra, a: Series, b: Series, trunc: tuple[float, ...]) -> S
 
 #: Work counters of the product kernel (for regression tests, not timings):
 #: ``series_products`` counts pairs of non-empty series multiplied (the same in
-#: both kernels), ``block_products`` the flint polynomial products of graded blocks.
-COUNTERS = {"series_products": 0, "block_products": 0}
+#: both kernels); in the flint kernel, ``block_products`` the polynomial products of
+#: graded blocks, ``box_tests`` the pairs of blocks tested against the truncation box
+#: one by one (a row whose room holds the other factor's reach is not tested), and
+#: ``shift_monomials`` the Laurent-shift monomials built (each once, then cached).
+COUNTERS = {"series_products": 0, "block_products": 0, "box_tests": 0, "shift_monomials": 0}
 
 
 def reset_counters() -> dict[str, int]:
-    """Set the kernel work counters to zero and return their previous values."""
+    """Set the kernel work counters to zero and return their previous values.
+
+    The cache of shift monomials is emptied too, so that counts do not depend on
+    what ran before.
+    """
     previous = dict(COUNTERS)
     for key in COUNTERS:
         COUNTERS[key] = 0
+    _MONOMIALS.clear()
     return previous
 
 
@@ -1092,11 +1150,13 @@ FLINT_MIN_TERM_PAIRS = 64
 
 
 def _small_dict_work(pairs: list) -> bool:
-    """Whether every factor is in dict form and the product is small."""
+    """Whether every factor is in dict form and the product is small.
+
+    Only asked with the flint kernel, whose :func:`prepare` hands back the series
+    itself: every factor is a :class:`Series`.
+    """
     work = 0
     for a, b in pairs:
-        if isinstance(a, _Prepared) or isinstance(b, _Prepared):
-            return True
         if a._graded is not None or b._graded is not None:
             return False
         work += len(a._terms) * len(b._terms)
@@ -1122,9 +1182,7 @@ def _mul_accumulate_python(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
         pb = b if isinstance(b, _Prepared) else None
         sa = a.series if pa is not None else a
         sb = b.series if pb is not None else b
-        for k in range(nk):
-            prec[k] = min(prec[k], sa.prec[k] + sb.low[k], sb.prec[k] + sa.low[k])
-            low[k] = min(low[k], sa.low[k] + sb.low[k])
+        _bound_precision(prec, low, sa, sb)
         if not sa.terms or not sb.terms:
             continue
         COUNTERS["series_products"] += 1
@@ -1185,19 +1243,33 @@ def _mul_accumulate_python(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
     return Series(alg, out, low=tuple(low), prec=tuple(prec))
 
 
+def _bound_precision(prec: list[float], low: list[float], a: Series, b: Series) -> None:
+    """Lower ``prec`` and ``low`` (in place) to the precision and support of ``a * b``.
+
+    Comparisons instead of ``min`` calls: this runs for every factor pair of every
+    product, zero factors included.
+    """
+    for k, (pa, la, pb, lb) in enumerate(zip(a.prec, a.low, b.prec, b.low)):
+        bound = pa + lb
+        if bound < prec[k]:
+            prec[k] = bound
+        bound = pb + la
+        if bound < prec[k]:
+            prec[k] = bound
+        bound = la + lb
+        if bound < low[k]:
+            low[k] = bound
+
+
 def _mul_accumulate_flint(alg: Algebra, pairs: Iterable[tuple[Series, Series]],
                           trunc: tuple[float, ...]) -> Series:
-    """:func:`mul_accumulate` on the graded flint forms of the factors."""
-    nk = len(trunc)
-    low = [INF] * nk
+    """:func:`mul_accumulate` on the graded flint forms of the factors (all :class:`Series`:
+    the flint kernel's :func:`prepare` caches the graded form on the series itself)."""
+    low = [INF] * len(trunc)
     prec = list(trunc)
     work = []
-    for a, b in pairs:
-        sa = a.series if isinstance(a, _Prepared) else a
-        sb = b.series if isinstance(b, _Prepared) else b
-        for k in range(nk):
-            prec[k] = min(prec[k], sa.prec[k] + sb.low[k], sb.prec[k] + sa.low[k])
-            low[k] = min(low[k], sa.low[k] + sb.low[k])
+    for sa, sb in pairs:
+        _bound_precision(prec, low, sa, sb)
         if sa.is_exact_zero() or sb.is_exact_zero():
             continue
         work.append((sa.graded(), sb.graded()))

@@ -93,3 +93,34 @@ def test_off_block_check_catches_a_planted_wrong_coefficient_in_b():
     assert not congruent.sub(0, 3, 3, 5).is_zero()
     good = (bd.W.T @ M @ bd.W).sub(0, 3, 3, 5)
     assert good.is_zero()
+
+
+def _box_bound_run():
+    """Benchmark (a) in a box without a total bound (k1^4, k2^2): the box test binds."""
+    alg = Algebra({k1: 4, k2: 2})
+    M = SeriesMatrix.from_sympy(alg, bench_a_matrix())
+    series.reset_counters()
+    bd = block_diagonalize(M, 3)
+    return bd, dict(series.COUNTERS)
+
+
+@pytest.mark.skipif(series.KERNEL != "flint", reason="graded blocks: flint kernel only")
+def test_rows_whose_room_holds_the_other_factor_skip_the_box_test(monkeypatch):
+    skipping, counted = _box_bound_run()
+    # a reach beyond every box: every pair within the total bound is tested one by one
+    monkeypatch.setattr(series._Graded, "reach", lambda self: (float("inf"),) * 2)
+    testing, all_tested = _box_bound_run()
+    assert counted["block_products"] == all_tested["block_products"]
+    assert 0 < counted["box_tests"] < all_tested["box_tests"]
+    assert skipping.light.to_sympy() == testing.light.to_sympy()
+
+
+@pytest.mark.skipif(series.KERNEL != "flint", reason="graded blocks: flint kernel only")
+def test_each_laurent_shift_monomial_is_built_once():
+    _, first = _box_bound_run()
+    assert first["shift_monomials"] > 0
+    alg = Algebra({k1: 4, k2: 2})
+    M = SeriesMatrix.from_sympy(alg, bench_a_matrix())
+    series.COUNTERS["shift_monomials"] = 0  # the cache stays filled
+    block_diagonalize(M, 3)
+    assert series.COUNTERS["shift_monomials"] == 0

@@ -130,6 +130,9 @@ def test_to_sympy_builds_exactly_the_evaluated_expression():
         eps * a - a**2 * delta / (1 + a) ** 2 + sp.Rational(-2, 3) * z**3,
         a * a**F + eps * a**F,  # shared base a: sympy combines a * a**F = a**(F + 1)
         eps * sp.sqrt(2) * sp.sqrt(3) * a + sp.I * z,  # surds and i combine too
+        # one surd or i per term: kept apart from the coefficient, built directly
+        sp.sqrt(2) * a / 2 - 3 * sp.sqrt(3) * eps * a**2 + sp.I * z / 5 - sp.sqrt(6) / 4
+        + 2 * sp.sqrt(2) - sp.I * eps / (1 + a) + 4 * sp.sqrt(2) * m**2 - 1,
         m,
         sp.Integer(0),
     ]

@@ -35,6 +35,7 @@ from symseesaw.api import SeesawExpansion, seesaw_expansion
 from symseesaw.compare import (
     SeriesConverter,
     coefficient_series,
+    expression_text,
     lowest_differing,
     truncated_difference,
 )
@@ -357,9 +358,8 @@ def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
     order = ", ".join(f"{k}^{v}" for k, v in lowest.items())
     p_coeff, d_coeff, missing = (PAPER(coefficient_series(x, exps))
                                  for x in (printed, derived, derived - printed))
-    note = (f"at order {order}: printed {sp.sstr(p_coeff, order='none')}, correct "
-            f"{sp.sstr(d_coeff, order='none')}; the print misses "
-            f"{sp.sstr(missing, order='none')}")
+    note = (f"at order {order}: printed {expression_text(p_coeff)}, correct {expression_text(d_coeff)}; "
+            f"the print misses {expression_text(missing)}")
     # a difference beyond the claimed order is no erratum (Comparison refuses it)
     return Comparison(equation, list(entry), printed_t, derived_t, "differs",
                       lowest_differing_order=lowest, difference=PAPER(difference),

@@ -51,7 +51,7 @@ import sympy as sp
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import INF, Algebra, Series
-from symseesaw.compare import SeriesConverter, compare
+from symseesaw.compare import SeriesConverter, compare, expression_text
 from symseesaw.linalg.perturb import diagonalize_block
 from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.lambdify import lambdify_matrix
@@ -268,7 +268,7 @@ def _inner_comparisons(inner: dict) -> list[Comparison]:
                 rel = sp.factor(sp.cancel(
                     (inner["M"][k] - inner["M"][k].xreplace({r1: 0})) / inner["M"][k].xreplace(
                         {r1: 0})))
-                c.note += (f"; derived relative r_1^2 correction {sp.sstr(rel)} = "
+                c.note += (f"; derived relative r_1^2 correction {expression_text(rel, None)} = "
                            "-(w'_1/w_1)^2 r_1^2 w_1 u/(w_3 u'') (1 + O(q_R)): O(r_1) when "
                            "r_1 ~ q_R, not O(r_1^2); the print has w_3 u'' where w_1 u belongs")
             out.append(c)
@@ -318,7 +318,7 @@ def _scenario_compare(eq: str, entry: list[int], printed: sp.Expr, derived: sp.E
                 reading=f"as printed, F = {charges}; physical unitary V_R, scenario {scenario}",
                 note=note)
     nxt = d.truncate((r1_max, bound + step, INF)).to_sympy()
-    c.note += f"; derived to the next power lambda^{step}: {sp.sstr(nxt)}"
+    c.note += f"; derived to the next power lambda^{step}: {expression_text(nxt, None)}"
     return c
 
 
@@ -349,8 +349,8 @@ def _physical_comparisons() -> list[Comparison]:
 def finding_text(scenario: str, f: dict) -> str:
     """One-line summary of :func:`scenario_findings` for one scenario."""
     return (f"Scenario {scenario} F = {model.SCENARIOS[scenario]}: leading V_R(1,3) = "
-            f"{sp.sstr(f['V13_leading'])}; relative r_1^2 corrections "
-            f"dM'_1/M_1 = {sp.sstr(f['dM1_rel'])}, dM'_3/M_3 = {sp.sstr(f['dM3_rel'])}. "
+            f"{expression_text(f['V13_leading'], None)}; relative r_1^2 corrections "
+            f"dM'_1/M_1 = {expression_text(f['dM1_rel'], None)}, dM'_3/M_3 = {expression_text(f['dM3_rel'], None)}. "
             f"Benchmark (r_1 = lambda = q_R = 0.1, w_1 = w_3 = w'_1 = 1): exact V_R(1,3) = "
             f"{f['V13_exact']:.4g} (formula {f['V13_formula']:.4g}), dM'_1/M_1 = "
             f"{f['dM1_exact']:.4g}, dM'_3/M_3 = {f['dM3_exact']:.4g}, M'_1 = "
