@@ -161,11 +161,12 @@ def _parse_claim(claim: Claim, table: SymbolTable, n: int,
     if kind == "U":
         i, j = index
         if not (1 <= i <= n and 1 <= j <= n):
-            raise InputError(f"entry U[{i},{j}] is outside the {n}x{n} mixing matrix")
+            raise InputError(f"entry U[{i},{j}] is outside the {n}x{n} mixing matrix "
+                             f"(indices are 1-based: 1..{n})")
         return [([i, j], sp.sympify(value))]
     (k,) = index
     if not 1 <= k <= n:
-        raise InputError(f"mass m[{k}] does not exist (there are {n})")
+        raise InputError(f"mass m[{k}] does not exist (there are {n}, indexed 1..{n})")
     return [([k], sp.sympify(value))]
 
 
@@ -192,7 +193,7 @@ def _parse_block_claim(claim: Claim, kind: str, index: tuple[int, ...], table: S
         rows, cols = shape
         if claim.kind[1] and not (1 <= index[0] <= rows and 1 <= index[1] <= cols):
             raise InputError(f"entry {kind}[{index[0]},{index[1]}] is outside the "
-                             f"{rows}x{cols} matrix {kind}")
+                             f"{rows}x{cols} matrix {kind} (indices are 1-based)")
         if not claim.kind[1] and tuple(index) != (rows, cols):
             raise InputError(f"claimed {kind} is {index[0]}x{index[1]}, the derived one is "
                              f"{rows}x{cols}")

@@ -172,8 +172,8 @@ def add_order(parser: argparse.ArgumentParser) -> None:
     """``--order NAME=N[,NAME=N...]`` (repeatable), read by :func:`parse_orders`."""
     parser.add_argument("--order", metavar="NAME=N[,NAME=N...]", action="append",
                         help=f"order kept per small parameter, 0 (leading order) to "
-                        f"{MAX_ORDER}, e.g. epsilon_1=2 (default: the derivation's or "
-                        "model's own)")
+                        f"{MAX_ORDER}, e.g. epsilon_1=2 (default: the derivation's own, or "
+                        "the model file's)")
 
 
 def add_result_files(parser: argparse.ArgumentParser) -> None:

@@ -443,7 +443,7 @@ def _check_resolvable(setup: _Setup, names: list, leads: list[Lead], predicted: 
         raise PrecisionError(
             f"dps={setup.dps} cannot resolve the order proof of {name}: its precision floor "
             f"({floor:.2g} relative) hides the predicted truncation error at the scan points; "
-            f"raise dps to at least {need} (or use larger t_values)"
+            f"raise dps to at least {need} (or, from Python, larger t_values)"
         )
 
 
@@ -518,8 +518,8 @@ def _report(setup: _Setup, entries: list[SlopeMeasurement], base: dict) -> Proof
             raise PrecisionError(
                 f"no '{q}' residual rises above its precision floor at {MIN_T} scan points "
                 f"(dps={setup.dps}): the proof would measure nothing; raise dps (e.g. to "
-                f"{2 * setup.dps}) or use larger t_values (an expansion that is exact along "
-                "this ray has no slope to prove)"
+                f"{2 * setup.dps}) or, from Python, larger t_values (an expansion that is "
+                "exact along this ray has no slope to prove)"
             )
         worst = min(measured, key=lambda e: e.measured - e.predicted)
         slopes.append(worst)

@@ -350,8 +350,8 @@ def prove_block_quantities(
             raise PrecisionError(
                 f"the residual of {name} rises above the precision floor at only {used} of "
                 f"{len(ts)} scan points at dps={dps}: an expansion that is exact to working "
-                f"precision is not a proof; raise dps to about {max(need, dps + 20)} or scan "
-                "larger t_values")
+                f"precision is not a proof; raise dps to about {max(need, dps + 20)} or, from "
+                "Python, scan larger t_values")
         slopes.append(SlopeMeasurement(name, predicted, measured,
                                        [float(r) for r in residuals], list(ts)))
     report = ProofReport(direction={str(s): d for s, d in directions.items()},

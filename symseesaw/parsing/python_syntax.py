@@ -267,11 +267,17 @@ def _parse_tree(text: str, original: str | None = None) -> ast.Expression:
         return ast.parse(text, mode="eval")
     except SyntaxError as exc:
         shown = original if len(original) <= 60 else original[:57] + "..."
-        raise InputError(f"not a valid expression: {shown!r} ({exc.msg})") from None
+        hint = ("; write * between factors in sympy syntax, or give the formula in LaTeX"
+                if _JUXTAPOSED.search(original) else "")
+        raise InputError(f"not a valid expression: {shown!r} ({exc.msg}{hint})") from None
     except (RecursionError, MemoryError, ValueError):
         raise InputError("formula too complex to read (nesting or size)") from None
     finally:
         sys.setrecursionlimit(old_limit)
+
+
+#: Two factors side by side (``u w_3``, ``2 x``): a product written as in LaTeX.
+_JUXTAPOSED = re.compile(r"[\w)\]]\s+[\w(]")
 
 
 def _convert(text: str, names: Mapping[str, Any], original: str | None = None) -> Any:

@@ -208,3 +208,9 @@ def test_a_modulus_squared_in_a_mass_with_a_mixed_leading_part_is_y_times_its_co
     wrong = _type_i_plus_ii_mass_claim("+")
     assert [c.verdict for c in wrong] == ["differs"]
     assert "conjugate(y)" in wrong[0].note
+
+
+def test_an_entry_outside_the_matrix_is_refused_naming_the_1_based_indices():
+    with pytest.raises(ValueError, match=r"U\[0,1\] is outside the 2x2 mixing matrix "
+                                         r"\(indices are 1-based: 1..2\)"):
+        check_formula("epsilon", SEESAW, 1, {EPS: 1}, quantity="U[0,1]")

@@ -50,6 +50,7 @@ SYMS = [A, E1]
         ("nan*a", "unknown symbol 'nan'"),
         ("oo", "unknown symbol 'oo'"),
         ("\x00a", "NUL"),
+        ("a epsilon_1", "write * between factors in sympy syntax, or give the formula in LaTeX"),
     ],
 )
 def test_hostile_sympy_syntax_is_one_input_error(text, message):
