@@ -1,0 +1,194 @@
+"""Input checks and the planning of working orders shared by every entry point.
+
+A margin per small parameter is planned before any truncation from the exact
+blocks and raised only by a measured shortfall (see :mod:`symseesaw.api`).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..algebra.convert import to_series
+from ..algebra.matrix import SeriesMatrix
+from ..algebra.series import INF, Algebra
+from ..expansion import (
+    leading_exponents,
+    relative_region,
+    truncate_relative,
+)
+from ..parsing.limits import MAX_ORDER_VALUE
+from ..result import CONVENTIONS
+
+#: Largest number of working orders beyond the requested one, per small parameter.
+MAX_MARGIN = 12
+#: Orders beyond the request used to read the exact blocks before planning margins.
+PROBE_ORDERS = 6
+MODES = ("full", "blocks")
+
+
+# ---------------------------------------------------------------------------
+# input checks
+# ---------------------------------------------------------------------------
+
+
+def _check_inputs(mass_matrix, n_light, small, total, weights, convention, mode):
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {MODES}")
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; choose one of {CONVENTIONS}")
+    mass_matrix = sp.Matrix(mass_matrix)
+    if mass_matrix.rows != mass_matrix.cols:
+        raise ValueError(f"mass matrix must be square, got {mass_matrix.shape}")
+    if isinstance(n_light, bool) or not isinstance(n_light, int):
+        raise ValueError(f"n_light must be an integer, got {n_light!r}")
+    if not 0 < n_light < mass_matrix.rows:
+        raise ValueError(f"n_light must be between 1 and {mass_matrix.rows - 1} for a "
+                         f"{mass_matrix.rows}x{mass_matrix.rows} matrix, got {n_light}")
+    if not small:
+        raise ValueError("no small parameter declared: pass small={symbol: order}, e.g. "
+                         "{epsilon: 2}, naming what makes M_D small compared with M_R")
+    out = {}
+    for s, o in small.items():
+        if not isinstance(s, sp.Symbol):
+            raise ValueError(f"small parameters must be sympy Symbols, got {s!r}")
+        if s.is_real is not True:
+            raise ValueError(f"small parameter {s} must be a real symbol: declare it with "
+                             "real=True or positive=True")
+        if isinstance(o, bool) or int(o) != o:
+            raise ValueError(f"order of {s} must be an integer, got {o!r}")
+        if o < 0:
+            raise ValueError(f"order of {s} must be non-negative (0 is the leading order), "
+                             f"got {o}")
+        if o > MAX_ORDER_VALUE:
+            raise ValueError(f"order {o} of {s} is beyond the supported {MAX_ORDER_VALUE}")
+        out[s] = int(o)
+    if total is not None and (int(total) != total or total < 0):
+        raise ValueError(f"total must be a non-negative integer, got {total!r}")
+    for s in weights or {}:
+        if s not in out:
+            raise ValueError(f"weight given for {s}, which is not a small parameter")
+    return mass_matrix, out
+
+
+# ---------------------------------------------------------------------------
+# margins
+# ---------------------------------------------------------------------------
+
+
+def _new_algebra(small, total, weights, box, total_box) -> Algebra:
+    alg = Algebra(dict(small), total=total, weights=dict(weights or {}))
+    alg.set_truncation(dict(zip(small, box)), total_box)
+    return alg
+
+
+def _working_algebra(small, total, weights, margins, *, ray: bool = False,
+                     unbounded: frozenset = frozenset()) -> Algebra:
+    """Algebra truncated ``margins`` (per small parameter, then total) beyond the request.
+
+    ``ray``: only the weighted total order truncates (no box per parameter), at
+    ``total`` (default: the smallest requested order) plus its margin.
+    ``unbounded``: small parameters brought in by ``light_scales`` (their powers
+    can be negative, ``t^4/R``): no box for them; the total order bounds every
+    term at the sum of all working boxes instead, so that no term inside the
+    boxes is lost and a product never lowers the precision (every term of the
+    blocks has a non-negative total degree).
+    """
+    if unbounded:
+        boxes = [o + m for o, m in zip(small.values(), margins)]
+        return _new_algebra(small, total, weights,
+                            [None if s in unbounded else b for s, b in zip(small, boxes)],
+                            sum(w * b for w, b in zip(
+                                [int((weights or {}).get(s, 1)) for s in small], boxes)))
+    if ray:
+        base = min(small.values()) if total is None else total
+        return _new_algebra(small, total, weights, [None] * len(small), base + margins[-1])
+    return _new_algebra(small, total, weights, [o + m for o, m in zip(small.values(), margins)],
+                        None if total is None else total + margins[-1])
+
+
+def _plan_margins(mass_matrix: sp.Matrix, n_light: int, small, total, weights
+                  ) -> list[int]:
+    """Margins per small parameter (then total), read from the *untruncated* blocks.
+
+    A light mass is of order ``M_D^2 / M_R`` and ``M_L``: a parameter that
+    enters every Dirac entry at least to power ``k`` (every ``M_L`` entry to
+    power ``l``) needs ``max(2k, l)`` orders beyond the requested relative one.
+    The blocks are read in an algebra truncated ``PROBE_ORDERS`` beyond that.
+    """
+    orders = list(small.values())
+    probe = _new_algebra(small, total, weights, [o + PROBE_ORDERS for o in orders],
+                         None if total is None else total + PROBE_ORDERS)
+    blocks = {"D": mass_matrix[:n_light, n_light:], "L": mass_matrix[:n_light, :n_light]}
+    margins = [0] * (len(small) + 1)
+    for name, block in blocks.items():
+        entries = [to_series(probe, x) for x in block if x != 0]
+        entries = [x for x in entries if x.terms]
+        if not entries:
+            continue
+        factor = 2 if name == "D" else 1
+        for k in range(len(small)):
+            lowest = max(min(probe.small_exponents(m)[k] for m in x.terms) for x in entries)
+            margins[k] = max(margins[k], factor * max(0, lowest))
+        margins[-1] = max(margins[-1], factor * max(0, max(x.min_degree() for x in entries)))
+    return margins
+
+
+def _grow_margins(margins, short, small, reason) -> list[int]:
+    out = list(margins)
+    for k, s in enumerate(short):
+        if s > 0:
+            out[k] += int(s)
+            if out[k] > MAX_MARGIN:
+                name = "the total order" if k == len(small) else str(list(small)[k])
+                raise ValueError(
+                    f"{reason} needs more than {MAX_MARGIN} working orders of {name} beyond "
+                    "the requested one: the leading terms are too suppressed to be reached; "
+                    "check that the declared small parameters make M_D and M_L small "
+                    "compared with M_R")
+    return out
+
+
+def _suppressed_parameters(alg, mass_matrix, n_light, light_masses) -> list[float]:
+    """Shortfall for massless light states: raise by one the small parameters in ``M_R``.
+
+    Falls back to every parameter whose working order limits the massless
+    states when ``M_R`` holds no small parameter.
+    """
+    # read M_R beyond the working truncation: a parameter that is only there (the
+    # inverse seesaw's delta*mu at order 0) would be truncated away at the working box
+    probe = _new_algebra(alg.small, alg.total, alg.weights,
+                         [b + PROBE_ORDERS for b in alg.box],
+                         None if alg.total_max is None else alg.total_max + PROBE_ORDERS)
+    heavy = mass_matrix[n_light:, n_light:]
+    short = [0.0] * (len(alg.small) + 1)
+    for x in heavy:
+        if x == 0:
+            continue
+        for mono in to_series(probe, x).terms:
+            for k, e in enumerate(probe.small_exponents(mono)):
+                if e > 0:
+                    short[k] = 1
+    if not any(short):
+        for mass in light_masses:
+            if not mass.terms:
+                for k, p in enumerate(mass.prec[:-1]):
+                    if p != INF:
+                        short[k] = 1
+    return short
+
+
+def _lowest_prec(matrix: SeriesMatrix, n: int) -> list[float]:
+    """Per component (small parameters, then total), the lowest precision of any entry."""
+    return [min(x.prec[k] for row in matrix.rows for x in row) for k in range(n)]
+
+
+def _block_region(alg: Algebra, block: SeriesMatrix, order) -> list[tuple[float, ...]]:
+    """Relative region of a block: ``order`` beyond the leading part of all its entries."""
+    return relative_region(alg, leading_exponents(alg, [x for row in block.rows for x in row]),
+                           order)
+
+
+def _truncate_block(alg: Algebra, block: SeriesMatrix, order) -> SeriesMatrix:
+    """Every entry to ``order`` relative to the leading part of the whole block."""
+    boxes = _block_region(alg, block, order)
+    return block.map(lambda x: truncate_relative(x, boxes))
