@@ -311,7 +311,13 @@ def _monomial_parts(
             coeff = term / sp.Mul(*[s**e for s, e in zip(small, key, strict=True)])
             parts.setdefault(key, sp.zeros(M.rows, M.cols))
             parts[key][idx] += coeff
-    return dict(sorted(parts.items(), key=lambda kv: (sum(kv[0]), [-e for e in kv[0]])))
+    return _ordered_parts(parts)
+
+
+def _ordered_parts(parts: Mapping[tuple[int, ...], sp.MatrixBase]) -> dict:
+    """Non-zero parts by total degree, then the first parameter's power first."""
+    return dict(sorted(((k, sp.Matrix(v)) for k, v in parts.items() if any(v)),
+                       key=lambda kv: (sum(kv[0]), [-e for e in kv[0]])))
 
 
 def split_by_monomial_latex(
@@ -320,14 +326,18 @@ def split_by_monomial_latex(
     small: Sequence[sp.Symbol],
     latex_names: Mapping[sp.Symbol, str] | None = None,
     max_width: int = DEFAULT_MAX_WIDTH,
+    parts: Mapping[tuple[int, ...], sp.MatrixBase] | None = None,
 ) -> str:
     r"""``align`` fragment ``U = U_0 + \epsilon_1 U_{\epsilon_1} + \epsilon_1^2 ...``.
 
     One coefficient matrix per monomial of the small parameters (a matrix
-    wider than ``max_width`` is printed entry by entry).
+    wider than ``max_width`` is printed entry by entry). ``parts`` (exponent
+    tuple in the order of ``small`` -> coefficient matrix, e.g. an
+    expansion's ``by_monomial("mixing")``) is used as given; without it the
+    monomials are read off the expanded entries of ``M``.
     """
     small = list(small)
-    parts = _monomial_parts(M, small)
+    parts = _monomial_parts(M, small) if parts is None else _ordered_parts(parts)
     if not parts:
         return _align([f"{name} &= 0"])
     labels = []
@@ -467,9 +477,13 @@ def result_to_latex(
         parts += ["", "% definitions", _align(defs)]
     parts += ["", "% mixing matrix"]
     if split == "monomial":
+        # the engine's own split when the record holds its expansion (no re-expansion)
+        by_monomial = getattr(result.expansion, "by_monomial", None)
+        small = list(result.expansion.small) if by_monomial else list(result.small)
         parts.append(
             split_by_monomial_latex(
-                matrix_name, result.mixing_matrix, list(result.small), latex_names, max_width
+                matrix_name, result.mixing_matrix, small, latex_names, max_width,
+                parts=by_monomial("mixing") if by_monomial else None,
             )
         )
     elif split == "order" and result.mixing_by_order:

@@ -107,3 +107,20 @@ def test_result_to_latex_without_split_or_comparisons():
     assert r"U &= \begin{pmatrix}" in tex
     assert "Comparison with the printed equations" not in tex
     assert balanced(tex)
+
+
+def test_monomial_split_of_an_engine_record_reads_the_expansion_not_the_expanded_matrix(
+        monkeypatch):
+    from symseesaw import seesaw_expansion
+    from symseesaw.output import latex as latex_module
+
+    eps, big_m = sp.symbols("epsilon M", positive=True)
+    record = DerivationResult.from_expansion(
+        seesaw_expansion(sp.Matrix([[0, eps * big_m], [eps * big_m, big_m]]), 1, {eps: 2}))
+    expected = latex_module.split_by_monomial_latex("U", record.mixing_matrix, [eps])
+
+    def no_reexpansion(*args):
+        raise AssertionError("the matrix was re-expanded")
+
+    monkeypatch.setattr(latex_module, "_monomial_parts", no_reexpansion)
+    assert expected in latex_module.result_to_latex(record, split="monomial")
