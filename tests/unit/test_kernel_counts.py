@@ -124,3 +124,15 @@ def test_each_laurent_shift_monomial_is_built_once():
     series.COUNTERS["shift_monomials"] = 0  # the cache stays filled
     block_diagonalize(M, 3)
     assert series.COUNTERS["shift_monomials"] == 0
+
+
+def test_importing_the_appendix_loads_no_numpy():
+    """numpy is imported lazily by the numpy backend: the appendix import and derive skip it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import symseesaw.papers.seed001.appendix; "
+            "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('numpy.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
