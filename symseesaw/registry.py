@@ -10,13 +10,23 @@ their own the same way.
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
 from types import ModuleType
 
 ENTRY_POINT_GROUP = "symseesaw.derivations"
 
 _REQUIRED = ("NAME", "EQUATIONS", "SUMMARY", "derive", "prove")
 _loaded: dict[str, ModuleType] | None = None
+
+
+def entry_points(group: str) -> list:
+    """The entry points of ``group`` (:func:`importlib.metadata.entry_points`).
+
+    Lazy import: importlib.metadata (with email, csv, zipfile) is loaded on the first
+    registry look-up, not by ``import symseesaw`` (issue 11).
+    """
+    from importlib.metadata import entry_points as installed_entry_points
+
+    return list(installed_entry_points(group=group))
 
 
 class RegistryError(LookupError):

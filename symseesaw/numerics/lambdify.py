@@ -29,14 +29,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
-import numpy as np
 import sympy as sp
 
 from symseesaw.linalg.evaluate import evaluate_tables, term_tables
 from symseesaw.numerics.takagi import to_mp
+
+if TYPE_CHECKING:  # lazy import: numpy is loaded by the numpy backend only (issue 11)
+    import numpy as np
 
 __all__ = ["lambdify_matrix", "chunked_lambdify", "lambdify_series"]
 
@@ -178,6 +180,8 @@ def _numpy_callable(
     entries: list[sp.Expr], symbols: Sequence[sp.Symbol], shape: tuple[int, ...]
 ) -> Callable[..., np.ndarray]:
     """Vectorized numpy evaluation with broadcasting."""
+    import numpy as np  # lazy import: only the numpy backend needs numpy (issue 11)
+
     func = _compile(symbols, entries, "numpy")
 
     def evaluate(*args: object) -> np.ndarray:
@@ -326,6 +330,8 @@ def lambdify_series(
 
 def _series_numpy(tables, gen_func, shape, block: int = 4096):
     """Vectorized over terms: exponent matrix times generator values, in blocks of terms."""
+    import numpy as np  # lazy import: only the numpy backend needs numpy (issue 11)
+
     prepared = []
     for rows in tables:
         coeffs = np.array([num / den for num, den, _ in rows], dtype=float)

@@ -124,3 +124,16 @@ def test_each_laurent_shift_monomial_is_built_once():
     series.COUNTERS["shift_monomials"] = 0  # the cache stays filled
     block_diagonalize(M, 3)
     assert series.COUNTERS["shift_monomials"] == 0
+
+
+def test_importing_the_appendix_loads_neither_numpy_nor_importlib_metadata():
+    """Lazy imports: numpy is loaded by the numpy backend, importlib.metadata by the registry."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import symseesaw.papers.seed001.appendix; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'numpy' "
+            "or m.startswith('importlib.metadata')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
