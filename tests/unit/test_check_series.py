@@ -15,8 +15,7 @@ import pytest
 import sympy as sp
 
 from symseesaw.api import seesaw_expansion
-from symseesaw.check import Claim, check_against
-from symseesaw.check import targets
+from symseesaw.check import Claim, check_against, targets
 from symseesaw.check.targets import RegistryTarget, expansion_derived
 from symseesaw.result import DerivationResult, StoredExpansion
 
@@ -118,3 +117,16 @@ def test_the_claimed_U_is_read_in_the_convention_the_record_states(expansion_con
 def test_an_unknown_convention_is_refused_naming_the_known_ones():
     with pytest.raises(ValueError, match="UT_M_U, Udag_M_Ustar"):
         expansion_derived(_expansion("UT_M_U"), "U_M_U")
+
+
+def test_a_mass_with_a_mixed_leading_part_counts_its_order_from_each_leading_term():
+    # seed001-sec4: m_2 = a - 3 e^2/(m_s - a) + ..., the exact eigenvalue of the
+    # nu_2 - nu_s block [[a, sqrt(3) e], [sqrt(3) e, m_s]] (x = e/m_s, r_a = a/m_s).
+    # Second relative order counts from r_a and from x^2: the engine keeps x^4.
+    exact = "m_s*((1 + r_a)/2 - sqrt((1 - r_a)**2/4 + 3*x**2))"
+    first_in_e = "m_s*(r_a - 3*x**2/(1 - r_a))"  # drops 9 e^4/(m_s - a)^3
+    right = check_against("seed001-sec4", exact, quantity="m[2]", syntax="sympy")
+    wrong = check_against("seed001-sec4", first_in_e, quantity="m[2]", syntax="sympy")
+    assert right[0].verdict == "agrees"
+    assert wrong[0].verdict == "differs"
+    assert wrong[0].lowest_differing_order == {"x": 4, "r_a": 0, "r_d": 0}
