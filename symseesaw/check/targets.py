@@ -2,7 +2,10 @@
 
 Both targets give the same :class:`Derived` record (series of ``U`` entries
 and masses in one algebra, the small parameters and their orders, and the
-rewrite of claim formulas into the expansion variables).
+rewrite of claim formulas into the expansion variables). An engine expansion
+is read from its own series (:func:`expansion_derived`, one path for a model
+file, ``--matrix`` and a registered record holding a ``SeesawExpansion``);
+only a record holding stored sympy is converted back to series.
 """
 
 from __future__ import annotations
