@@ -2,7 +2,10 @@
 
 Both targets give the same :class:`Derived` record (series of ``U`` entries
 and masses in one algebra, the small parameters and their orders, and the
-rewrite of claim formulas into the expansion variables).
+rewrite of claim formulas into the expansion variables). An engine expansion
+is read from its own series (:func:`expansion_derived`, one path for a model
+file, ``--matrix`` and a registered record holding a ``SeesawExpansion``);
+only a record holding stored sympy is converted back to series.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sympy as sp
 from symseesaw.algebra.convert import to_series
 from symseesaw.algebra.matrix import SeriesMatrix
 from symseesaw.algebra.series import Algebra, Series
+from symseesaw.expansion import SeesawExpansion
 from symseesaw.parsing import (
     InputError,
     SymbolTable,
@@ -26,10 +30,10 @@ from symseesaw.parsing import (
     read_text_file,
     resolve_symbol_names,
 )
-from symseesaw.result import DerivationResult
+from symseesaw.result import CONVENTIONS, DerivationResult
 
 __all__ = ["BlocksTarget", "Bounded", "Derived", "ExpansionTarget", "RegistryTarget",
-           "expansion_substitution", "read_matrix"]
+           "expansion_derived", "expansion_substitution", "read_matrix"]
 
 
 def _is_file(text: str) -> bool:
@@ -183,6 +187,84 @@ def _simplify_powers(expr: sp.Expr) -> sp.Expr:
     return sp.powsimp(sp.expand(expr), force=False)
 
 
+def _stored_derived(result: DerivationResult,
+                    to_expansion: Callable[[sp.Expr], sp.Expr]) -> Derived:
+    """The :class:`Derived` record of a result without series (a ``StoredExpansion``).
+
+    Its sympy mixing matrix and masses are converted to series in a fresh
+    algebra; they are exact polynomials, so the box keeps every term they have
+    (plus the derived order, for the relative bounds of the masses).
+    """
+    alg = Algebra(dict(result.small))
+    U = sp.Matrix(result.mixing_matrix)
+    box = {}
+    for s, o in result.small.items():
+        top = 0
+        for e in [*U, *result.masses]:
+            poly_terms = sp.Add.make_args(sp.expand(e))
+            top = max([top] + [int(t.as_powers_dict().get(s, 0)) for t in poly_terms])
+        box[s] = top + int(o) + 1
+    alg.set_truncation(box, None)
+    cache: dict[tuple[int, int], Series] = {}
+
+    def entry(i: int, j: int) -> Series:
+        if (i, j) not in cache:
+            cache[(i, j)] = to_series(alg, U[i, j])
+        return cache[(i, j)]
+
+    return Derived(
+        alg=alg,
+        U=entry,
+        n=U.rows,
+        masses=[to_series(alg, m) for m in result.masses],
+        small_names=[str(s) for s in result.small],
+        orders={str(s): int(o) for s, o in result.small.items()},
+        to_expansion=to_expansion,
+    )
+
+
+def expansion_derived(expansion: SeesawExpansion, convention: str,
+                      to_expansion: Callable[[sp.Expr], sp.Expr] = sp.sympify) -> Derived:
+    """The :class:`Derived` record of an engine expansion, read from its own series.
+
+    No sympy is converted back: ``U`` is the expansion's ``U_series``
+    (``UT_M_U``), complex conjugated when the claims are stated in
+    ``"Udag_M_Ustar"``; each mass is its series with the leading exponents of
+    its region (:class:`Bounded`), as the engine keeps it.
+
+    Parameters
+    ----------
+    expansion : SeesawExpansion
+        Output of :func:`symseesaw.api.seesaw_expansion`.
+    convention : str
+        The convention the claimed ``U`` is written in (one of
+        :data:`symseesaw.result.CONVENTIONS`). A registered record states its
+        own, which rules over the expansion's: ``U_series`` carries no
+        convention, so either is exact.
+    to_expansion : callable
+        Rewrites a claim formula in the expansion's variables.
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; use one of {', '.join(CONVENTIONS)}")
+    U = expansion.U_series.conj() if convention == "Udag_M_Ustar" else expansion.U_series
+    requested = tuple(int(o) for o in expansion.small.values())
+    masses = []
+    for series, region in zip(expansion.mass_series, expansion.mass_regions, strict=True):
+        # one leading vector per term of the mass's leading part (its region's boxes)
+        leads = [tuple(b - o for b, o in zip(box[:-1], requested, strict=True))
+                 for box in region]
+        masses.append(Bounded(series, leads))
+    return Derived(
+        alg=expansion.algebra,
+        U=lambda i, j: U[i, j],
+        n=expansion.mass_matrix.rows,
+        masses=masses,  # type: ignore[arg-type]
+        small_names=[str(s) for s in expansion.small],
+        orders={str(s): o for s, o in zip(expansion.small, requested, strict=True)},
+        to_expansion=to_expansion,
+    )
+
+
 class RegistryTarget:
     """A registered derivation, re-derived at higher orders on demand."""
 
@@ -206,35 +288,11 @@ class RegistryTarget:
         return self.cache[key]
 
     def _series(self, result: DerivationResult) -> Derived:
-        alg = Algebra(dict(result.small))
-        U = sp.Matrix(result.mixing_matrix)
-        # The derived expressions are exact polynomials: keep every term they have
-        # (plus the derived order, for the relative bounds of the masses).
-        box = {}
-        for s, o in result.small.items():
-            top = 0
-            for e in [*U, *result.masses]:
-                poly_terms = sp.Add.make_args(sp.expand(e))
-                top = max([top] + [int(t.as_powers_dict().get(s, 0)) for t in poly_terms])
-            box[s] = top + int(o) + 1
-        alg.set_truncation(box, None)
-        cache: dict[tuple[int, int], Series] = {}
-
-        def entry(i: int, j: int) -> Series:
-            if (i, j) not in cache:
-                cache[(i, j)] = to_series(alg, U[i, j])
-            return cache[(i, j)]
-
-        return Derived(
-            alg=alg,
-            U=entry,
-            n=U.rows,
-            masses=[to_series(alg, m) for m in result.masses],
-            small_names=[str(s) for s in result.small],
-            orders={str(s): int(o) for s, o in result.small.items()},
-            to_expansion=getattr(self.module, "to_expansion_variables", None)
-            or expansion_substitution(result),
-        )
+        to_expansion = (getattr(self.module, "to_expansion_variables", None)
+                        or expansion_substitution(result))
+        if isinstance(result.expansion, SeesawExpansion):
+            return expansion_derived(result.expansion, result.convention, to_expansion)
+        return _stored_derived(result, to_expansion)
 
     def symbols(self) -> SymbolTable:
         r = self.result
@@ -282,25 +340,7 @@ class ExpansionTarget:
 
         self.progress(f"expanding to order { {str(s): o for s, o in small.items()} }")
         exp = seesaw_expansion(self.mass_matrix, self.n_light, small, **self.kwargs)
-        U = exp.U_series
-        if exp.convention == "Udag_M_Ustar":
-            U = U.conj()
-        requested = tuple(small.values())
-        masses = []
-        for series, region in zip(exp.mass_series, exp.mass_regions, strict=True):
-            # one leading vector per term of the mass's leading part (its region's boxes)
-            leads = [tuple(b - o for b, o in zip(box[:-1], requested, strict=True))
-                     for box in region]
-            masses.append(Bounded(series, leads))
-        return exp, Derived(
-            alg=exp.algebra,
-            U=lambda i, j, U=U: U[i, j],
-            n=self.mass_matrix.rows,
-            masses=masses,  # type: ignore[arg-type]
-            small_names=[str(s) for s in small],
-            orders={str(s): o for s, o in small.items()},
-            to_expansion=lambda e: sp.sympify(e),
-        )
+        return exp, expansion_derived(exp, exp.convention)
 
     def symbols(self) -> SymbolTable:
         return self.table
