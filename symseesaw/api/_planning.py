@@ -6,6 +6,10 @@ blocks and raised only by a measured shortfall (see :mod:`symseesaw.api`).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 import sympy as sp
 
 from ..algebra.convert import to_series
@@ -16,7 +20,7 @@ from ..expansion import (
     relative_region,
     truncate_relative,
 )
-from ..parsing.limits import MAX_ORDER_VALUE
+from ..parsing.limits import MAX_ORDER_VALUE, MAX_WORK_ESTIMATE, InputError
 from ..result import CONVENTIONS
 
 #: Largest number of working orders beyond the requested one, per small parameter.
@@ -192,3 +196,98 @@ def _truncate_block(alg: Algebra, block: SeriesMatrix, order) -> SeriesMatrix:
     """Every entry to ``order`` relative to the leading part of the whole block."""
     boxes = _block_region(alg, block, order)
     return block.map(lambda x: truncate_relative(x, boxes))
+
+
+# ---------------------------------------------------------------------------
+# cost guard
+# ---------------------------------------------------------------------------
+
+
+def monomial_pairs(box: list[float], total_box: float, weights: list[int]) -> int:
+    """Pairs of small-parameter monomials whose product lies in the truncation.
+
+    The region is ``0 <= e_s <= box[s]`` (``INF``/``None``: no box) and
+    ``sum_s weights[s] e_s <= total_box`` (``INF``/``None``: no total).
+    A target exponent vector ``c`` is reached by ``prod_s (c_s + 1)`` pairs, so
+    this counts the coefficient products one truncated series product can
+    need. Without a total order it is ``prod_s (B_s + 1)(B_s + 2) / 2``; with
+    one, a dynamic programme over the weighted degree.
+    """
+    boxes = [INF if b is None else b for b in box]
+    total_box = INF if total_box is None else total_box
+    if total_box == INF:
+        pairs = 1
+        for b in boxes:
+            pairs *= (int(b) + 1) * (int(b) + 2) // 2
+        return pairs
+    top = int(total_box)
+    by_degree = [1] + [0] * top          # by_degree[t]: pairs of weighted degree t so far
+    for b, w in zip(boxes, weights):
+        w = max(int(w), 1)
+        reach = top // w if b == INF else min(int(b), top // w)
+        new = [0] * (top + 1)
+        for t, count in enumerate(by_degree):
+            if count:
+                for c in range(min(reach, (top - t) // w) + 1):
+                    new[t + w * c] += count * (c + 1)
+        by_degree = new
+    return sum(by_degree)
+
+
+def work_estimate(alg: Algebra, size: int) -> int:
+    """Up-front estimate of the work of an expansion in the working algebra ``alg``.
+
+    ``size**3`` (a product of two ``size x size`` series matrices) times
+    :func:`monomial_pairs` of the working truncation. It is computed from the
+    truncation alone, before any arithmetic.
+    """
+    return size ** 3 * monomial_pairs(list(alg.box), alg.total_max, list(alg.weight_list))
+
+
+_SLOW_ALLOWED: contextvars.ContextVar[bool] = contextvars.ContextVar("slow_allowed",
+                                                                     default=False)
+
+
+@contextlib.contextmanager
+def slow_allowed(enabled: bool = True) -> Iterator[None]:
+    """Within this block (``enabled``), expansions above the work budget run.
+
+    The same as ``allow_slow=True`` on every call inside, for callers that do
+    not call the API themselves (the CLI's ``--allow-slow`` around a paper
+    reproduction's ``derive``). The budget is
+    :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE`.
+    """
+    token = _SLOW_ALLOWED.set(enabled or _SLOW_ALLOWED.get())
+    try:
+        yield
+    finally:
+        _SLOW_ALLOWED.reset(token)
+
+
+def _check_cost(alg: Algebra, size: int, allow_slow: bool) -> None:
+    """Refuse, before any arithmetic, an expansion estimated above the budget."""
+    if allow_slow or _SLOW_ALLOWED.get():
+        return
+    estimate = work_estimate(alg, size)
+    if estimate > MAX_WORK_ESTIMATE:
+        raise InputError(
+            f"estimated work {estimate:.2e} (a {size}x{size} matrix, working truncation "
+            f"{_truncation_text(alg)}) is above the budget {MAX_WORK_ESTIMATE:.0e} and could "
+            "run for many minutes: lower the orders, give a total order (total=, or total in "
+            "the model file), or pass allow_slow=True / --allow-slow")
+
+
+def _check_requested_cost(small, total, weights, size: int, allow_slow: bool) -> None:
+    """:func:`_check_cost` at the requested orders (no margin), a lower bound of the work.
+
+    Checked before :func:`_plan_margins` converts the blocks to series.
+    """
+    _check_cost(_working_algebra(small, total, weights, [0] * (len(small) + 1)), size,
+                allow_slow)
+
+
+def _truncation_text(alg: Algebra) -> str:
+    parts = [f"{s}<={b}" for s, b in zip(alg.small_symbols, alg.box) if b != INF]
+    if alg.total_max != INF:
+        parts.append(f"total<={alg.total_max}")
+    return ", ".join(parts)
