@@ -150,3 +150,11 @@ def test_qa_seed001_no_at_order_50_is_refused_at_once(counters, capsys):
 @pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
 def test_every_docs_model_passes_the_guard(path):
     assert derive_model(load_model(path)) is not None
+
+
+def test_benchmark_a_at_total_order_12_is_within_the_budget():
+    """bench_kernel's 5x5 case (a): total order 12 in (k1, k2), with four working orders more."""
+    k1, k2 = sp.symbols("k1 k2", positive=True)
+    alg = _planning._working_algebra({k1: 12, k2: 12}, 12, None, [4, 4, 4])
+    assert _planning.work_estimate(alg, 5) == 5**3 * brute_force_pairs([16, 16], 16, [1, 1])
+    assert _planning.work_estimate(alg, 5) < MAX_WORK_ESTIMATE
