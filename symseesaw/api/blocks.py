@@ -63,7 +63,6 @@ def seesaw_blocks(
         Weighted total order, as in :func:`seesaw_expansion`.
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``W^T M W`` block diagonal, or the papers' ``W^dagger M W^*``.
-
     allow_slow : bool
         Run even when the up-front work estimate is above
         :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before

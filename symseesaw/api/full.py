@@ -92,7 +92,6 @@ def seesaw_expansion(
         the seesaw block diagonalization (where the symbols are exact) and
         before the blocks are diagonalized, so a light state whose leading
         mass is ``R m_3`` is expanded in ``R`` inside the diagonalization.
-
     allow_slow : bool
         Run even when the up-front work estimate is above
         :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before

@@ -94,7 +94,6 @@ def diagonalize(
         States (0-based columns of ``basis``) kept together as an exact sub-block.
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
-
     allow_slow : bool
         Run even when the up-front work estimate is above
         :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before
