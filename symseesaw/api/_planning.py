@@ -258,16 +258,19 @@ def work_estimate(alg: Algebra, size: int) -> int:
     linear 3x3, order 14            632,043    2.54        4.0
     linear 3x3, order 18            1,440,747  9.44        6.6
     linear 3x3, order 20            2,056,752  11.97       5.8
+    linear 3x3, order 24            3,857,868  29.11       7.5
+    linear 3x3, order 30            8,497,467  94.43       11.1
     seed001-no 5x5, order 2         28,125     0.07        2.5
     seed001-no 5x5, order 10        1,035,125  0.34        0.33
     seed001-no 5x5, order 20        9,522,000  1.72        0.18
     ==============================  =========  ==========  ==========
 
-    CPU time grows linearly with the estimate for the dense linear seesaw
-    (4-7 s per 10^6); the sparse seed 001 model stays 30x below that line. The
-    budget :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` = 10^7 is thus
-    about a minute of kernel CPU at the dense rate (more for output and
-    proofs); the largest estimate in the test suite, benchmarks and paper
+    CPU time grows about linearly with the estimate for the dense linear seesaw
+    (4-11 s per 10^6, the rate rising slowly as coefficients grow); the sparse
+    seed 001 model stays 30x below that line. The budget
+    :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` = 10^7 is thus one to
+    two minutes of kernel CPU at the dense rate (more for output and proofs);
+    the largest estimate in the test suite, benchmarks and paper
     reproductions is 3.3e6 (``light_scales`` in ``tests/papers/test_hierarchy_R``),
     the docs examples stay below 4e3. Refused: the linear seesaw above order 31
     (order 50: 4.7e7 before margins), seed001-no above order 20 (order 50:
