@@ -247,34 +247,39 @@ def work_estimate(alg: Algebra, size: int) -> int:
     Measured (CPU seconds of ``seesaw_expansion``, flint kernel, this 2-core
     machine loaded by other jobs; estimate with the planned margins):
 
-    ==============================  =========  ==========  ==========
-    case                            estimate   CPU (s)     s per 1e6
-    ==============================  =========  ==========  ==========
-    toy 2x2, order 10               728        0.03        --
-    docs/models/*.toml (defaults)   <= 3,240   <= 0.08     --
-    linear 3x3 (2 params) order 4   21,168     0.12        5.7
-    linear 3x3, order 8             117,612    0.51        4.3
-    linear 3x3, order 12            388,800    1.78        4.6
-    linear 3x3, order 14            632,043    2.54        4.0
-    linear 3x3, order 18            1,440,747  9.44        6.6
-    linear 3x3, order 20            2,056,752  11.97       5.8
-    linear 3x3, order 24            3,857,868  29.11       7.5
-    linear 3x3, order 30            8,497,467  94.43       11.1
-    seed001-no 5x5, order 2         28,125     0.07        2.5
-    seed001-no 5x5, order 10        1,035,125  0.34        0.33
-    seed001-no 5x5, order 20        9,522,000  1.72        0.18
-    ==============================  =========  ==========  ==========
+    ==============================  ==========  =========  ==========
+    case                            estimate    CPU (s)    s per 1e6
+    ==============================  ==========  =========  ==========
+    toy 2x2, order 10               728         0.03       --
+    docs/models/*.toml (defaults)   <= 3,240    <= 0.08    --
+    linear 3x3 (2 params) order 4   21,168      0.12       5.7
+    linear 3x3, order 8             117,612     0.51       4.3
+    linear 3x3, order 12            388,800     1.78       4.6
+    linear 3x3, order 14            632,043     2.54       4.0
+    linear 3x3, order 18            1,440,747   9.44       6.6
+    linear 3x3, order 20            2,056,752   11.97      5.8
+    linear 3x3, order 24            3,857,868   29.11      7.5
+    linear 3x3, order 30            8,497,467   94.43      11.1
+    seed001-no 5x5, order 2         28,125      0.07       2.5
+    seed001-no 5x5, order 10        1,035,125   0.34       0.33
+    seed001-no 5x5, order 20        9,522,000   1.72       0.18
+    bench_seesaw (b), 4 params, 2   405,000     0.53       1.3
+    bench_seesaw (b), 4 params, 3   2,625,000   2.48       0.94
+    bench_seesaw (b), 4 params, 4   11,812,500  33.79      2.9
+    ==============================  ==========  =========  ==========
 
     CPU time grows about linearly with the estimate for the dense linear seesaw
     (4-11 s per 10^6, the rate rising slowly as coefficients grow); the sparse
-    seed 001 model stays 30x below that line. The budget
+    seed 001 model stays 30x below that line, the four-parameter 5x5 of
+    ``benchmarks/bench_seesaw.py`` (b) (orders ``t, rho2, rho3, chi`` all ``N``)
+    in between. The budget
     :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` = 10^7 is thus one to
     two minutes of kernel CPU at the dense rate (more for output and proofs);
     the largest estimate in the test suite, benchmarks and paper
     reproductions is 3.3e6 (``light_scales`` in ``tests/papers/test_hierarchy_R``),
     the docs examples stay below 4e3. Refused: the linear seesaw above order 31
     (order 50: 4.7e7 before margins), seed001-no above order 20 (order 50:
-    2.2e8).
+    2.2e8), the four-parameter (b) at order 4.
     """
     return size ** 3 * monomial_pairs(list(alg.box), alg.total_max, list(alg.weight_list))
 
