@@ -91,13 +91,17 @@ def test_refusal_names_the_estimate_the_budget_and_the_fix(linear):
         assert fix in message
 
 
-def test_refusal_applies_to_blocks_mode_and_diagonalize(counters):
-    big = {eps: 50, kappa: 50}
+def test_blocks_mode_is_refused_before_any_series_product(counters):
     matrix = sp.Matrix([[0, eps, kappa], [eps, 0, M], [kappa, M, 0]])
     with pytest.raises(InputError, match="estimated work"):
-        seesaw_blocks(matrix, 1, big)
+        seesaw_blocks(matrix, 1, {eps: 50, kappa: 50})
+    assert counters["series_products"] == 0
+
+
+def test_diagonalize_is_refused_before_any_series_product(counters):
+    matrix = sp.Matrix([[1 + eps, kappa, 0], [kappa, 2, eps], [0, eps, 3]])
     with pytest.raises(InputError, match="estimated work"):
-        diagonalize(sp.Matrix([[1 + eps, kappa, 0], [kappa, 2, eps], [0, eps, 3]]), big)
+        diagonalize(matrix, {eps: 50, kappa: 50})
     assert counters["series_products"] == 0
 
 
@@ -108,18 +112,24 @@ def test_a_total_order_keeps_high_orders_within_the_budget(linear, counters):
     assert counters["series_products"] > 0 and result.total == 6
 
 
-def test_opt_out_runs_a_request_above_a_lowered_budget(monkeypatch, counters):
+def test_allow_slow_runs_a_request_above_a_lowered_budget(monkeypatch, counters):
     monkeypatch.setattr(_planning, "MAX_WORK_ESTIMATE", 100)
     with pytest.raises(InputError):
         seesaw_expansion(TOY, 1, {eps: 4})
     assert counters["series_products"] == 0
     slow = seesaw_expansion(TOY, 1, {eps: 4}, allow_slow=True)
-    assert counters["series_products"] > 0
+    exact = (M - sp.sqrt(M**2 + 4 * eps**2 * M**2)) / 2
+    assert sp.expand(slow.masses[0] - sp.series(exact, eps, 0, 7).removeO()) == 0
+
+
+def test_slow_allowed_block_lifts_the_budget_for_every_call_inside(monkeypatch):
+    monkeypatch.setattr(_planning, "MAX_WORK_ESTIMATE", 100)
     with slow_allowed():
         inside = seesaw_expansion(TOY, 1, {eps: 4})
-    assert sp.expand(slow.masses[0] - inside.masses[0]) == 0
-    assert sp.expand(slow.masses[0] - sp.series(
-        (M - sp.sqrt(M**2 + 4 * eps**2 * M**2)) / 2, eps, 0, 7).removeO()) == 0
+    assert sp.expand(inside.masses[0] - seesaw_expansion(TOY, 1, {eps: 4}, allow_slow=True)
+                     .masses[0]) == 0
+    with pytest.raises(InputError):
+        seesaw_expansion(TOY, 1, {eps: 4})
 
 
 def test_cli_refuses_with_exit_2_and_one_line(tmp_path, capsys):
