@@ -28,16 +28,24 @@ are raised, by their shortfall, and the expansion is repeated. A light mass
 that vanishes at every working order although the exact matrix has no
 corresponding zero mode is an error, never a silent ``0``.
 
+Cost guard. Before the arithmetic of each working round, the work is estimated
+from the truncation alone (:func:`~symseesaw.api._planning.work_estimate`: the
+matrix size cubed times the pairs of small-parameter monomials a product can
+combine); above :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` the request
+is refused at once with a one-line :class:`~symseesaw.parsing.limits.InputError`
+unless ``allow_slow=True`` (or inside :func:`slow_allowed`).
+
 The package, one module per concern: :mod:`symseesaw.api._planning` (input
 checks and working orders, shared), :mod:`symseesaw.api.full`,
 :mod:`symseesaw.api.blocks` and :mod:`symseesaw.api.single`.
 """
 
 from ..expansion import SeesawBlocks, SeesawExpansion
-from ._planning import MAX_MARGIN
+from ._planning import MAX_MARGIN, slow_allowed, work_estimate
 from .blocks import seesaw_blocks
 from .full import seesaw_expansion
 from .single import as_series, diagonalize, reexpress
 
 __all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
-           "MAX_MARGIN", "as_series", "diagonalize", "reexpress"]
+           "MAX_MARGIN", "as_series", "diagonalize", "reexpress", "slow_allowed",
+           "work_estimate"]

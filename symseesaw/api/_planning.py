@@ -6,6 +6,10 @@ blocks and raised only by a measured shortfall (see :mod:`symseesaw.api`).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 import sympy as sp
 
 from ..algebra.convert import to_series
@@ -16,7 +20,7 @@ from ..expansion import (
     relative_region,
     truncate_relative,
 )
-from ..parsing.limits import MAX_ORDER_VALUE
+from ..parsing.limits import MAX_ORDER_VALUE, MAX_WORK_ESTIMATE, InputError
 from ..result import CONVENTIONS
 
 #: Largest number of working orders beyond the requested one, per small parameter.
@@ -192,3 +196,138 @@ def _truncate_block(alg: Algebra, block: SeriesMatrix, order) -> SeriesMatrix:
     """Every entry to ``order`` relative to the leading part of the whole block."""
     boxes = _block_region(alg, block, order)
     return block.map(lambda x: truncate_relative(x, boxes))
+
+
+# ---------------------------------------------------------------------------
+# cost guard
+# ---------------------------------------------------------------------------
+
+
+def monomial_pairs(box: list[float], total_box: float, weights: list[int]) -> int:
+    """Pairs of small-parameter monomials whose product lies in the truncation.
+
+    The region is ``0 <= e_s <= box[s]`` (``INF``/``None``: no box) and
+    ``sum_s weights[s] e_s <= total_box`` (``INF``/``None``: no total).
+    A target exponent vector ``c`` is reached by ``prod_s (c_s + 1)`` pairs, so
+    this counts the coefficient products one truncated series product can
+    need. Without a total order it is ``prod_s (B_s + 1)(B_s + 2) / 2``; with
+    one, a dynamic programme over the weighted degree.
+    """
+    boxes = [INF if b is None else b for b in box]
+    total_box = INF if total_box is None else total_box
+    if total_box == INF:
+        pairs = 1
+        for b in boxes:
+            pairs *= (int(b) + 1) * (int(b) + 2) // 2
+        return pairs
+    top = int(total_box)
+    by_degree = [1] + [0] * top          # by_degree[t]: pairs of weighted degree t so far
+    for b, w in zip(boxes, weights):
+        w = max(int(w), 1)
+        reach = top // w if b == INF else min(int(b), top // w)
+        new = [0] * (top + 1)
+        for t, count in enumerate(by_degree):
+            if count:
+                for c in range(min(reach, (top - t) // w) + 1):
+                    new[t + w * c] += count * (c + 1)
+        by_degree = new
+    return sum(by_degree)
+
+
+def work_estimate(alg: Algebra, size: int) -> int:
+    """Up-front estimate of the work of an expansion in the working algebra ``alg``.
+
+    ``size**3`` (a product of two ``size x size`` series matrices) times
+    :func:`monomial_pairs` of the working truncation, computed from the
+    truncation alone, before any arithmetic. It bounds the coefficient products
+    of one matrix product when every series fills its truncation; sparse
+    series (entries that are monomials in few fixed combinations of the small
+    parameters) cost far less, so it is an upper bound, not a prediction.
+
+    Measured (CPU seconds of ``seesaw_expansion``, flint kernel, this 2-core
+    machine loaded by other jobs; estimate with the planned margins):
+
+    ==============================  ==========  =========  ==========
+    case                            estimate    CPU (s)    s per 1e6
+    ==============================  ==========  =========  ==========
+    toy 2x2, order 10               728         0.03       --
+    docs/models/*.toml (defaults)   <= 3,240    <= 0.08    --
+    linear 3x3 (2 params) order 4   21,168      0.12       5.7
+    linear 3x3, order 8             117,612     0.51       4.3
+    linear 3x3, order 12            388,800     1.78       4.6
+    linear 3x3, order 14            632,043     2.54       4.0
+    linear 3x3, order 18            1,440,747   9.44       6.6
+    linear 3x3, order 20            2,056,752   11.97      5.8
+    linear 3x3, order 24            3,857,868   29.11      7.5
+    linear 3x3, order 30            8,497,467   94.43      11.1
+    seed001-no 5x5, order 2         28,125      0.07       2.5
+    seed001-no 5x5, order 10        1,035,125   0.34       0.33
+    seed001-no 5x5, order 20        9,522,000   1.72       0.18
+    bench_seesaw (b), 4 params, 2   405,000     0.53       1.3
+    bench_seesaw (b), 4 params, 3   2,625,000   2.48       0.94
+    bench_seesaw (b), 4 params, 4   11,812,500  33.79      2.9
+    ==============================  ==========  =========  ==========
+
+    CPU time grows about linearly with the estimate for the dense linear seesaw
+    (4-11 s per 10^6, the rate rising slowly as coefficients grow); the sparse
+    seed 001 model stays 30x below that line, the four-parameter 5x5 of
+    ``benchmarks/bench_seesaw.py`` (b) (orders ``t, rho2, rho3, chi`` all ``N``)
+    in between. The budget
+    :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` = 10^7 is thus one to
+    two minutes of kernel CPU at the dense rate (more for output and proofs);
+    the largest estimate in the test suite, benchmarks and paper
+    reproductions is 3.3e6 (``light_scales`` in ``tests/papers/test_hierarchy_R``),
+    the docs examples stay below 4e3. Refused: the linear seesaw above order 31
+    (order 50: 4.7e7 before margins), seed001-no above order 20 (order 50:
+    2.2e8), the four-parameter (b) at order 4.
+    """
+    return size ** 3 * monomial_pairs(list(alg.box), alg.total_max, list(alg.weight_list))
+
+
+_SLOW_ALLOWED: contextvars.ContextVar[bool] = contextvars.ContextVar("slow_allowed",
+                                                                     default=False)
+
+
+@contextlib.contextmanager
+def slow_allowed(enabled: bool = True) -> Iterator[None]:
+    """Within this block (``enabled``), expansions above the work budget run.
+
+    The same as ``allow_slow=True`` on every call inside, for callers that do
+    not call the API themselves (the CLI's ``--allow-slow`` around a paper
+    reproduction's ``derive``). The budget is
+    :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE`.
+    """
+    token = _SLOW_ALLOWED.set(enabled or _SLOW_ALLOWED.get())
+    try:
+        yield
+    finally:
+        _SLOW_ALLOWED.reset(token)
+
+
+def _check_cost(alg: Algebra, size: int, allow_slow: bool) -> None:
+    """Refuse, before any arithmetic, an expansion estimated above the budget."""
+    if allow_slow or _SLOW_ALLOWED.get():
+        return
+    estimate = work_estimate(alg, size)
+    if estimate > MAX_WORK_ESTIMATE:
+        raise InputError(
+            f"estimated work {estimate:.2e} (a {size}x{size} matrix, working truncation "
+            f"{_truncation_text(alg)}) is above the budget {MAX_WORK_ESTIMATE:.0e} and could "
+            "run for many minutes: lower the orders, give a total order (total=, or total in "
+            "the model file), or pass allow_slow=True / --allow-slow")
+
+
+def _check_requested_cost(small, total, weights, size: int, allow_slow: bool) -> None:
+    """:func:`_check_cost` at the requested orders (no margin), a lower bound of the work.
+
+    Checked before :func:`_plan_margins` converts the blocks to series.
+    """
+    _check_cost(_working_algebra(small, total, weights, [0] * (len(small) + 1)), size,
+                allow_slow)
+
+
+def _truncation_text(alg: Algebra) -> str:
+    parts = [f"{s}<={b}" for s, b in zip(alg.small_symbols, alg.box) if b != INF]
+    if alg.total_max != INF:
+        parts.append(f"total<={alg.total_max}")
+    return ", ".join(parts)

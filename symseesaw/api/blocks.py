@@ -23,7 +23,9 @@ from ..light_guard import zero_modes as count_zero_modes
 from ..linalg.blockdiag import block_diagonalize
 from ._planning import (
     _block_region,
+    _check_cost,
     _check_inputs,
+    _check_requested_cost,
     _grow_margins,
     _lowest_prec,
     _new_algebra,
@@ -42,6 +44,7 @@ def seesaw_blocks(
     total: int | None = None,
     weights: Mapping[sp.Symbol, int] | None = None,
     convention: str = "UT_M_U",
+    allow_slow: bool = False,
 ) -> SeesawBlocks:
     """Seesaw block diagonalization alone, for any real or complex symbolic texture.
 
@@ -60,6 +63,11 @@ def seesaw_blocks(
         Weighted total order, as in :func:`seesaw_expansion`.
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``W^T M W`` block diagonal, or the papers' ``W^dagger M W^*``.
+    allow_slow : bool
+        Run even when the up-front work estimate is above
+        :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before
+        any arithmetic with :class:`~symseesaw.parsing.limits.InputError`; see
+        :func:`~symseesaw.api._planning.work_estimate`).
 
     Returns
     -------
@@ -81,19 +89,22 @@ def seesaw_blocks(
     products of the ``k`` largest light masses at leading order), checked up
     to 4x4 light blocks; otherwise the request is refused.
     """
-    return _blocks(mass_matrix, n_light, small, total, weights, convention, search_hint=True)
+    return _blocks(mass_matrix, n_light, small, total, weights, convention, search_hint=True,
+                   allow_slow=allow_slow)
 
 
-def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_hint: bool
-            ) -> SeesawBlocks:
+def _blocks(mass_matrix, n_light, small, total, weights, convention, *, search_hint: bool,
+            allow_slow: bool = False) -> SeesawBlocks:
     """:func:`seesaw_blocks`; ``search_hint`` looks for the order to suggest on refusal."""
     mass_matrix, small = _check_inputs(mass_matrix, n_light, small, total, weights,
                                        convention, "blocks")
     order = (*small.values(), INF if total is None else total)
+    _check_requested_cost(small, total, weights, mass_matrix.rows, allow_slow)
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
     while True:
         alg = _working_algebra(small, total, weights, margins)
+        _check_cost(alg, mass_matrix.rows, allow_slow)
         bd = block_diagonalize(SeriesMatrix.from_sympy(alg, mass_matrix), n_light)
         short = [0.0] * len(order)
         shortfall(_lowest_prec(bd.W, len(order)), order, short)

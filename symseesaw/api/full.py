@@ -29,7 +29,9 @@ from ..linalg.blockdiag import BlockDiagonalization, block_diagonalize
 from ..linalg.group_takagi import group_takagi, group_vector_need
 from ..linalg.perturb import BlockDiagonalizationResult, diagonalize_block
 from ._planning import (
+    _check_cost,
     _check_inputs,
+    _check_requested_cost,
     _grow_margins,
     _lowest_prec,
     _plan_margins,
@@ -54,6 +56,7 @@ def seesaw_expansion(
     convention: str = "UT_M_U",
     mode: str = "full",
     light_scales: Mapping[sp.Symbol, sp.Expr] | None = None,
+    allow_slow: bool = False,
 ) -> SeesawExpansion | SeesawBlocks:
     """Diagonalize ``M = [[M_L, M_D], [M_D^T, M_R]]`` order by order.
 
@@ -89,6 +92,11 @@ def seesaw_expansion(
         the seesaw block diagonalization (where the symbols are exact) and
         before the blocks are diagonalized, so a light state whose leading
         mass is ``R m_3`` is expanded in ``R`` inside the diagonalization.
+    allow_slow : bool
+        Run even when the up-front work estimate is above
+        :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before
+        any arithmetic with :class:`~symseesaw.parsing.limits.InputError`; see
+        :func:`~symseesaw.api._planning.work_estimate`).
 
     Returns
     -------
@@ -117,7 +125,7 @@ def seesaw_expansion(
             raise ValueError(f"{', '.join(unused)} only apply to mode='full' (blocks mode does "
                              "not diagonalize the blocks); drop them or use mode='full'")
         return seesaw_blocks(mass_matrix, n_light, small, total=total, weights=weights,
-                             convention=convention)
+                             convention=convention, allow_slow=allow_slow)
     mass_matrix, small = _check_inputs(mass_matrix, n_light, small, total, weights,
                                        convention, mode)
     n = mass_matrix.rows
@@ -136,11 +144,13 @@ def seesaw_expansion(
     if scales:
         mass_matrix = mass_matrix.xreplace(scales)
     order = (*small.values(), INF if total is None else total)
+    _check_requested_cost(small, total, weights, n, allow_slow)
     margins = _plan_margins(mass_matrix, n_light, small, total, weights)
     zero_modes = None
     ray = False
     while True:
         alg = _working_algebra(small, total, weights, margins, ray=ray, unbounded=unbounded)
+        _check_cost(alg, n, allow_slow)
         parts = _expand_full(alg, input_matrix, n_light, light_basis, heavy_basis,
                              quasi_degenerate_light, quasi_degenerate_heavy, scales)
         U, bd, light, heavy = parts

@@ -20,6 +20,7 @@ from ..expansion import (
 )
 from ..linalg.perturb import diagonalize_block
 from ._planning import (
+    _check_cost,
     _check_inputs,
     _grow_margins,
     _working_algebra,
@@ -66,6 +67,7 @@ def diagonalize(
     basis=None,
     quasi_degenerate: Sequence[Sequence[int]] = (),
     convention: str = "UT_M_U",
+    allow_slow: bool = False,
 ) -> SeesawExpansion:
     """Perturbative Takagi diagonalization of one symmetric matrix, no seesaw step.
 
@@ -92,6 +94,11 @@ def diagonalize(
         States (0-based columns of ``basis``) kept together as an exact sub-block.
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
+    allow_slow : bool
+        Run even when the up-front work estimate is above
+        :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before
+        any arithmetic with :class:`~symseesaw.parsing.limits.InputError`; see
+        :func:`~symseesaw.api._planning.work_estimate`).
 
     Returns
     -------
@@ -120,6 +127,7 @@ def diagonalize(
     margins = [0] * len(order)
     while True:
         alg = _working_algebra(small, total, weights, margins)
+        _check_cost(alg, matrix.rows, allow_slow)
         res = diagonalize_block(SeriesMatrix.from_sympy(alg, matrix),
                                 None if basis is None else SeriesMatrix.from_sympy(alg, basis),
                                 quasi_degenerate=quasi_degenerate)

@@ -51,6 +51,7 @@ from symseesaw.cli._common import (
     format_equations,
     one_line,
     parse_orders,
+    run_command,
     status_options,
     verdict_counts,
 )
@@ -301,7 +302,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        return int(args.func(args))
+        return run_command(args)  # cross-branch: honours --allow-slow (cost-guard)
     except UsageError as exc:
         _error(exc)
         return EXIT_USAGE

@@ -174,6 +174,9 @@ def add_order(parser: argparse.ArgumentParser) -> None:
                         help=f"order kept per small parameter, 0 (leading order) to "
                         f"{MAX_ORDER}, e.g. epsilon_1=2 (default: the derivation's own, or "
                         "the model file's)")
+    parser.add_argument("--allow-slow", action="store_true",
+                        help="run an expansion estimated to take many minutes instead of "
+                        "refusing it (the refusal names the estimate and the budget)")
 
 
 def add_result_files(parser: argparse.ArgumentParser) -> None:
@@ -189,6 +192,16 @@ def add_dps(parser: argparse.ArgumentParser, text: str) -> None:
                         # cross-branch: blocks-mode proofs share the full-mode dps range
                         help=f"{text} ({MIN_DPS} to {MAX_DPS} decimal digits; a proof "
                         "needs enough for its scan and says how many)")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the parsed command; with ``--allow-slow``, inside :func:`symseesaw.api.slow_allowed`."""
+    if not getattr(args, "allow_slow", False):
+        return int(args.func(args))
+    from symseesaw.api import slow_allowed
+
+    with slow_allowed():
+        return int(args.func(args))
 
 
 # --------------------------------------------------------------------------- options

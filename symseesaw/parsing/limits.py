@@ -15,7 +15,9 @@ traceback, a hang or a wrong answer:
   most :data:`MAX_NUMBER_BITS` bits (checked *before* the power is computed,
   so ``2**(9999*9999*9999)`` and ``2^{10000}^{10000}`` fail at once); no
   NaN or infinity;
-* orders of small parameters between 0 and :data:`MAX_ORDER_VALUE`;
+* orders of small parameters between 0 and :data:`MAX_ORDER_VALUE`, and the
+  work they imply (matrix size and truncation) at most :data:`MAX_WORK_ESTIMATE`
+  unless the caller opts out (``allow_slow=True``, ``--allow-slow``);
   precision (``dps``) between :data:`MIN_DPS` and :data:`MAX_DPS`.
 """
 
@@ -40,6 +42,7 @@ __all__ = [
     "MAX_ORDER_VALUE",
     "MAX_SUM_POWER",
     "MAX_UNARY_RUN",
+    "MAX_WORK_ESTIMATE",
     "MIN_DPS",
     "InputError",
     "bounded_pow",
@@ -74,6 +77,11 @@ MAX_NUMBER_BITS = 12_000
 MAX_LITERAL_DIGITS = 1_000
 #: Largest order of a small parameter.
 MAX_ORDER_VALUE = 50
+#: Largest up-front work estimate of an expansion (``size**3`` times the pairs of
+#: small-parameter monomials of the working truncation, see
+#: :func:`symseesaw.api._planning.work_estimate`); above it an expansion is refused
+#: unless ``allow_slow=True`` / ``--allow-slow``.
+MAX_WORK_ESTIMATE = 10_000_000
 #: Working precision (decimal digits) accepted for numerical proofs.
 MIN_DPS, MAX_DPS = 10, 10_000
 
