@@ -41,9 +41,12 @@ from .blocks import seesaw_blocks
 from .full import seesaw_expansion
 from .sectors import (
     INF,
+    Algebra,
     Series,
     SeriesDiagonalization,
     SeriesMatrix,
+    SeriesRebase,
+    SeriesRenamer,
     diagonalize_series,
     exact_series,
     series_algebra,
@@ -51,6 +54,6 @@ from .sectors import (
 from .single import as_series, diagonalize, reexpress
 
 __all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
-           "MAX_MARGIN", "as_series", "diagonalize", "reexpress", "INF", "Series",
-           "SeriesMatrix", "SeriesDiagonalization", "diagonalize_series", "exact_series",
-           "series_algebra"]
+           "MAX_MARGIN", "as_series", "diagonalize", "reexpress", "INF", "Algebra",
+           "Series", "SeriesMatrix", "SeriesDiagonalization", "SeriesRebase", "SeriesRenamer",
+           "diagonalize_series", "exact_series", "series_algebra"]

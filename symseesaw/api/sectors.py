@@ -13,7 +13,11 @@ orders. Three functions give that, on the same series objects
   orders; every other symbol exact);
 * :func:`exact_series` -- sympy input as exact series of that algebra;
 * :func:`diagonalize_series` -- the perturbative Takagi step on a series
-  matrix around a given leading basis.
+  matrix around a given leading basis;
+* :class:`SeriesRebase` -- a result's series re-expanded in another algebra
+  after exact symbols are replaced (:func:`reexpress` with a bound per series);
+* :class:`SeriesRenamer` -- a series written as sympy with its symbols renamed,
+  without building the sympy expression twice.
 
 A series is read back with ``series.truncate(bounds).to_sympy()``, ``bounds``
 one absolute order per small parameter then the total order (:data:`INF` for
@@ -22,18 +26,20 @@ no bound).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
 
-from ..algebra.convert import to_series
+from ..algebra.convert import substitute, to_series
+from ..algebra.generators import IMAG, SURD
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Algebra, Series
 from ..linalg.perturb import diagonalize_block
 
-__all__ = ["INF", "Series", "SeriesMatrix", "SeriesDiagonalization", "diagonalize_series",
-           "exact_series", "series_algebra"]
+__all__ = ["INF", "Algebra", "Series", "SeriesMatrix", "SeriesDiagonalization",
+           "SeriesRebase", "SeriesRenamer", "diagonalize_series", "exact_series",
+           "series_algebra"]
 
 
 def series_algebra(small: Mapping[sp.Symbol, int]) -> Algebra:
@@ -161,3 +167,85 @@ def diagonalize_series(
                          f"{basis.shape[0]}x{basis.shape[1]}")
     result = diagonalize_block(matrix, basis, real=real, quasi_degenerate=quasi_degenerate)
     return SeriesDiagonalization(result.V, list(result.masses))
+
+
+class SeriesRebase:
+    """Series of other algebras re-expanded in ``algebra`` after exact symbols are replaced.
+
+    What :func:`reexpress` does to every quantity of a result, for one series
+    at a time with its own truncation (a mass to its relative order, the mixing
+    to another). Each generator power of a source algebra is converted once and
+    reused by every later series of that algebra.
+
+    Parameters
+    ----------
+    algebra : Algebra
+        The target (:func:`series_algebra`).
+    substitutions : dict
+        Exact symbol -> sympy expression (polynomial in the small parameters of
+        ``algebra``, or an invertible power series in them).
+    """
+
+    def __init__(self, algebra: Algebra, substitutions: Mapping[sp.Symbol, sp.Expr]) -> None:
+        self.algebra = algebra
+        self.substitutions = dict(substitutions)
+        self._powers: dict[int, tuple[Algebra, dict]] = {}
+
+    def __call__(self, series: Series, bounds: tuple[float, ...]) -> Series:
+        """``series`` truncated at ``bounds`` (its own algebra's), then re-expanded."""
+        _, powers = self._powers.setdefault(id(series.alg), (series.alg, {}))
+        return substitute(series.truncate(bounds), self.algebra, self.substitutions, powers)
+
+
+class SeriesRenamer:
+    """A series written as sympy with every symbol renamed, built once.
+
+    The same expression as ``series.to_sympy().xreplace(...)`` when ``rename``
+    maps each symbol (and each opaque atom) of the series to a symbol, an
+    opaque factor or ``1`` (dropped): the monomials are renamed generator by
+    generator and the canonical sum is built once, instead of being built and
+    rebuilt by ``xreplace``.
+
+    Parameters
+    ----------
+    rename : callable
+        sympy expression of one generator -> its new expression (called once
+        per generator). Surds and ``I`` are kept.
+    """
+
+    def __init__(self, rename: Callable[[sp.Expr], sp.Expr]) -> None:
+        self.rename = rename
+        self._algebra = Algebra({})
+        self._maps: dict[int, tuple[object, dict[int, int | None]]] = {}
+
+    def _target(self, source: Algebra, idx: int) -> int | None:
+        registry = source.registry
+        _, mapping = self._maps.setdefault(id(registry), (registry, {}))
+        if idx not in mapping:
+            gen = registry.generators[idx]
+            target = self._algebra.registry
+            if gen.kind == SURD:
+                mapping[idx] = target.surd(gen.base)
+            elif gen.kind == IMAG:
+                mapping[idx] = target.imag()
+            else:
+                value = sp.sympify(self.rename(gen.expr))
+                mapping[idx] = None if value == 1 else target.symbol(value)
+        return mapping[idx]
+
+    def __call__(self, series: Series) -> sp.Expr:
+        """``series`` as sympy, renamed."""
+        terms: dict[tuple[int, ...], object] = {}
+        for mono, coeff in series.terms.items():
+            out: list[int] = []
+            for i, e in enumerate(mono):
+                j = self._target(series.alg, i) if e else None
+                if j is not None:
+                    out.extend([0] * (j + 1 - len(out)))
+                    out[j] += e
+            while out and out[-1] == 0:
+                out.pop()
+            key = tuple(out)
+            terms[key] = terms[key] + coeff if key in terms else coeff
+        return Series(self._algebra, {m: c for m, c in terms.items() if c},
+                      exact=True).to_sympy()

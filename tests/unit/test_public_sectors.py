@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from symseesaw import diagonalize, diagonalize_series, exact_series, series_algebra
-from symseesaw.api import INF
+from symseesaw.api import INF, SeriesRebase, SeriesRenamer
 
 eps, lam = sp.symbols("epsilon lambda", positive=True)
 a, b, c, d = sp.symbols("a b c d", positive=True)
@@ -67,6 +67,28 @@ def test_diagonalize_series_agrees_with_diagonalize_on_one_matrix():
     series = diagonalize_series(exact_series(series_algebra({eps: 2}), matrix), sp.eye(2))
     assert [sp.cancel(m.to_sympy() - e) for m, e in zip(series.masses, alone.masses,
                                                         strict=True)] == [0, 0]
+
+
+def test_rebase_expands_an_exact_symbol_in_a_new_small_parameter():
+    # 1/(c - a) with c = a + 1/r kept exact, then expanded: r/(1 + ...) -> r exactly here
+    source = exact_series(series_algebra({eps: 2}), eps * b / (c - a) + a)
+    target = series_algebra({eps: 2, lam: 3})
+    rebased = SeriesRebase(target, {c: a + 1 / lam})(source, (2, INF))
+    assert sp.expand(rebased.to_sympy() - (eps * b * lam + a)) == 0
+
+
+def test_rebase_truncates_the_source_first():
+    source = exact_series(series_algebra({eps: 2}), a + eps * b + eps**2 * c)
+    rebased = SeriesRebase(series_algebra({eps: 2}), {})(source, (1, INF))
+    assert sp.expand(rebased.to_sympy() - (a + eps * b)) == 0
+
+
+def test_renamer_writes_the_same_expression_as_xreplace():
+    renaming = {eps: sp.Integer(1), a: d, b: z}
+    series = exact_series(series_algebra({eps: 2}), (a + eps * b) ** 2 / (c - a) + sp.sqrt(2))
+    written = SeriesRenamer(lambda expr: expr.xreplace(renaming))(series)
+    assert written == series.to_sympy().xreplace(renaming)
+    assert written != series.to_sympy().xreplace({**renaming, b: d})
 
 
 def test_series_algebra_rejects_a_complex_small_parameter():
