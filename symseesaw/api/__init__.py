@@ -11,7 +11,9 @@ diagonalization (-> perturbative diagonalization of each block):
 
 :func:`diagonalize` applies the second step alone to one matrix (no seesaw);
 :func:`as_series` and :func:`reexpress` let a script combine a result's series
-with sympy input or re-read it in other small parameters.
+with sympy input or re-read it in other small parameters; :mod:`symseesaw.api.sectors`
+(:func:`series_algebra`, :func:`exact_series`, :func:`diagonalize_series`) lets it
+diagonalize several matrices in one algebra and multiply the results.
 
 Orders are *relative* and order 0 is the leading order (see
 :mod:`symseesaw.expansion`): with ``small={eps: 2}`` the mixing matrices keep
@@ -37,15 +39,30 @@ unless ``allow_slow=True`` (or inside :func:`slow_allowed`).
 
 The package, one module per concern: :mod:`symseesaw.api._planning` (input
 checks and working orders, shared), :mod:`symseesaw.api.full`,
-:mod:`symseesaw.api.blocks` and :mod:`symseesaw.api.single`.
+:mod:`symseesaw.api.blocks`, :mod:`symseesaw.api.single` and
+:mod:`symseesaw.api.sectors` (series-level helpers for paper reproductions).
 """
 
 from ..expansion import SeesawBlocks, SeesawExpansion
 from ._planning import MAX_MARGIN, slow_allowed, work_estimate
 from .blocks import seesaw_blocks
 from .full import seesaw_expansion
+from .sectors import (
+    INF,
+    Algebra,
+    Series,
+    SeriesDiagonalization,
+    SeriesMatrix,
+    SeriesRebase,
+    SeriesRenamer,
+    diagonalize_series,
+    exact_series,
+    series_algebra,
+)
 from .single import as_series, diagonalize, reexpress
 
 __all__ = ["SeesawBlocks", "SeesawExpansion", "seesaw_blocks", "seesaw_expansion",
            "MAX_MARGIN", "as_series", "diagonalize", "reexpress", "slow_allowed",
-           "work_estimate"]
+           "work_estimate", "INF", "Algebra", "Series", "SeriesMatrix", "SeriesDiagonalization",
+           "SeriesRebase", "SeriesRenamer", "diagonalize_series", "exact_series",
+           "series_algebra"]

@@ -25,7 +25,7 @@ from typing import Literal
 
 import sympy as sp
 
-from symseesaw.algebra.series import INF, Series
+from symseesaw.api import INF, Series
 from symseesaw.compare import compare
 from symseesaw.result import Comparison
 

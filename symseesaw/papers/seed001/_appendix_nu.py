@@ -28,10 +28,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symseesaw.algebra.convert import substitute, to_series
-from symseesaw.algebra.generators import IMAG, SURD
-from symseesaw.algebra.series import Algebra, Series
-from symseesaw.api import SeesawExpansion, seesaw_expansion
+from symseesaw import exact_series, seesaw_expansion, series_algebra
+from symseesaw.api import Algebra, SeesawExpansion, Series, SeriesRebase, SeriesRenamer
 from symseesaw.compare import (
     SeriesConverter,
     coefficient_series,
@@ -125,7 +123,7 @@ def expansion_substitution(ordering: str) -> dict[sp.Symbol, sp.Expr]:
 def printed_converter(ordering: str, alg: Algebra) -> SeriesConverter:
     """Printed formulas (paper symbols) -> series of ``alg`` in the expansion variables.
 
-    Equals ``to_series(alg, to_expansion(ordering, expr))`` (a test checks it on
+    Equals ``exact_series(alg, to_expansion(ordering, expr))`` (a test checks it on
     every transcription) without a sympy substitution per formula: the paper's
     symbols are replaced while converting, each distinct sub-expression once.
     """
@@ -214,14 +212,8 @@ def derive_sector(ordering: str, dirac_prime: sp.Matrix) -> NeutrinoSector:
     # expands it (NO) or cancels it (IO: 1/(m_2^(0) - m_1^(0)) = -G/m_1^(0)).
     expansion = _engine(matrix)
     small = {t: 4, r1: 2} | ({R: 3} if ordering == "NO" else {})
-    alg = Algebra(dict(small))
-    eliminate = _m2_elimination(ordering) | {kappa: chi_h - rho3_h}
-
-    powers: dict[int, dict] = {}  # per source algebra: generator powers converted once
-
-    def rebase(series: Series, bounds: tuple) -> Series:
-        return substitute(series.truncate(bounds), alg, eliminate,
-                          powers.setdefault(id(series.alg), {}))
+    alg = series_algebra(small)
+    rebase = SeriesRebase(alg, _m2_elimination(ordering) | {kappa: chi_h - rho3_h})
     mixing = [[rebase(expansion.U_series[i, j], (2, 1, float("inf"))) for j in range(5)]
               for i in range(5)]
     masses = [rebase(m, b) for m, b in zip(expansion.mass_series, expansion.mass_bounds)]
@@ -284,54 +276,8 @@ def _paper(expr: sp.Expr) -> sp.Expr:
     return expr.func(*args)
 
 
-class _PaperWriter:
-    """A series in the expansion variables as sympy in the paper's symbols, built directly.
-
-    The same expression as ``to_paper(series.to_sympy())`` (a test checks it on every
-    derived entry) for the homogeneous series of this derivation: ``t`` and ``r_1``
-    (which become 1) are dropped from every monomial, every other generator is renamed
-    once, and the canonical sum is built once, by ``Series.to_sympy`` in an algebra of
-    the paper's symbols, instead of being built and then rebuilt by ``xreplace``.
-    """
-
-    def __init__(self) -> None:
-        self.alg = Algebra({})
-        self._maps: dict[int, tuple[object, dict[int, int | None]]] = {}
-
-    def _target(self, source: Algebra, idx: int) -> int | None:
-        registry = source.registry
-        _, mapping = self._maps.setdefault(id(registry), (registry, {}))
-        if idx not in mapping:
-            gen = registry.generators[idx]
-            target = self.alg.registry
-            if gen.kind == SURD:
-                mapping[idx] = target.surd(gen.base)
-            elif gen.kind == IMAG:
-                mapping[idx] = target.imag()
-            elif TO_PAPER.get(gen.expr) == 1:
-                mapping[idx] = None
-            else:
-                mapping[idx] = target.symbol(to_paper(gen.expr))
-        return mapping[idx]
-
-    def __call__(self, series: Series) -> sp.Expr:
-        terms: dict[tuple[int, ...], object] = {}
-        for mono, coeff in series.terms.items():
-            out: list[int] = []
-            for i, e in enumerate(mono):
-                j = self._target(series.alg, i) if e else None
-                if j is not None:
-                    out.extend([0] * (j + 1 - len(out)))
-                    out[j] += e
-            while out and out[-1] == 0:
-                out.pop()
-            key = tuple(out)
-            terms[key] = terms[key] + coeff if key in terms else coeff
-        return Series(self.alg, {m: c for m, c in terms.items() if c}, exact=True).to_sympy()
-
-
 #: Writes the appendix comparisons in the paper's symbols (shared: generators renamed once).
-PAPER = _PaperWriter()
+PAPER = SeriesRenamer(to_paper)
 
 
 def _verdict(equation: str, entry: list[int], printed: Series, derived: Series,
@@ -372,7 +318,7 @@ def compare_sector(sector: NeutrinoSector) -> list[Comparison]:
     alg = sector.algebra
     printed_series = printed_converter(o, alg)
     out: list[Comparison] = []
-    delta = [[sector.mixing[i][j] - to_series(alg, U0[i, j]) for j in range(5)]
+    delta = [[sector.mixing[i][j] - exact_series(alg, U0[i, j]) for j in range(5)]
              for i in range(5)]
     first, second = MIXING_EQUATIONS[o]
     for label, keep in ((first, lambda k: k <= 1), (second, lambda k: k == 2)):

@@ -24,8 +24,8 @@ import functools
 import mpmath
 import sympy as sp
 
-from symseesaw.algebra.convert import to_series
-from symseesaw.algebra.series import Series
+from symseesaw import exact_series
+from symseesaw.api import Series
 from symseesaw.numerics.proof import prove_expansion
 from symseesaw.papers.seed001 import model as paper
 from symseesaw.papers.verdicts import with_summaries
@@ -100,7 +100,7 @@ def mixing_elements(ordering: str) -> tuple[Series, ...]:
     sector = neutrino_sector(ordering)
     alg = sector.algebra
     V = charged_lepton_rotation()
-    Vs = [[to_series(alg, V[b, a]) for b in range(3)] for a in range(3)]  # V^T
+    Vs = [[exact_series(alg, V[b, a]) for b in range(3)] for a in range(3)]  # V^T
 
     def element(a: int, i: int) -> Series:
         amp = alg.zero()
@@ -139,8 +139,8 @@ def _square_comparison(ordering: str, k: int, amplitude: Series, formula: sp.Exp
     square = amplitude * amplitude
     printed = nu.printed_converter(ordering, alg)(formula)
     if conditions:
-        square = to_series(alg, square.to_sympy().xreplace(conditions))
-        printed = to_series(alg, printed.to_sympy().xreplace(conditions))
+        square = exact_series(alg, square.to_sympy().xreplace(conditions))
+        printed = exact_series(alg, printed.to_sympy().xreplace(conditions))
     lead = min((_weight(alg, m) for m in square.cleared().terms), default=0)
     r1_lead = amplitude.low[alg.small_symbols.index(nu.r1)]
     box = {nu.t: 2, nu.r1: 1 + (0 if r1_lead == float("inf") else r1_lead), nu.R: 1}

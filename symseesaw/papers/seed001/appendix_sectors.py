@@ -11,7 +11,7 @@ unless stated):
    Lambda``). ``V_l`` diagonalizes ``H = M M^T`` (left rotation, real case);
    ``lambda`` is kept *exact* in the algebra (the leading eigenvalues
    ``y_e^2 lambda^6, y_mu^2 lambda^2, y_tau^2`` are of different orders in
-   ``lambda``), then ``V_l`` is expanded in ``lambda`` (``to_series`` in an
+   ``lambda``), then ``V_l`` is expanded in ``lambda`` (``exact_series`` in an
    algebra with ``r_1, lambda`` small) and compared with A-3 up to
    ``O(r_1^2, lambda^2)`` as printed, i.e. keeping ``r_1^{<=1} lambda^{<=1}``.
    The masses ``m'_alpha`` are the diagonal of ``V_l^T M V_r`` (``V_r``
@@ -48,11 +48,9 @@ from collections.abc import Callable
 import mpmath
 import sympy as sp
 
-from symseesaw.algebra.convert import to_series
-from symseesaw.algebra.matrix import SeriesMatrix
-from symseesaw.algebra.series import INF, Algebra, Series
+from symseesaw import diagonalize_series, exact_series, series_algebra
+from symseesaw.api import INF, Series, SeriesMatrix
 from symseesaw.compare import SeriesConverter, compare, expression_text
-from symseesaw.linalg.perturb import diagonalize_block
 from symseesaw.numerics.align import align_to_reference
 from symseesaw.numerics.lambdify import lambdify_matrix
 from symseesaw.numerics.proof import prove_expansion
@@ -117,19 +115,18 @@ def charged_lepton_reduced() -> sp.Matrix:
 @functools.lru_cache(maxsize=1)
 def charged_leptons() -> dict:
     """``V_l`` (left rotation of ``M M^T``), ``V_r`` and the signed masses, first order in r1."""
-    alg = Algebra({r1: 1})
+    alg = series_algebra({r1: 1})
     Mt = charged_lepton_reduced()
-    M = SeriesMatrix.from_sympy(alg, Mt)
-    one = SeriesMatrix.identity(alg, 3)
-    left = diagonalize_block(M @ M.T, one, real=True)
-    right = diagonalize_block(M.T @ M, one, real=True)
-    D = left.V.T @ M @ right.V
+    M = exact_series(alg, Mt)
+    left = diagonalize_series(M @ M.T, sp.eye(3), real=True)
+    right = diagonalize_series(M.T @ M, sp.eye(3), real=True)
+    D = left.mixing.T @ M @ right.mixing
     bounds = (1, INF)
     scale = v_d * v / Lambda
     return {
         "alg": alg,
         "H": sp.expand(Mt * Mt.T),
-        "V_l": _sym(left.V, bounds),
+        "V_l": _sym(left.mixing, bounds),
         "H_masses": [m.truncate(bounds).to_sympy() for m in left.masses],
         "masses": [scale * D[k, k].truncate(bounds).to_sympy() for k in range(3)],
     }
@@ -142,7 +139,7 @@ def _lambda_series(r1_order: int) -> SeriesConverter:
     Shared by every comparison of that order: the denominators the derived
     formulas repeat are inverted in the series kernel once.
     """
-    return SeriesConverter(Algebra({r1: r1_order, lam: LAMBDA_BOX}))
+    return SeriesConverter(series_algebra({r1: r1_order, lam: LAMBDA_BOX}))
 
 
 def _charged_comparisons(cl: dict) -> list[Comparison]:
@@ -170,7 +167,7 @@ def _charged_comparisons(cl: dict) -> list[Comparison]:
     fn_subs = dict(zip((F_e, F_mu, F_tau), exps, strict=True))
     for name, printed in _readings("A-4").items():
         for k in range(3):
-            derived = to_series(alg, cl["masses"][k])
+            derived = exact_series(alg, cl["masses"][k])
             if printed[k].free_symbols & set(fn_subs):
                 fixed = compare("A-4", [k + 1], printed[k].xreplace(fn_subs), derived, (1, INF))
                 out.append(Comparison(
@@ -184,7 +181,7 @@ def _charged_comparisons(cl: dict) -> list[Comparison]:
                              "lambda at first order in r_1")
             if c.verdict == "differs":
                 at_v = compare("A-4", [k + 1], printed[k],
-                               to_series(alg, cl["masses"][k].xreplace({v1: v})), (1, INF))
+                               exact_series(alg, cl["masses"][k].xreplace({v1: v})), (1, INF))
                 c.note += f"; cause: {cause}; at v' = v it {at_v.verdict}"
             out.append(c)
     return out
@@ -196,7 +193,7 @@ def _charged_comparisons(cl: dict) -> list[Comparison]:
 
 
 def _input_comparisons() -> list[Comparison]:
-    alg = Algebra({r1: 1})
+    alg = series_algebra({r1: 1})
     built = {
         "A-2": model.delta_charged_lepton_matrix(),
         "A-6-NO": model.delta_dirac_matrix("NO"),
@@ -208,7 +205,7 @@ def _input_comparisons() -> list[Comparison]:
         for name, printed in _readings(eq).items():
             for i, j in _entries(3, 3):
                 out.append(judge(eq, [i + 1, j + 1], printed[i, j],
-                                   to_series(alg, M[i, j]), (1, INF), reading=name,
+                                   exact_series(alg, M[i, j]), (1, INF), reading=name,
                                    note="model input rebuilt from the A4 singlet contractions "
                                         "of Eqs. (A-1), (A-5) and the VEV alignments; exact"))
     return out
@@ -222,21 +219,20 @@ def _input_comparisons() -> list[Comparison]:
 @functools.lru_cache(maxsize=1)
 def inner_right_handed() -> dict:
     """Orthogonal ``X`` with ``X^T A X = diag(D)``, ``A`` the inner matrix of A-10; r1 to 2."""
-    alg = Algebra({r1: 2})
+    alg = series_algebra({r1: 2})
     A = model.inner_right_handed_matrix()
-    res = diagonalize_block(SeriesMatrix.from_sympy(alg, A), SeriesMatrix.identity(alg, 3),
-                            real=True)
+    res = diagonalize_series(exact_series(alg, A), sp.eye(3), real=True)
     F = model.fn_matrix()
-    X = res.V
-    FS = SeriesMatrix.from_sympy(alg, F)
-    FinvS = SeriesMatrix.from_sympy(alg, F.inv())
+    X = res.mixing
+    FS = exact_series(alg, F)
+    FinvS = exact_series(alg, F.inv())
     V_R = FinvS @ X @ FS
     return {
         "alg": alg, "A": A, "X_series": X,
         "X": _sym(X, (2, INF)),
         "D": [m.truncate((2, INF)).to_sympy() for m in res.masses],
         "V_R": _sym(V_R, (2, INF)),
-        "M": [(m * to_series(alg, lam ** (2 * f))).truncate((2, INF)).to_sympy()
+        "M": [(m * exact_series(alg, lam ** (2 * f))).truncate((2, INF)).to_sympy()
               for m, f in zip(res.masses, (F1, F2, F3), strict=True)],
     }
 
@@ -244,7 +240,7 @@ def inner_right_handed() -> dict:
 @functools.lru_cache(maxsize=4)
 def _q_series(r1_order: int = 2) -> SeriesConverter:
     """Converter into the algebra with ``r_1`` and ``q_R`` small, ``w_3`` eliminated (Q_SUBS)."""
-    return SeriesConverter(Algebra({r1: r1_order, q_R: 3}), Q_SUBS)
+    return SeriesConverter(series_algebra({r1: r1_order, q_R: 3}), Q_SUBS)
 
 
 def _inner_comparisons(inner: dict) -> list[Comparison]:
@@ -284,14 +280,13 @@ def _inner_comparisons(inner: dict) -> list[Comparison]:
 def physical_right_handed(scenario: str) -> dict:
     """Orthogonal Takagi ``V_R`` and signed masses of M'_R (A-10) with the scenario's F."""
     charges = model.SCENARIOS[scenario]
-    alg = Algebra({r1: 2})
+    alg = series_algebra({r1: 2})
     MR = model.right_handed_matrix(charges)
-    res = diagonalize_block(SeriesMatrix.from_sympy(alg, MR), SeriesMatrix.identity(alg, 3),
-                            real=True)
-    return {"alg": alg, "charges": charges, "M_R": MR, "V_series": res.V,
-            "V_R": _sym(res.V, (2, INF)),
+    res = diagonalize_series(exact_series(alg, MR), sp.eye(3), real=True)
+    return {"alg": alg, "charges": charges, "M_R": MR, "V_series": res.mixing,
+            "V_R": _sym(res.mixing, (2, INF)),
             "M": [m.truncate((2, INF)).to_sympy() for m in res.masses],
-            "1/M'_1": to_series(alg, res.masses[0].truncate((2, INF)).to_sympy()).inverse()}
+            "1/M'_1": exact_series(alg, res.masses[0].truncate((2, INF)).to_sympy()).inverse()}
 
 
 def _leading_lambda_bound(series: Series, r1_max: int) -> int:
@@ -426,9 +421,9 @@ def _dirac_prime_series(ordering: str) -> dict:
     inner = inner_right_handed()
     alg = inner["alg"]
     F = model.fn_matrix()
-    MD = SeriesMatrix.from_sympy(alg, _dirac_total(ordering) * F.inv())
-    Mp = MD @ inner["X_series"] @ SeriesMatrix.from_sympy(alg, F)
-    M1 = to_series(alg, inner["M"][0])
+    MD = exact_series(alg, _dirac_total(ordering) * F.inv())
+    Mp = MD @ inner["X_series"] @ exact_series(alg, F)
+    M1 = exact_series(alg, inner["M"][0])
     theta = [(Mp[a, 0] * M1.inverse()).truncate((1, INF)).to_sympy() for a in range(3)]
     return {"M'_D": _sym(Mp, (1, INF)), "theta": theta}
 
@@ -478,7 +473,7 @@ def _dirac_comparisons() -> list[Comparison]:
 def physical_theta(ordering: str, scenario: str) -> list[sp.Expr]:
     """``theta'_alpha1`` from the unitary V_R and Takagi ``M'_1`` of one scenario, r1 to 1."""
     ph = physical_right_handed(scenario)
-    MD = SeriesMatrix.from_sympy(ph["alg"], _dirac_total(ordering, ph["charges"]))
+    MD = exact_series(ph["alg"], _dirac_total(ordering, ph["charges"]))
     Mp = MD @ ph["V_series"]
     return [(Mp[a, 0] * ph["1/M'_1"]).truncate((1, INF)).to_sympy() for a in range(3)]
 
