@@ -64,10 +64,7 @@ def seesaw_blocks(
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``W^T M W`` block diagonal, or the papers' ``W^dagger M W^*``.
     allow_slow : bool
-        Run even when the up-front work estimate is above
-        :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before
-        any arithmetic with :class:`~symseesaw.parsing.limits.InputError`; see
-        :func:`~symseesaw.api._planning.work_estimate`).
+        Run above the work budget, as in :func:`~symseesaw.api.full.seesaw_expansion`.
 
     Returns
     -------

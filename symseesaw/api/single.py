@@ -95,10 +95,7 @@ def diagonalize(
     convention : {"UT_M_U", "Udag_M_Ustar"}
         ``U^T M U = diag`` or the seed papers' ``U^dagger M U^* = diag``.
     allow_slow : bool
-        Run even when the up-front work estimate is above
-        :data:`~symseesaw.parsing.limits.MAX_WORK_ESTIMATE` (default: refuse before
-        any arithmetic with :class:`~symseesaw.parsing.limits.InputError`; see
-        :func:`~symseesaw.api._planning.work_estimate`).
+        Run above the work budget, as in :func:`~symseesaw.api.full.seesaw_expansion`.
 
     Returns
     -------
