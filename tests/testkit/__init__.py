@@ -7,5 +7,6 @@ here:
 - :mod:`testkit.matrices` -- random exact-spectrum matrices for the numerics;
 - :mod:`testkit.strategies` -- hypothesis strategies for random textures;
 - :mod:`testkit.records` -- fake derivation records (no engine run);
+- :mod:`testkit.models` -- model-file texts built from a matrix;
 - :mod:`testkit.paper_names` -- the seed-001 symbol table the parsing tests read.
 """

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from testkit.models import model_text
 
 from symseesaw.algebra import series
 from symseesaw.api import _planning, diagonalize, seesaw_blocks, seesaw_expansion, slow_allowed
@@ -18,23 +19,9 @@ from symseesaw.parsing.limits import MAX_WORK_ESTIMATE, InputError
 MODELS = sorted((Path(__file__).resolve().parents[2] / "docs" / "models").glob("*.toml"))
 
 #: The QA's 3x3 linear seesaw (two small parameters entering M_D and M_L linearly).
-LINEAR_SEESAW = """
-format = "symseesaw-model/1"
-name = "linear-seesaw"
-n_light = 1
-matrix = [
-  ["0", "epsilon*y", "kappa*w"],
-  ["epsilon*y", "0", "M"],
-  ["kappa*w", "M", "0"],
-]
-[small]
-epsilon = 2
-kappa = 2
-[symbols]
-M = { positive = true }
-y = { positive = true }
-w = { positive = true }
-"""
+LINEAR_SEESAW = model_text([["0", "epsilon*y", "kappa*w"], ["epsilon*y", "0", "M"],
+                            ["kappa*w", "M", "0"]], {"epsilon": 2, "kappa": 2}, ("y", "w"),
+                           coupling_assumption="positive")
 
 eps, kappa = sp.symbols("epsilon kappa", positive=True)
 M = sp.Symbol("M", positive=True)

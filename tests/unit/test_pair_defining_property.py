@@ -11,25 +11,15 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from testkit.models import model_text
 
 from symseesaw import derive_model, lambdify, prove
 from symseesaw.modelfile import parse_model
 from symseesaw.numerics import prove_expansion
 
-
-def pair_model(matrix: list[list[str]], small: dict[str, int], couplings: tuple[str, ...]) -> str:
-    """A 1+2 model file: the heavy mass ``M`` positive, the couplings complex."""
-    rows = ", ".join("[" + ", ".join(f'"{x}"' for x in row) + "]" for row in matrix)
-    lines = ['format = "symseesaw-model/1"', "n_light = 1", f"matrix = [{rows}]", "[small]"]
-    lines += [f"{name} = {order}" for name, order in small.items()]
-    lines += ["[symbols]", "M = { positive = true }"]
-    lines += [f"{name} = {{ complex = true }}" for name in couplings]
-    return "\n".join(lines) + "\n"
-
-
-ISS = pair_model([["0", "m_D*y", "0"], ["m_D*y", "0", "M"], ["0", "M", "mu*z"]],
+ISS = model_text([["0", "m_D*y", "0"], ["m_D*y", "0", "M"], ["0", "M", "mu*z"]],
                  {"m_D": 2, "mu": 1}, ("y", "z"))
-LINEAR = pair_model([["0", "epsilon*y", "kappa*w"], ["epsilon*y", "0", "M"],
+LINEAR = model_text([["0", "epsilon*y", "kappa*w"], ["epsilon*y", "0", "M"],
                      ["kappa*w", "M", "0"]], {"epsilon": 1, "kappa": 1}, ("y", "w"))
 
 T_VALUES = (1e-2, 3e-3, 1e-3, 3e-4, 1e-4)
