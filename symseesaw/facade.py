@@ -253,14 +253,20 @@ def prove(
         if base_point is None:
             raise ValueError("proving an expansion needs base_point= (a value for every "
                              "symbol that is not small)")
+        if result.total is not None and not result.algebra.unit_weights:
+            raise NotImplementedError(
+                "proving an expansion with a weighted total order is not supported: prove "
+                "it with total=None, or pass direction= and a predicted= slope to "
+                "symseesaw.numerics.prove_expansion")
+        total = result.total
         return _on_rays(
             lambda w: prove_expansion(
                 result.mass_matrix, result.mixing_matrix, result.masses,
                 symbols=result.free_symbols(), small=result.small, base_point=base_point,
                 direction=direction or dict.fromkeys(result.small, 1.0), weights=w,
-                convention=result.convention, dps=dps, t_values=t_values,
+                total=total, convention=result.convention, dps=dps, t_values=t_values,
                 groups=result.subspace_groups),
-            result.small, direction, weights)
+            result.small, direction, weights, total)
     if base_point is not None and isinstance(result.expansion, SeesawExpansion):
         # one verdict: a record holding the engine's expansion is proved exactly as the
         # expansion is (same groups judged by projector, same direction default)

@@ -376,12 +376,7 @@ class DerivationResult:
         name, equations, definitions, notes
             Stored as they are.
         """
-        found = set(expansion.mass_matrix.free_symbols) | set(expansion.small)
-        found |= set().union(*(sp.sympify(m).free_symbols
-                               for m in expansion.to_sympy("masses")))
-        found |= set(expansion.to_sympy("mixing").free_symbols)
-        symbols = sorted((s for s in found if isinstance(s, sp.Symbol)), key=str)
-        return cls(name=name, equations=list(equations), symbols=symbols,
+        return cls(name=name, equations=list(equations), symbols=expansion.free_symbols(),
                    small=dict(expansion.small), convention=expansion.convention,
                    mass_matrix=sp.Matrix(expansion.mass_matrix), expansion=expansion,
                    definitions=dict(definitions or {}), notes=list(notes))

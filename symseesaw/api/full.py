@@ -120,7 +120,7 @@ def seesaw_expansion(
                                            ("quasi_degenerate_light", quasi_degenerate_light),
                                            ("quasi_degenerate_heavy", quasi_degenerate_heavy),
                                            ("light_scales", light_scales))
-                  if value is not None and (not isinstance(value, (list, tuple)) or value)]
+                  if value is not None and (not isinstance(value, (list, tuple, dict)) or value)]
         if unused:
             raise ValueError(f"{', '.join(unused)} only apply to mode='full' (blocks mode does "
                              "not diagonalize the blocks); drop them or use mode='full'")

@@ -36,6 +36,7 @@ from ..algebra.generators import IMAG, SURD
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Algebra, Series
 from ..linalg.perturb import diagonalize_block
+from ..parsing.limits import check_order_value
 
 __all__ = ["INF", "Algebra", "Series", "SeriesMatrix", "SeriesDiagonalization",
            "SeriesRebase", "SeriesRenamer", "diagonalize_series", "exact_series",
@@ -63,13 +64,12 @@ def series_algebra(small: Mapping[sp.Symbol, int]) -> Algebra:
     """
     if not small:
         raise ValueError("series_algebra needs at least one small parameter, e.g. {eps: 1}")
-    for symbol, order in small.items():
+    for symbol in small:
         if not isinstance(symbol, sp.Symbol) or symbol.is_real is not True:
             raise ValueError(f"small parameter {symbol!r} must be a real sympy Symbol "
                              "(declare it with real=True or positive=True)")
-        if isinstance(order, bool) or not isinstance(order, int) or order < 0:
-            raise ValueError(f"order of {symbol} must be an integer >= 0, got {order!r}")
-    return Algebra(dict(small))
+    return Algebra({symbol: check_order_value(str(symbol), order)
+                    for symbol, order in small.items()})
 
 
 def exact_series(algebra: Algebra, value) -> Series | SeriesMatrix:

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 
 import sympy as sp
 
-from ..algebra.convert import substitute, to_series
 from ..algebra.matrix import SeriesMatrix
 from ..algebra.series import INF, Algebra, Series
 from ..expansion import (
@@ -26,6 +25,7 @@ from ._planning import (
     _working_algebra,
 )
 from .full import _diagonal_shortfall, _store_diagonal
+from .sectors import SeriesRebase, exact_series
 
 
 def as_series(expansion: Expansion, value) -> Series | SeriesMatrix:
@@ -53,9 +53,7 @@ def as_series(expansion: Expansion, value) -> Series | SeriesMatrix:
     ValueError
         Floating-point numbers, or a non-polynomial use of a small parameter.
     """
-    if isinstance(value, sp.MatrixBase):
-        return SeriesMatrix.from_sympy(expansion.algebra, value)
-    return to_series(expansion.algebra, value)
+    return exact_series(expansion.algebra, value)
 
 
 def diagonalize(
@@ -195,10 +193,10 @@ def reexpress(
     target = Algebra(orders)
     source = expansion.algebra
     bounds = (*[orders[s] for s in source.small_symbols], INF)
-    powers: dict = {}
+    rebase = SeriesRebase(target, replace)
 
     def convert(series: Series) -> Series:
-        return substitute(series.truncate(bounds), target, replace, powers)
+        return rebase(series, bounds)
 
     result = Expansion(target, orders, None, expansion.convention, matrix, expansion.n_light)
     result.display = expansion.display

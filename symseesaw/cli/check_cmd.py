@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from symseesaw.cli._common import (
     check_input_file,
     check_output,
     counts_text,
+    json_text,
     load_registry,
     lookup,
     one_line,
@@ -195,7 +195,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         doc = audit_to_json(comparisons=comparisons, derivation=label,
                             source=getattr(module, "SOURCE", None))
-        write_files({json_path: json.dumps(doc, indent=2, ensure_ascii=False) + "\n"},
+        write_files({json_path: json_text(doc)},
                     progress, force=args.force, inputs=inputs)
     counts = verdict_counts(comparisons)
     return EXIT_FAILED if counts["differs"] or counts["ambiguous"] else EXIT_OK

@@ -253,6 +253,7 @@ def prove_expansion(
     base_point: Mapping,
     direction: Mapping | None = None,
     weights: Mapping | None = None,
+    total: int | None = None,
     predicted: Mapping[str, float] | None = None,
     convention: str = "UT_M_U",
     dps: int = 50,
@@ -289,6 +290,9 @@ def prove_expansion(
         Small parameter -> ray exponent ``w_s`` (finite, ``0 < w_s <=
         MAX_WEIGHT``; default 1): the scan is ``s = direction[s] * t**w_s``
         and the default prediction ``min_s (order_s + 1) w_s``.
+    total : int, optional
+        Total order the expansion keeps (unit engine weights): a dropped term
+        then also has total exponent ``total + 1``, which the prediction counts.
     predicted : mapping, optional
         Quantity -> predicted slope of the truncation error: absolute for
         ``"mixing"`` (``U`` keeps the terms up to ``t**(p-1)``), relative for
@@ -365,7 +369,7 @@ def prove_expansion(
         lambdify_matrix(list(masses), symbols, "mpmath"),
     )
     preds = {q: float(v) for q, v in (predicted or {}).items()}
-    default = predicted_slope(small, directions, weights=weights)
+    default = predicted_slope(small, directions, total, weights)
     with mpmath.workdps(dps):
         setup = _Setup(funcs, layout, symbols, base, directions, weights, t_list, dps,
                        bool(real))

@@ -260,3 +260,9 @@ def test_the_rational_parametrization_the_refusal_suggests_diagonalizes_the_2_pl
     seesaw_mass = -eps**2 * r**2 * (1 + s**2) ** 2 * big_m  # -m_D^2/M, m_D^2 = (a^2 + b^2) M^2 eps^2
     assert sp.cancel(expansion.masses[0].coeff(eps, 2) * eps**2 - seesaw_mass) == 0
     assert expansion.masses[1] == 0
+
+
+def test_blocks_mode_accepts_empty_full_mode_options():
+    blocks = seesaw_expansion(_two_plus_one(*sp.symbols("a b", positive=True)), 2, {EPS_21: 2},
+                              mode="blocks", light_scales={}, quasi_degenerate_light=[])
+    assert blocks.light_mass_matrix.shape == (2, 2)

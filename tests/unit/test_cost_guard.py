@@ -95,6 +95,8 @@ def test_diagonalize_is_refused_before_any_series_product(counters):
 def test_a_total_order_keeps_high_orders_within_the_budget(linear, counters):
     """The simplex of total order 6 holds far fewer pairs than the 52 x 52 box."""
     orders = dict.fromkeys(linear.small, 50)
+    with pytest.raises(InputError, match="estimated work"):
+        seesaw_expansion(linear.mass_matrix, 1, orders)
     result = seesaw_expansion(linear.mass_matrix, 1, orders, total=6)
     assert counters["series_products"] > 0 and result.total == 6
 

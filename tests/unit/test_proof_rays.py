@@ -21,6 +21,7 @@ import sympy as sp
 from symseesaw import prove
 from symseesaw.api import seesaw_blocks, seesaw_expansion
 from symseesaw.numerics.proof_blocks import prove_block_quantities
+from symseesaw.numerics.proof_checks import predicted_slope
 from symseesaw.numerics.proof_rays import (
     TESTED_MARGIN,
     default_rays,
@@ -180,7 +181,21 @@ def test_default_rays_test_exactly_the_terms_below_the_box_corner(orders):
     expected = [e for e, x in share.items() if top * (1 - x) < TESTED_MARGIN]
 
     assert untested_terms(small, default_rays(small)) == expected
-    assert all(e in expected for e, x in share.items() if x >= 1)
+
+
+@pytest.mark.parametrize("orders", [(2, 1), (2, 2), (3, 1), (3, 2), (2, 1, 1)])
+def test_no_ray_of_a_weight_grid_tests_a_term_the_default_rays_leave_untested(orders):
+    """The balanced ray is optimal: a grid of rays (smallest weight 1) catches nothing more."""
+    names = sp.symbols(f"s0:{len(orders)}")
+    small = dict(zip(names, orders, strict=True))
+    directions = dict.fromkeys(names, 1.0)
+    grid = [w for w in itertools.product(*[[1 + k / 4 for k in range(13)]] * len(orders))
+            if min(w) == 1]
+    for e in untested_terms(small, default_rays(small)):
+        for w in grid:
+            weights = dict(zip(names, w, strict=True))
+            degree = sum(k * x for k, x in zip(e, w, strict=True))
+            assert predicted_slope(small, directions, None, weights) - degree < TESTED_MARGIN
 
 
 # ----------------------------------------------------------------- bad weights
@@ -200,3 +215,12 @@ def test_bad_weights_are_refused_in_one_line(tutorial, weights, message):
     with pytest.raises(ValueError, match=message) as info:
         prove(tutorial, BASE, dps=DPS, weights=weights)
     assert "\n" not in str(info.value)
+
+
+def test_a_total_order_sets_the_prediction_of_the_expansion_proof(tutorial):
+    """Kept to total order 1, the truncation error falls like t^2, not t^3 (orders 2, 2)."""
+    expansion = seesaw_expansion(tutorial.mass_matrix, 2, {eps: 2, r: 2}, total=1)
+    report = prove(expansion, BASE, dps=DPS)
+    assert report.passed
+    assert {s.quantity: s.predicted for s in report.slopes} == {"mixing": 2.0, "masses": 2.0}
+    assert "every kept term is tested by some ray" in report.notes

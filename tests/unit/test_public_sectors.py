@@ -97,8 +97,13 @@ def test_series_algebra_rejects_a_complex_small_parameter():
 
 
 def test_series_algebra_rejects_a_negative_order():
-    with pytest.raises(ValueError, match="integer >= 0"):
+    with pytest.raises(ValueError, match="must be >= 0"):
         series_algebra({eps: -1})
+
+
+def test_series_algebra_applies_the_one_order_limit():
+    with pytest.raises(ValueError, match="the limit is 50"):
+        series_algebra({eps: 10**6})
 
 
 def test_series_algebra_needs_a_small_parameter():

@@ -30,6 +30,7 @@ from importlib import resources
 
 import numpy as np
 
+from symseesaw.cli._common import EXIT_TOOL
 from symseesaw.papers.seed000.model import mee_3p1
 
 __all__ = ["load_ranges", "sample_mee", "plot_mee", "main"]
@@ -96,7 +97,7 @@ def sample_mee(ordering: str, n: int = 20000, seed: int = 0, *,
 
 
 #: Exit code of a missing external tool or optional dependency (the CLI's table).
-EXIT_MISSING_TOOL = 4
+EXIT_MISSING_TOOL = EXIT_TOOL
 
 
 class MissingPlotDependency(RuntimeError):
