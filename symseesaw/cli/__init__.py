@@ -47,6 +47,7 @@ from symseesaw.cli._common import (
     add_result_files,
     add_target,
     bounded_int,
+    escape_controls,
     force_option,
     format_equations,
     one_line,
@@ -237,20 +238,11 @@ def _error(message: object) -> None:
     print(f"symseesaw: error: {one_line(message)}", file=sys.stderr)
 
 
-#: Control characters (C0 except tab, newline and carriage return; DEL; C1): a name
-#: from a model file or a path must not drive the terminal (ESC sequences).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _escape_controls(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 class _SafeStream:
     """``sys.stdout``/``sys.stderr`` that escapes control characters and survives a
     closed pipe (``... | head -1``).
 
-    Everything printed passes :func:`_escape_controls` (user text such as a
+    Everything printed passes :func:`~symseesaw.cli._common.escape_controls` (user text such as a
     model's name reaches the terminal as ``\\x1b``, never as an escape
     sequence).  Once the reader has gone, further output is dropped (the stream
     is pointed at the null device) and the command goes on: its files are still
@@ -259,6 +251,11 @@ class _SafeStream:
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+
+    @property
+    def raw(self) -> Any:
+        """The wrapped stream, for a writer that emits its own controls (tqdm's cursor moves)."""
+        return self._stream
 
     def _drop_output(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -269,7 +266,7 @@ class _SafeStream:
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(_escape_controls(text))
+            return self._stream.write(escape_controls(text))
         except BrokenPipeError:
             self._drop_output()
             return len(text)

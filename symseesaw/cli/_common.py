@@ -68,6 +68,16 @@ class Parser(argparse.ArgumentParser):
 
 
 # --------------------------------------------------------------------------- progress
+#: Control characters (C0 except tab, newline and carriage return; DEL; C1): a name
+#: from a model file or a path must not drive the terminal (ESC sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class Progress:
     """Status on stderr: one line per step (unless ``--quiet``), plus a live
     ``tqdm`` display of the elapsed time when stderr is a terminal."""
@@ -77,6 +87,8 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         isatty = getattr(self.stream, "isatty", None)
         self.live = not quiet and bool(isatty and isatty())
+        # tqdm draws with cursor controls: it writes past the escaping stream
+        self._tqdm_stream = getattr(self.stream, "raw", self.stream)
 
     def __call__(self, message: str) -> None:
         if not self.quiet:
@@ -91,7 +103,7 @@ class Progress:
             return
         from tqdm import tqdm
 
-        bar = tqdm(total=None, desc=message, file=self.stream, leave=False,
+        bar = tqdm(total=None, desc=escape_controls(message), file=self._tqdm_stream, leave=False,
                    bar_format="{desc} [{elapsed}]", dynamic_ncols=True)
         stop = threading.Event()
 
@@ -115,7 +127,8 @@ class Progress:
         """A ``tqdm`` counter over ``total`` items (a no-op object when not live)."""
         from tqdm import tqdm
 
-        return tqdm(total=total, desc=desc, file=self.stream, disable=not self.live,
+        return tqdm(total=total, desc=escape_controls(desc), file=self._tqdm_stream,
+                    disable=not self.live,
                     leave=False, dynamic_ncols=True)
 
 

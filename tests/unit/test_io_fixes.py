@@ -275,3 +275,24 @@ def test_a_mass_claims_order_is_said_to_be_relative_with_its_absolute_reach():
     assert c.verdict == "differs" and c.lowest_differing_order == {"epsilon": 4}
     assert "claimed to epsilon^2 beyond the leading term (up to epsilon^4 absolute)" in c.note
     assert "coefficient 3*M" in c.note and "correct coefficient M" in c.note
+
+
+def test_progress_escapes_user_text_but_lets_tqdm_move_the_cursor():
+    import io
+
+    from symseesaw.cli import _SafeStream
+    from symseesaw.cli._common import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    progress = Progress(stream=_SafeStream(terminal))
+    with progress.step("model \x1b[31mRED: deriving"):
+        counter = progress.bar(2, "steps")
+        counter.update(1)
+        counter.close()
+    shown = terminal.getvalue()
+    assert "model \\x1b[31mRED" in shown and "\x1b[31m" not in shown
+    assert "\x1b[A" in shown  # tqdm's own cursor-up reaches the terminal unescaped
