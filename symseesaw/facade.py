@@ -159,12 +159,6 @@ def latex(
     return result_to_latex(result, latex_names=latex_names, **options)
 
 
-def _unit_directions(small: Mapping, base_point: Mapping) -> dict:
-    """Direction 1 for every small parameter without a base-point value (that is its own)."""
-    given = {str(k) for k in base_point}
-    return {s: 1.0 for s in small if s not in base_point and str(s) not in given}
-
-
 def _on_rays(prove_ray: Callable[[Mapping | None], ProofReport], small: Mapping,
              direction: Mapping | None, weights: Mapping | None,
              total: int | None = None) -> ProofReport:
@@ -211,7 +205,8 @@ def prove(
         with its own scan. A record holding the engine's own expansion is
         proved as that expansion.
     direction : dict, optional
-        Scan direction of the small parameters (default 1 each).
+        Scan direction of the small parameters (default: a base-point value
+        given for a small parameter, else 1).
     dps : int
         mpmath precision (decimal digits).
     t_values : sequence of float, optional
@@ -263,8 +258,8 @@ def prove(
             lambda w: prove_expansion(
                 result.mass_matrix, result.mixing_matrix, result.masses,
                 symbols=result.free_symbols(), small=result.small, base_point=base_point,
-                direction=direction or dict.fromkeys(result.small, 1.0), weights=w,
-                total=total, convention=result.convention, dps=dps, t_values=t_values,
+                direction=direction, default_direction=1.0, weights=w, total=total,
+                convention=result.convention, dps=dps, t_values=t_values,
                 groups=result.subspace_groups),
             result.small, direction, weights, total)
     if base_point is not None and isinstance(result.expansion, SeesawExpansion):
@@ -278,12 +273,12 @@ def prove(
             | set(result.small),
             key=str,
         )
-        unit = _unit_directions(result.small, base_point)
         report = _on_rays(
             lambda w: prove_expansion(
                 result.mass_matrix, result.mixing_matrix, result.masses, symbols=symbols,
-                small=result.small, base_point=base_point, direction=direction or unit,
-                weights=w, convention=result.convention, dps=dps, t_values=t_values),
+                small=result.small, base_point=base_point, direction=direction,
+                default_direction=1.0, weights=w, convention=result.convention, dps=dps,
+                t_values=t_values),
             result.small, direction, weights)
     else:
         report = get_derivation(result.name).prove(result, dps=dps)

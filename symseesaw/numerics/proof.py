@@ -252,6 +252,7 @@ def prove_expansion(
     small: Mapping,
     base_point: Mapping,
     direction: Mapping | None = None,
+    default_direction: float | None = None,
     weights: Mapping | None = None,
     total: int | None = None,
     predicted: Mapping[str, float] | None = None,
@@ -286,6 +287,9 @@ def prove_expansion(
         Small parameter -> float; the scan point has
         ``s = direction[s] * t**weights[s]``.  A direction of 0 keeps ``s = 0``
         (not scanned).
+    default_direction : float, optional
+        Direction of a small parameter that neither ``direction`` nor
+        ``base_point`` gives (default: such a parameter is an error).
     weights : mapping, optional
         Small parameter -> ray exponent ``w_s`` (finite, ``0 < w_s <=
         MAX_WEIGHT``; default 1): the scan is ``s = direction[s] * t**w_s``
@@ -344,7 +348,7 @@ def prove_expansion(
     group_list = check_groups(groups, mass_matrix.rows)
     symbols = list(symbols)
     small, base, directions, weights = scan_inputs(symbols, small, base_point, direction,
-                                                   weights=weights)
+                                                   default_direction, weights=weights)
     t_list = check_t_values(default_t_values(directions, weights=weights) if t_values is None
                             else t_values)
     check_small(directions, t_list[0], weights)
