@@ -326,8 +326,8 @@ def mixed_inverse(split: Series) -> Series | None:
     ``1/split = s**-a A sum_k (-s**-a A R)**k`` with ``R = split - P`` of
     positive degree (the sum ends at the working truncation).
 
-    Returns None when the leading part is not homogeneous or ``Phat`` is not
-    a polynomial in exact generators and total-degree-0 ratios.
+    Returns None for a zero ``split`` or when the geometric series does not
+    end within ``_MAX_MIXED_TERMS`` terms.
     """
     alg = split.alg
     degree = split.min_degree()
@@ -341,9 +341,7 @@ def mixed_inverse(split: Series) -> Series | None:
     while shift and shift[-1] == 0:
         shift.pop()
     shift = tuple(shift)
-    phat = Series(alg, dict(lead.shift(shift).terms), exact=True)
-    if any(alg.degree(m) != 0 for m in phat.terms):
-        return None
+    phat = Series(alg, dict(lead.shift(shift).terms), exact=True)  # degree 0 by construction
     real = all(g.real for g in alg.registry.generators) or (phat - phat.conj()).is_zero()
     key = ("mixed", frozenset(phat.terms.items()))
     atom = alg.gen(alg.registry.atom(key, phat, 1 / phat.to_sympy(), real)).shift(shift)
