@@ -73,7 +73,6 @@ from .targets import (
     ExpansionTarget,
     RegistryTarget,
     expansion_substitution,
-    lead_exponents,
     read_matrix,
 )
 
@@ -118,8 +117,7 @@ def _mass_region(alg: Algebra, mass: Any, orders: Sequence[int]) -> tuple[Series
         series = mass.series
     else:
         series = mass
-        exps = lead_exponents(alg, series)
-        leads = [exps if exps is not None else (0,) * len(orders)]
+        leads = leading_exponents(alg, [series]) or [(0,) * len(orders)]
     return series, [(*[le + o for le, o in zip(lead, orders, strict=True)], INF)
                     for lead in leads]
 

@@ -123,13 +123,6 @@ class Derived:
     matrices: dict[str, tuple[SeriesMatrix, bool]] = field(default_factory=dict)
 
 
-def lead_exponents(alg: Algebra, series: Series) -> tuple[int, ...] | None:
-    if not series.terms:
-        return None
-    mono = min(series.terms, key=lambda m: (alg.degree(m), alg.small_exponents(m)))
-    return alg.small_exponents(mono)
-
-
 def expansion_substitution(result: DerivationResult) -> Callable[[sp.Expr], sp.Expr]:
     """Rewrite formulas in a derivation's expansion variables using ``result.definitions``.
 

@@ -130,3 +130,20 @@ def test_a_mass_with_a_mixed_leading_part_counts_its_order_from_each_leading_ter
     assert right[0].verdict == "agrees"
     assert wrong[0].verdict == "differs"
     assert wrong[0].lowest_differing_order == {"x": 4, "r_a": 0, "r_d": 0}
+
+
+def test_a_stored_record_counts_a_mass_order_from_each_term_of_its_leading_part():
+    """Leading part delta L - eps^2 M (two terms): at relative order 0 both are claimed."""
+    delta, big_l = sp.symbols("delta L", positive=True)
+    mass = delta * big_l - EPS**2 * MM + delta * EPS**2 * big_l
+    record = DerivationResult(
+        name="toy", equations=[], symbols=[delta, big_l, EPS, MM], small={EPS: 2, delta: 1},
+        convention="UT_M_U", mass_matrix=sp.Matrix(),
+        expansion=StoredExpansion(mixing=sp.eye(1), masses=[mass]))
+    module = _as_module(record)
+    whole = check_against(module, Claim("m[1]", "delta*L - epsilon**2*M",
+                                        {"epsilon": 0, "delta": 0}, syntax="sympy"))
+    half = check_against(module, Claim("m[1]", "delta*L", {"epsilon": 0, "delta": 0},
+                                       syntax="sympy"))
+    assert whole[0].verdict == "agrees"
+    assert half[0].verdict == "differs"
